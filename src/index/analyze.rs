@@ -1,0 +1,261 @@
+//! What terms a record puts into the index, and in which fields.
+//!
+//! This is where the glossary becomes data rather than a special case: a record that writes
+//! "SALT" is also indexed under "speech", "language" and "therapy", and a record that writes
+//! "speech and language therapy" is also indexed under "salt". Both directions are resolved here,
+//! at build time, so a query pays nothing for them.
+
+use super::field;
+use crate::model::{District, Kind, Record};
+use crate::text::{is_stopword, tokenize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Terms of one record: term → field mask.
+pub type Terms = BTreeMap<String, u8>;
+
+/// One meaning of a glossary term, prepared for matching.
+#[derive(Debug, Clone)]
+struct Meaning {
+    /// The term's own index terms (e.g. `["ehcp"]`).
+    term_terms: Vec<String>,
+    /// The expansion's index terms without stopwords (e.g. `["education", "health", "care", "plan"]`).
+    expansion_terms: Vec<String>,
+    /// The expansion as a phrase of terms, stopwords kept (e.g. `["education", "health", "and", …]`).
+    phrase: Vec<String>,
+}
+
+/// The glossary, prepared for finding acronyms and expansions in record text.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    meanings: Vec<Meaning>,
+    /// Case-sensitive written forms ("EHCP", "EHCPs", "EHC plan" is skipped: one word only).
+    forms: HashMap<String, Vec<usize>>,
+    /// First term of each phrase → meanings whose phrase starts with it.
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+/// Words of a text that are not compounds' joined forms: the sequence phrases are matched on.
+fn phrase_terms(text: &str) -> Vec<String> {
+    tokenize(text)
+        .into_iter()
+        .filter(|t| !t.joined)
+        .map(|t| t.term)
+        .collect()
+}
+
+/// An expansion that is really a description ("the name of …") is not a phrase anyone writes.
+fn usable_expansion(expansion: &str) -> bool {
+    !expansion.contains('(') && expansion.split_whitespace().count() <= 10
+}
+
+impl Glossary {
+    /// Prepares the glossary records among `records`.
+    pub fn new(records: &[Record]) -> Self {
+        let mut g = Glossary::default();
+        for r in records.iter().filter(|r| r.kind == Kind::Glossary) {
+            if r.term.trim().is_empty() || !usable_expansion(&r.expansion) {
+                continue;
+            }
+            let i = g.meanings.len();
+            let phrase = phrase_terms(&r.expansion);
+            g.meanings.push(Meaning {
+                term_terms: phrase_terms(&r.term)
+                    .into_iter()
+                    .filter(|t| !is_stopword(t))
+                    .collect(),
+                expansion_terms: phrase.iter().filter(|t| !is_stopword(t)).cloned().collect(),
+                phrase: phrase.clone(),
+            });
+            for form in std::iter::once(&r.term).chain(&r.also) {
+                let form = form.trim();
+                if form.split_whitespace().count() == 1 {
+                    let bare: String = form.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
+                    g.forms.entry(bare.clone()).or_default().push(i);
+                    g.forms.entry(format!("{bare}s")).or_default().push(i);
+                }
+            }
+            if phrase.len() >= 2 {
+                g.by_first.entry(phrase[0].clone()).or_default().push(i);
+            }
+        }
+        g
+    }
+
+    /// Adds, for `text`, the expansions of the acronyms it writes and the acronyms of the
+    /// expansions it writes.
+    fn expand(&self, text: &str, terms: &mut Terms) {
+        if self.meanings.is_empty() {
+            return;
+        }
+        let tokens = tokenize(text);
+        for t in tokens.iter().filter(|t| !t.joined) {
+            let written: String = text[t.span.clone()]
+                .chars()
+                .filter(|c| !matches!(c, '\'' | '’'))
+                .collect();
+            if let Some(meanings) = self.forms.get(&written) {
+                for &m in meanings {
+                    for e in &self.meanings[m].expansion_terms {
+                        add(terms, e, field::EXPANSION);
+                    }
+                }
+            }
+        }
+        let seq: Vec<&str> = tokens
+            .iter()
+            .filter(|t| !t.joined)
+            .map(|t| t.term.as_str())
+            .collect();
+        for start in 0..seq.len() {
+            let Some(candidates) = self.by_first.get(seq[start]) else {
+                continue;
+            };
+            for &m in candidates {
+                let phrase = &self.meanings[m].phrase;
+                if seq.len() - start >= phrase.len()
+                    && phrase.iter().zip(&seq[start..]).all(|(a, b)| a == b)
+                {
+                    for t in &self.meanings[m].term_terms {
+                        add(terms, t, field::EXPANSION);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn add(terms: &mut Terms, term: &str, field: u8) {
+    if !is_stopword(term) {
+        *terms.entry(term.to_string()).or_insert(0) |= field;
+    }
+}
+
+fn add_text(terms: &mut Terms, text: &str, field: u8) {
+    for t in tokenize(text) {
+        add(terms, &t.term, field);
+    }
+}
+
+/// The index terms of one record.
+pub fn record_terms(r: &Record, glossary: &Glossary) -> Terms {
+    let mut terms = Terms::new();
+    let desc = field::DESCRIPTION;
+    if r.kind == Kind::Glossary {
+        add_text(&mut terms, &r.term, field::TITLE);
+        for a in &r.also {
+            add_text(&mut terms, a, field::ALT);
+        }
+        add_text(&mut terms, &r.expansion, field::ALT);
+        add_text(&mut terms, &r.plain_meaning, field::SUMMARY);
+    }
+    add_text(&mut terms, &r.name, field::TITLE);
+    add_text(&mut terms, &r.alternate_name, field::ALT);
+    for k in &r.keywords {
+        add_text(&mut terms, k, field::KEYWORDS);
+    }
+    for n in &r.needs {
+        add_text(&mut terms, n.search_words(), field::NEEDS);
+    }
+    add_text(&mut terms, &r.summary, field::SUMMARY);
+    for text in [
+        &r.description,
+        &r.organization,
+        &r.eligibility,
+        &r.waiting,
+        &r.opens,
+    ] {
+        add_text(&mut terms, text, desc);
+    }
+    for s in &r.easy_read {
+        add_text(&mut terms, s, desc);
+    }
+    if let Some(p) = r.provision_type {
+        add_text(&mut terms, p.label(), field::KEYWORDS);
+    }
+    for w in &r.waiting_for {
+        add_text(&mut terms, w.label(), field::KEYWORDS);
+    }
+    if r.kind == Kind::WaitSupport {
+        add_text(
+            &mut terms,
+            "support while you wait waiting list",
+            field::KEYWORDS,
+        );
+    }
+    for d in &r.districts {
+        add_text(&mut terms, d.place_words(), field::PLACE);
+        if *d == District::Countywide {
+            add_text(&mut terms, "all districts", field::PLACE);
+        }
+    }
+    for text in [
+        &r.name,
+        &r.alternate_name,
+        &r.summary,
+        &r.description,
+        &r.plain_meaning,
+        &r.eligibility,
+        &r.waiting,
+    ] {
+        glossary.expand(text, &mut terms);
+    }
+    for k in &r.keywords {
+        glossary.expand(k, &mut terms);
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gloss(term: &str, expansion: &str, also: &[&str]) -> Record {
+        Record {
+            id: format!("glossary-{}", term.to_lowercase()),
+            kind: Kind::Glossary,
+            name: term.into(),
+            term: term.into(),
+            expansion: expansion.into(),
+            also: also.iter().map(|s| s.to_string()).collect(),
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn acronyms_and_expansions_meet_both_ways() {
+        let g = Glossary::new(&[
+            gloss("SALT", "Speech and Language Therapy", &["SaLT"]),
+            gloss("EHCP", "Education, Health and Care Plan", &[]),
+        ]);
+        let a = Record {
+            name: "Therapy team".into(),
+            summary: "Offers speech and language therapy.".into(),
+            ..Record::default()
+        };
+        let terms = record_terms(&a, &g);
+        assert_eq!(terms.get("salt"), Some(&field::EXPANSION));
+
+        let b = Record {
+            name: "Help with EHCPs".into(),
+            summary: "Our SaLT team.".into(),
+            ..Record::default()
+        };
+        let terms = record_terms(&b, &g);
+        assert_eq!(terms.get("speech"), Some(&field::EXPANSION));
+        assert_eq!(terms.get("plan"), Some(&field::EXPANSION));
+        assert_eq!(
+            terms.get("ehcp").map(|f| f & field::TITLE),
+            Some(field::TITLE)
+        );
+    }
+
+    #[test]
+    fn only_capitals_count_as_the_acronym() {
+        let g = Glossary::new(&[gloss("WEST", "Wellbeing and Emotional Support Teams", &[])]);
+        let r = Record {
+            summary: "In the west of the county.".into(),
+            ..Record::default()
+        };
+        assert!(!record_terms(&r, &g).contains_key("wellbeing"));
+    }
+}

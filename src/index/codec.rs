@@ -1,0 +1,303 @@
+//! Byte-level encoding shared by the index writer and reader: varints, CRC-32, and the compact
+//! record encoding of the doc store.
+//!
+//! Every read is bounds-checked and returns [`Truncated`] instead of panicking, so a damaged file
+//! can only ever produce an error.
+
+use crate::model::{Access, Cost, District, Kind, Need, ProvisionType, Record, Status, WaitingFor};
+
+/// A read ran past the end of its section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Truncated;
+
+/// Appends `v` as a LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// A cursor over a byte slice with checked reads.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, pos: 0 }
+    }
+
+    pub fn at(bytes: &'a [u8], pos: usize) -> Self {
+        Reader { bytes, pos }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    pub fn varint(&mut self) -> Result<u64, Truncated> {
+        let mut v: u64 = 0;
+        let mut shift = 0u32;
+        loop {
+            let b = *self.bytes.get(self.pos).ok_or(Truncated)?;
+            self.pos += 1;
+            if shift >= 64 {
+                return Err(Truncated);
+            }
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+            shift += 7;
+        }
+    }
+
+    pub fn u8(&mut self) -> Result<u8, Truncated> {
+        let b = *self.bytes.get(self.pos).ok_or(Truncated)?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], Truncated> {
+        let end = self.pos.checked_add(n).ok_or(Truncated)?;
+        let s = self.bytes.get(self.pos..end).ok_or(Truncated)?;
+        self.pos = end;
+        Ok(s)
+    }
+
+    pub fn u32_le(&mut self) -> Result<u32, Truncated> {
+        let b = self.bytes(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    pub fn u16_le(&mut self) -> Result<u16, Truncated> {
+        let b = self.bytes(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    /// A varint length, then that many bytes of UTF-8.
+    pub fn str(&mut self) -> Result<&'a str, Truncated> {
+        let n = usize::try_from(self.varint()?).map_err(|_| Truncated)?;
+        std::str::from_utf8(self.bytes(n)?).map_err(|_| Truncated)
+    }
+}
+
+pub fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_strs(out: &mut Vec<u8>, list: &[String]) {
+    put_varint(out, list.len() as u64);
+    for s in list {
+        put_str(out, s);
+    }
+}
+
+fn get_strs(r: &mut Reader<'_>) -> Result<Vec<String>, Truncated> {
+    let n = r.varint()?;
+    // Each string takes at least one byte, so a count larger than what is left is damage.
+    let mut out = Vec::new();
+    for _ in 0..n {
+        out.push(r.str()?.to_string());
+    }
+    Ok(out)
+}
+
+/// CRC-32 (IEEE 802.3), as zlib computes it.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    const fn table() -> [u32; 256] {
+        let mut t = [0u32; 256];
+        let mut i = 0;
+        while i < 256 {
+            let mut c = i as u32;
+            let mut k = 0;
+            while k < 8 {
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+                k += 1;
+            }
+            t[i] = c;
+            i += 1;
+        }
+        t
+    }
+    static TABLE: [u32; 256] = table();
+    let mut c = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        c = TABLE[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8);
+    }
+    c ^ 0xFFFF_FFFF
+}
+
+const NONE: u8 = 0xff;
+
+fn opt_code(v: Option<u8>) -> u8 {
+    v.unwrap_or(NONE)
+}
+
+/// Encodes a record for the doc store. Fields go in a fixed order; the format version covers it.
+pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
+    out.push(r.kind.code());
+    out.push(r.status.code());
+    out.push(opt_code(r.cost.map(Cost::code)));
+    out.push(opt_code(r.provision_type.map(ProvisionType::code)));
+    out.push(opt_code(r.minimum_age));
+    out.push(opt_code(r.maximum_age));
+    put_varint(out, u64::from(Need::mask(&r.needs)));
+    put_varint(out, u64::from(District::mask(&r.districts)));
+    put_varint(out, u64::from(Access::mask(&r.access)));
+    put_varint(out, u64::from(WaitingFor::mask(&r.waiting_for)));
+    put_varint(out, r.places.map_or(0, |p| u64::from(p) + 1));
+    for s in [
+        &r.id,
+        &r.name,
+        &r.alternate_name,
+        &r.summary,
+        &r.description,
+        &r.organization,
+        &r.url,
+        &r.email,
+        &r.phone,
+        &r.address,
+        &r.eligibility,
+        &r.waiting,
+        &r.opens,
+        &r.term,
+        &r.expansion,
+        &r.plain_meaning,
+        &r.source,
+        &r.last_reviewed,
+    ] {
+        put_str(out, s);
+    }
+    for list in [&r.easy_read, &r.keywords, &r.also, &r.see_also] {
+        put_strs(out, list);
+    }
+}
+
+fn code<T>(b: u8, from: fn(u8) -> Option<T>) -> Result<Option<T>, Truncated> {
+    if b == NONE {
+        Ok(None)
+    } else {
+        from(b).map(Some).ok_or(Truncated)
+    }
+}
+
+fn mask(r: &mut Reader<'_>) -> Result<u32, Truncated> {
+    u32::try_from(r.varint()?).map_err(|_| Truncated)
+}
+
+/// Decodes a record written by [`encode_record`].
+pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
+    let mut r = Reader::new(bytes);
+    let kind = Kind::from_code(r.u8()?).ok_or(Truncated)?;
+    let status = Status::from_code(r.u8()?).ok_or(Truncated)?;
+    let cost = code(r.u8()?, Cost::from_code)?;
+    let provision_type = code(r.u8()?, ProvisionType::from_code)?;
+    let minimum_age = code(r.u8()?, Some)?;
+    let maximum_age = code(r.u8()?, Some)?;
+    let needs = Need::from_mask(mask(&mut r)?);
+    let districts = District::from_mask(mask(&mut r)?);
+    let access = Access::from_mask(mask(&mut r)?);
+    let waiting_for = WaitingFor::from_mask(mask(&mut r)?);
+    let places = match r.varint()? {
+        0 => None,
+        p => Some(u32::try_from(p - 1).map_err(|_| Truncated)?),
+    };
+    let mut s = || r.str().map(str::to_string);
+    let (id, name, alternate_name, summary, description) = (s()?, s()?, s()?, s()?, s()?);
+    let (organization, url, email, phone, address) = (s()?, s()?, s()?, s()?, s()?);
+    let (eligibility, waiting, opens, term, expansion) = (s()?, s()?, s()?, s()?, s()?);
+    let (plain_meaning, source, last_reviewed) = (s()?, s()?, s()?);
+    let easy_read = get_strs(&mut r)?;
+    let keywords = get_strs(&mut r)?;
+    let also = get_strs(&mut r)?;
+    let see_also = get_strs(&mut r)?;
+    Ok(Record {
+        id,
+        kind,
+        name,
+        alternate_name,
+        summary,
+        description,
+        easy_read,
+        needs,
+        minimum_age,
+        maximum_age,
+        districts,
+        cost,
+        access,
+        organization,
+        status,
+        url,
+        email,
+        phone,
+        address,
+        keywords,
+        eligibility,
+        waiting,
+        provision_type,
+        places,
+        opens,
+        waiting_for,
+        term,
+        expansion,
+        plain_meaning,
+        also,
+        see_also,
+        source,
+        last_reviewed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc32_matches_zlib() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let mut out = Vec::new();
+        for v in [0u64, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            out.clear();
+            put_varint(&mut out, v);
+            assert_eq!(Reader::new(&out).varint(), Ok(v));
+        }
+        assert_eq!(Reader::new(&[0x80]).varint(), Err(Truncated));
+    }
+
+    #[test]
+    fn records_round_trip() {
+        let rec = Record {
+            id: "x".into(),
+            kind: Kind::Provision,
+            name: "Name".into(),
+            needs: vec![Need::Asd, Need::Semh],
+            districts: vec![District::WyreForest],
+            minimum_age: Some(2),
+            places: Some(16),
+            easy_read: vec!["One.".into(), "Two.".into()],
+            provision_type: Some(ProvisionType::Nursery),
+            ..Record::default()
+        };
+        let mut out = Vec::new();
+        encode_record(&rec, &mut out);
+        assert_eq!(decode_record(&out), Ok(rec));
+        for cut in 0..out.len() {
+            assert!(decode_record(&out[..cut]).is_err());
+        }
+    }
+}

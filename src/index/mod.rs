@@ -1,0 +1,568 @@
+//! The index file format: the one place that defines it, with the reader here and the writer in
+//! [`write`] (behind the `writer` feature, so the wasm carries only the reader).
+//!
+//! ```text
+//! offset  size  field
+//! 0       8     magic  b"\x8fLOIDX\r\n"  (a high byte and CR LF catch text-mode damage, as PNG does)
+//! 8       4     format version, u32 LE
+//! 12      4     number of sections, u32 LE
+//! 16      4     total file length, u32 LE (catches truncation with a clear message)
+//! 20      4     CRC-32 of every byte after the header
+//! 24      12×n  section table: (section id, offset, length), u32 LE each
+//! …             sections
+//! ```
+//!
+//! | id | section  | contents |
+//! |----|----------|----------|
+//! | 1  | meta     | record count, records per kind |
+//! | 2  | terms    | `fst::Map`: normalised term → offset of its postings |
+//! | 3  | postings | per term: varint count, then (varint doc-id delta, u8 field mask) |
+//! | 4  | docs     | varint count, u32 LE offsets, then each record encoded by [`codec`] |
+//! | 5  | filters  | 12 bytes per record: kind, cost, min age, max age, then u16 LE masks of districts, needs, access, waiting-for |
+//! | 6  | acronyms | `fst::Map`: normalised glossary term → offset of its postings |
+//!
+//! Records are stored sorted by kind, then name, so browsing is a walk in doc-id order.
+//! [`Index::open`] checks the header, the checksum and every offset and length before any search
+//! can run, so a damaged file is an [`IndexError`], never a panic.
+
+#[cfg(feature = "writer")]
+pub mod analyze;
+pub mod codec;
+#[cfg(feature = "writer")]
+pub mod write;
+
+use crate::model::{Access, Cost, District, Kind, Need, Record, WaitingFor};
+use codec::{crc32, Reader, Truncated};
+use std::fmt;
+use std::ops::Range;
+
+/// The file's first eight bytes.
+pub const MAGIC: [u8; 8] = *b"\x8fLOIDX\r\n";
+/// The format version this code reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// Header size in bytes.
+pub const HEADER_LEN: usize = 24;
+
+/// Section ids.
+pub mod section {
+    pub const META: u32 = 1;
+    pub const TERMS: u32 = 2;
+    pub const POSTINGS: u32 = 3;
+    pub const DOCS: u32 = 4;
+    pub const FILTERS: u32 = 5;
+    pub const ACRONYMS: u32 = 6;
+
+    /// A section's name, for messages and `stats`.
+    pub fn name(id: u32) -> &'static str {
+        match id {
+            META => "meta",
+            TERMS => "terms",
+            POSTINGS => "postings",
+            DOCS => "docs",
+            FILTERS => "filters",
+            ACRONYMS => "acronyms",
+            _ => "unknown",
+        }
+    }
+
+    /// Every section a valid file has, in file order.
+    pub const ALL: [u32; 6] = [META, TERMS, POSTINGS, DOCS, FILTERS, ACRONYMS];
+}
+
+/// Size of one record's row in the filters section.
+pub const FILTER_ROW: usize = 12;
+
+/// Where in a record a term was found. Bits of the postings' field mask.
+pub mod field {
+    pub const TITLE: u8 = 1;
+    /// Alternate name, a glossary term's other spellings and its expansion.
+    pub const ALT: u8 = 2;
+    pub const KEYWORDS: u8 = 4;
+    pub const NEEDS: u8 = 8;
+    pub const SUMMARY: u8 = 16;
+    pub const DESCRIPTION: u8 = 32;
+    /// Added from the glossary: an acronym's expansion, or the acronym of an expansion.
+    pub const EXPANSION: u8 = 64;
+    /// A district's towns.
+    pub const PLACE: u8 = 128;
+
+    /// The ranking weight of a field mask: the sum of the weights of its fields.
+    pub fn weight(mask: u8) -> u32 {
+        const WEIGHTS: [(u8, u32); 8] = [
+            (TITLE, 10),
+            (ALT, 8),
+            (KEYWORDS, 6),
+            (NEEDS, 5),
+            (SUMMARY, 4),
+            (DESCRIPTION, 2),
+            (EXPANSION, 3),
+            (PLACE, 3),
+        ];
+        WEIGHTS
+            .iter()
+            .filter(|(bit, _)| mask & bit != 0)
+            .map(|(_, w)| w)
+            .sum()
+    }
+}
+
+/// Why an index file could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexError {
+    /// Shorter than the header.
+    TooShort { len: usize },
+    /// The magic bytes are wrong: this is not an index file (or it was damaged as text).
+    NotAnIndex,
+    /// Written by a different version of the format.
+    UnsupportedVersion { found: u32, supported: u32 },
+    /// The file is shorter (or longer) than its header says.
+    WrongLength { expected: u64, found: usize },
+    /// The bytes changed after the file was written.
+    ChecksumMismatch { stored: u32, computed: u32 },
+    /// A section lies outside the file, overlaps the header, or appears twice.
+    BadSection { id: u32, detail: String },
+    /// A required section is absent.
+    MissingSection { name: &'static str },
+    /// A section's contents do not decode.
+    Corrupt {
+        section: &'static str,
+        detail: String,
+    },
+}
+
+impl fmt::Display for IndexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexError::TooShort { len } => write!(
+                f,
+                "the index file is too short to be an index ({len} bytes; the header alone is {HEADER_LEN})"
+            ),
+            IndexError::NotAnIndex => f.write_str(
+                "this is not a Local Offer index file (its first bytes are wrong); rebuild it with `index-builder build`",
+            ),
+            IndexError::UnsupportedVersion { found, supported } => write!(
+                f,
+                "the index file has format version {found}, but this search reads version {supported}; rebuild the index with the matching index-builder"
+            ),
+            IndexError::WrongLength { expected, found } => write!(
+                f,
+                "the index file is damaged or was cut short: its header says {expected} bytes, but it has {found}"
+            ),
+            IndexError::ChecksumMismatch { stored, computed } => write!(
+                f,
+                "the index file is damaged: checksum {computed:08x} does not match the stored {stored:08x}"
+            ),
+            IndexError::BadSection { id, detail } => write!(
+                f,
+                "the index file is damaged: section {} ({id}) {detail}",
+                section::name(*id)
+            ),
+            IndexError::MissingSection { name } => {
+                write!(f, "the index file is damaged: it has no {name} section")
+            }
+            IndexError::Corrupt { section, detail } => {
+                write!(f, "the index file is damaged: the {section} section {detail}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+fn corrupt(section: &'static str, detail: impl Into<String>) -> IndexError {
+    IndexError::Corrupt {
+        section,
+        detail: detail.into(),
+    }
+}
+
+/// The filterable facts of one record, decoded once at open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocFilter {
+    pub kind: Kind,
+    pub cost: Option<Cost>,
+    pub min_age: u8,
+    pub max_age: u8,
+    pub districts: u16,
+    pub needs: u16,
+    pub access: u16,
+    pub waiting_for: u16,
+}
+
+impl DocFilter {
+    /// The filter row of a record.
+    pub fn of(r: &Record) -> Self {
+        let (min_age, max_age) = r.age_range();
+        DocFilter {
+            kind: r.kind,
+            cost: r.cost,
+            min_age,
+            max_age,
+            districts: District::mask(&r.districts) as u16,
+            needs: Need::mask(&r.needs) as u16,
+            access: Access::mask(&r.access) as u16,
+            waiting_for: WaitingFor::mask(&r.waiting_for) as u16,
+        }
+    }
+
+    /// The row's 12 bytes.
+    pub fn to_bytes(self) -> [u8; FILTER_ROW] {
+        let mut b = [0u8; FILTER_ROW];
+        b[0] = self.kind.code();
+        b[1] = self.cost.map_or(0xff, Cost::code);
+        b[2] = self.min_age;
+        b[3] = self.max_age;
+        b[4..6].copy_from_slice(&self.districts.to_le_bytes());
+        b[6..8].copy_from_slice(&self.needs.to_le_bytes());
+        b[8..10].copy_from_slice(&self.access.to_le_bytes());
+        b[10..12].copy_from_slice(&self.waiting_for.to_le_bytes());
+        b
+    }
+
+    fn from_bytes(b: &[u8]) -> Option<Self> {
+        let u16_at = |i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
+        Some(DocFilter {
+            kind: Kind::from_code(b[0])?,
+            cost: match b[1] {
+                0xff => None,
+                c => Some(Cost::from_code(c)?),
+            },
+            min_age: b[2],
+            max_age: b[3],
+            districts: u16_at(4),
+            needs: u16_at(6),
+            access: u16_at(8),
+            waiting_for: u16_at(10),
+        })
+    }
+}
+
+/// Counts from the meta section.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub records: u32,
+    /// Records per kind, in [`Kind`] code order.
+    pub per_kind: [u32; 4],
+}
+
+/// An opened, validated index. Owns its bytes.
+pub struct Index {
+    data: Vec<u8>,
+    sections: Vec<(u32, Range<usize>)>,
+    pub(crate) terms: fst::Map<Vec<u8>>,
+    pub(crate) acronyms: fst::Map<Vec<u8>>,
+    postings: Range<usize>,
+    docs: Range<usize>,
+    doc_offsets: Vec<u32>,
+    pub(crate) filters: Vec<DocFilter>,
+    meta: Meta,
+}
+
+impl fmt::Debug for Index {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Index")
+            .field("bytes", &self.data.len())
+            .field("records", &self.meta.records)
+            .field("terms", &self.terms.len())
+            .finish()
+    }
+}
+
+/// One (doc, field mask) pair of a postings list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub fields: u8,
+}
+
+impl Index {
+    /// Opens an index from its bytes, checking everything before returning.
+    pub fn open(bytes: &[u8]) -> Result<Index, IndexError> {
+        Index::from_vec(bytes.to_vec())
+    }
+
+    /// Opens an index, taking ownership of its bytes.
+    pub fn from_vec(data: Vec<u8>) -> Result<Index, IndexError> {
+        let sections = read_header(&data)?;
+        let range = |id: u32| -> Result<Range<usize>, IndexError> {
+            sections
+                .iter()
+                .find(|(s, _)| *s == id)
+                .map(|(_, r)| r.clone())
+                .ok_or(IndexError::MissingSection {
+                    name: section::name(id),
+                })
+        };
+        let meta = read_meta(&data[range(section::META)?])?;
+        let n = meta.records as usize;
+
+        let filters_bytes = &data[range(section::FILTERS)?];
+        if filters_bytes.len() != n * FILTER_ROW {
+            return Err(corrupt(
+                "filters",
+                format!("has {} bytes for {n} records", filters_bytes.len()),
+            ));
+        }
+        let filters = filters_bytes
+            .chunks_exact(FILTER_ROW)
+            .map(DocFilter::from_bytes)
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| corrupt("filters", "has an unknown kind or cost code"))?;
+
+        let docs = range(section::DOCS)?;
+        let doc_offsets = read_doc_offsets(&data[docs.clone()], n)?;
+
+        let terms = fst::Map::new(data[range(section::TERMS)?].to_vec())
+            .map_err(|e| corrupt("terms", e.to_string()))?;
+        let acronyms = fst::Map::new(data[range(section::ACRONYMS)?].to_vec())
+            .map_err(|e| corrupt("acronyms", e.to_string()))?;
+        let postings = range(section::POSTINGS)?;
+
+        let index = Index {
+            data,
+            sections,
+            terms,
+            acronyms,
+            postings,
+            docs,
+            doc_offsets,
+            filters,
+            meta,
+        };
+        index.validate_postings()?;
+        Ok(index)
+    }
+
+    /// Walks every term's postings once, so that search never meets a bad offset or doc id.
+    fn validate_postings(&self) -> Result<(), IndexError> {
+        use fst::Streamer;
+        for map in [&self.terms, &self.acronyms] {
+            let mut stream = map.stream();
+            while let Some((term, offset)) = stream.next() {
+                let mut count = 0usize;
+                self.for_each_posting(offset, |_| count += 1).map_err(|_| {
+                    corrupt(
+                        "postings",
+                        format!(
+                            "has a bad list for the term \"{}\"",
+                            String::from_utf8_lossy(term)
+                        ),
+                    )
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls `f` for each posting of the list at `offset`. Errors if the list is damaged.
+    pub(crate) fn for_each_posting(
+        &self,
+        offset: u64,
+        mut f: impl FnMut(Posting),
+    ) -> Result<(), Truncated> {
+        let bytes = &self.data[self.postings.clone()];
+        let start = usize::try_from(offset).map_err(|_| Truncated)?;
+        if start > bytes.len() {
+            return Err(Truncated);
+        }
+        let mut r = Reader::at(bytes, start);
+        let count = r.varint()?;
+        let mut doc: u64 = 0;
+        for i in 0..count {
+            let delta = r.varint()?;
+            doc = if i == 0 { delta } else { doc + delta };
+            let fields = r.u8()?;
+            if doc >= u64::from(self.meta.records) {
+                return Err(Truncated);
+            }
+            f(Posting {
+                doc: doc as u32,
+                fields,
+            });
+        }
+        Ok(())
+    }
+
+    /// How many records a term's postings list names (its document frequency).
+    pub(crate) fn doc_freq(&self, offset: u64) -> u32 {
+        let bytes = &self.data[self.postings.clone()];
+        usize::try_from(offset)
+            .ok()
+            .filter(|&o| o <= bytes.len())
+            .and_then(|o| Reader::at(bytes, o).varint().ok())
+            .map_or(0, |c| c.min(u64::from(u32::MAX)) as u32)
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.meta.records as usize
+    }
+
+    /// True if the index holds no records.
+    pub fn is_empty(&self) -> bool {
+        self.meta.records == 0
+    }
+
+    /// Counts from the meta section.
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    /// Number of distinct terms.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Number of glossary terms in the acronym dictionary.
+    pub fn acronym_count(&self) -> usize {
+        self.acronyms.len()
+    }
+
+    /// The filter row of a record.
+    pub fn filter(&self, doc: u32) -> Option<&DocFilter> {
+        self.filters.get(doc as usize)
+    }
+
+    /// Decodes one record from the doc store.
+    pub fn record(&self, doc: u32) -> Result<Record, IndexError> {
+        let i = doc as usize;
+        let bytes = &self.data[self.docs.clone()];
+        let header = doc_table_len(self.len());
+        let start = *self
+            .doc_offsets
+            .get(i)
+            .ok_or_else(|| corrupt("docs", format!("has no record {doc}")))?
+            as usize;
+        let end = self
+            .doc_offsets
+            .get(i + 1)
+            .map_or(bytes.len() - header, |&e| e as usize);
+        codec::decode_record(&bytes[header + start..header + end])
+            .map_err(|_| corrupt("docs", format!("record {doc} does not decode")))
+    }
+
+    /// The sections of the file as (name, bytes), in file order.
+    pub fn section_sizes(&self) -> Vec<(&'static str, usize)> {
+        self.sections
+            .iter()
+            .map(|(id, r)| (section::name(*id), r.len()))
+            .collect()
+    }
+
+    /// Total size of the file in bytes.
+    pub fn byte_len(&self) -> usize {
+        self.data.len()
+    }
+}
+
+/// Bytes before the first record in the docs section: the count varint and the offsets.
+fn doc_table_len(n: usize) -> usize {
+    let mut v = Vec::new();
+    codec::put_varint(&mut v, n as u64);
+    v.len() + 4 * n
+}
+
+fn read_header(data: &[u8]) -> Result<Vec<(u32, Range<usize>)>, IndexError> {
+    if data.len() < HEADER_LEN {
+        return Err(IndexError::TooShort { len: data.len() });
+    }
+    if data[..8] != MAGIC {
+        return Err(IndexError::NotAnIndex);
+    }
+    let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+    let version = u32_at(8);
+    if version != FORMAT_VERSION {
+        return Err(IndexError::UnsupportedVersion {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let count = u32_at(12) as usize;
+    let total = u32_at(16);
+    if total as usize != data.len() {
+        return Err(IndexError::WrongLength {
+            expected: u64::from(total),
+            found: data.len(),
+        });
+    }
+    let stored = u32_at(20);
+    let computed = crc32(&data[HEADER_LEN..]);
+    if stored != computed {
+        return Err(IndexError::ChecksumMismatch { stored, computed });
+    }
+    let table_end = count
+        .checked_mul(12)
+        .and_then(|t| t.checked_add(HEADER_LEN))
+        .filter(|&e| e <= data.len())
+        .ok_or(IndexError::BadSection {
+            id: 0,
+            detail: format!("table of {count} sections does not fit in the file"),
+        })?;
+    let mut sections: Vec<(u32, Range<usize>)> = Vec::with_capacity(count);
+    for i in 0..count {
+        let at = HEADER_LEN + 12 * i;
+        let (id, offset, len) = (u32_at(at), u32_at(at + 4) as usize, u32_at(at + 8) as usize);
+        let end = offset.checked_add(len).unwrap_or(usize::MAX);
+        if offset < table_end || end > data.len() {
+            return Err(IndexError::BadSection {
+                id,
+                detail: format!(
+                    "at bytes {offset}..{end} lies outside the data area {table_end}..{}",
+                    data.len()
+                ),
+            });
+        }
+        if sections.iter().any(|(s, _)| *s == id) {
+            return Err(IndexError::BadSection {
+                id,
+                detail: "appears twice".into(),
+            });
+        }
+        sections.push((id, offset..end));
+    }
+    Ok(sections)
+}
+
+fn read_meta(bytes: &[u8]) -> Result<Meta, IndexError> {
+    let bad = |_| corrupt("meta", "is cut short");
+    let mut r = Reader::new(bytes);
+    let records = u32::try_from(r.varint().map_err(bad)?)
+        .map_err(|_| corrupt("meta", "has an impossible record count"))?;
+    let mut per_kind = [0u32; 4];
+    for k in &mut per_kind {
+        *k = u32::try_from(r.varint().map_err(bad)?)
+            .map_err(|_| corrupt("meta", "has an impossible count"))?;
+    }
+    if per_kind.iter().map(|&k| u64::from(k)).sum::<u64>() != u64::from(records) {
+        return Err(corrupt("meta", "counts per kind do not add up"));
+    }
+    Ok(Meta { records, per_kind })
+}
+
+fn read_doc_offsets(bytes: &[u8], n: usize) -> Result<Vec<u32>, IndexError> {
+    let mut r = Reader::new(bytes);
+    let count = r.varint().map_err(|_| corrupt("docs", "is cut short"))?;
+    if count != n as u64 {
+        return Err(corrupt(
+            "docs",
+            format!("holds {count} records but meta says {n}"),
+        ));
+    }
+    let data_len = bytes.len().saturating_sub(doc_table_len(n));
+    let mut offsets = Vec::with_capacity(n);
+    let mut prev = 0u32;
+    for i in 0..n {
+        let o = r
+            .u32_le()
+            .map_err(|_| corrupt("docs", "offset table is cut short"))?;
+        if o < prev || o as usize > data_len {
+            return Err(corrupt(
+                "docs",
+                format!("offset of record {i} is out of order or out of range"),
+            ));
+        }
+        prev = o;
+        offsets.push(o);
+    }
+    Ok(offsets)
+}

@@ -1,0 +1,205 @@
+//! The index writer: records in, one index file's bytes out.
+//!
+//! The output depends only on the records (not on their order, the clock or a hash seed): the
+//! records are sorted first and every map is ordered, so the same data always gives a
+//! byte-identical file.
+
+use super::analyze::{record_terms, Glossary};
+use super::codec::{crc32, encode_record, put_varint};
+use super::{section, DocFilter, FORMAT_VERSION, HEADER_LEN, MAGIC};
+use crate::model::{Kind, Record};
+use crate::text::tokenize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Why an index could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The index would pass the format's 4 GiB limit.
+    TooLarge { bytes: usize },
+    /// Two records share an id (the builder's validation should have caught it).
+    DuplicateId(String),
+    /// The fst library refused the term dictionary.
+    Fst(fst::Error),
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::TooLarge { bytes } => {
+                write!(
+                    f,
+                    "the index would be {bytes} bytes; the format's limit is 4 GiB"
+                )
+            }
+            WriteError::DuplicateId(id) => write!(f, "two records have the id \"{id}\""),
+            WriteError::Fst(e) => write!(f, "could not build the term dictionary: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl From<fst::Error> for WriteError {
+    fn from(e: fst::Error) -> Self {
+        WriteError::Fst(e)
+    }
+}
+
+/// What a build produced, for the builder's report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    pub records: usize,
+    /// Records per kind, in [`Kind`] code order.
+    pub per_kind: [u32; 4],
+    pub terms: usize,
+    pub acronyms: usize,
+    /// (section name, bytes), in file order.
+    pub sections: Vec<(&'static str, usize)>,
+    pub bytes: usize,
+}
+
+/// Sorts records the way the index stores them: by kind, then name, then id.
+pub fn sort_records(records: &mut [Record]) {
+    records.sort_by(|a, b| {
+        (a.kind.code(), a.name.to_lowercase(), &a.id).cmp(&(
+            b.kind.code(),
+            b.name.to_lowercase(),
+            &b.id,
+        ))
+    });
+}
+
+/// Builds an index from records. Records are sorted; ids must be unique.
+pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
+    let mut records = records.to_vec();
+    sort_records(&mut records);
+    let mut ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
+    if let Some(pair) = ids.windows(2).find(|p| p[0] == p[1]) {
+        return Err(WriteError::DuplicateId(pair[0].to_string()));
+    }
+
+    let glossary = Glossary::new(&records);
+    let mut inverted: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
+    for (doc, r) in records.iter().enumerate() {
+        for (term, fields) in record_terms(r, &glossary) {
+            inverted.entry(term).or_default().push((doc as u32, fields));
+        }
+    }
+
+    // Postings, in term order, and the term dictionary pointing into them.
+    let mut postings = Vec::new();
+    let mut offsets: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut terms = fst::MapBuilder::memory();
+    for (term, list) in &inverted {
+        let offset = postings.len() as u64;
+        put_varint(&mut postings, list.len() as u64);
+        let mut prev = 0u32;
+        for (i, &(doc, fields)) in list.iter().enumerate() {
+            put_varint(
+                &mut postings,
+                u64::from(if i == 0 { doc } else { doc - prev }),
+            );
+            postings.push(fields);
+            prev = doc;
+        }
+        terms.insert(term, offset)?;
+        offsets.insert(term, offset);
+    }
+    let terms = terms.into_inner()?;
+
+    // The acronym dictionary: glossary terms (and their other spellings) that are one word.
+    let mut acronym_terms: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut acronym_words = Vec::new();
+    for r in records.iter().filter(|r| r.kind == Kind::Glossary) {
+        for form in std::iter::once(&r.term).chain(&r.also) {
+            let toks: Vec<_> = tokenize(form).into_iter().filter(|t| !t.joined).collect();
+            if toks.len() == 1 {
+                acronym_words.push(toks[0].term.clone());
+            }
+        }
+    }
+    for w in &acronym_words {
+        if let Some((term, &offset)) = offsets.get_key_value(w.as_str()) {
+            acronym_terms.insert(term, offset);
+        }
+    }
+    let mut acronyms = fst::MapBuilder::memory();
+    for (term, offset) in &acronym_terms {
+        acronyms.insert(term, *offset)?;
+    }
+    let acronyms = acronyms.into_inner()?;
+
+    // Doc store and filter rows.
+    let mut per_kind = [0u32; 4];
+    let mut doc_data = Vec::new();
+    let mut doc_offsets = Vec::with_capacity(records.len());
+    let mut filters = Vec::with_capacity(records.len() * super::FILTER_ROW);
+    for r in &records {
+        per_kind[r.kind.code() as usize] += 1;
+        doc_offsets.push(
+            u32::try_from(doc_data.len()).map_err(|_| WriteError::TooLarge {
+                bytes: doc_data.len(),
+            })?,
+        );
+        encode_record(r, &mut doc_data);
+        filters.extend_from_slice(&DocFilter::of(r).to_bytes());
+    }
+    let mut docs = Vec::with_capacity(doc_data.len() + 4 * records.len() + 5);
+    put_varint(&mut docs, records.len() as u64);
+    for o in &doc_offsets {
+        docs.extend_from_slice(&o.to_le_bytes());
+    }
+    docs.extend_from_slice(&doc_data);
+
+    let mut meta = Vec::new();
+    put_varint(&mut meta, records.len() as u64);
+    for k in per_kind {
+        put_varint(&mut meta, u64::from(k));
+    }
+
+    let parts: [(u32, &[u8]); 6] = [
+        (section::META, &meta),
+        (section::TERMS, &terms),
+        (section::POSTINGS, &postings),
+        (section::DOCS, &docs),
+        (section::FILTERS, &filters),
+        (section::ACRONYMS, &acronyms),
+    ];
+    let table_len = 12 * parts.len();
+    let total: usize = HEADER_LEN + table_len + parts.iter().map(|(_, p)| p.len()).sum::<usize>();
+    let total32 = u32::try_from(total).map_err(|_| WriteError::TooLarge { bytes: total })?;
+
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(parts.len() as u32).to_le_bytes());
+    out.extend_from_slice(&total32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]); // checksum, filled in below
+    let mut offset = (HEADER_LEN + table_len) as u32;
+    for (id, part) in &parts {
+        out.extend_from_slice(&id.to_le_bytes());
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.extend_from_slice(&(part.len() as u32).to_le_bytes());
+        offset += part.len() as u32;
+    }
+    for (_, part) in &parts {
+        out.extend_from_slice(part);
+    }
+    let crc = crc32(&out[HEADER_LEN..]);
+    out[20..24].copy_from_slice(&crc.to_le_bytes());
+
+    let report = BuildReport {
+        records: records.len(),
+        per_kind,
+        terms: inverted.len(),
+        acronyms: acronym_terms.len(),
+        sections: parts
+            .iter()
+            .map(|(id, p)| (section::name(*id), p.len()))
+            .collect(),
+        bytes: out.len(),
+    };
+    Ok((out, report))
+}

@@ -1,0 +1,376 @@
+//! The record model: what one entry of the Local Offer is.
+//!
+//! One [`Record`] type serves all four kinds (service, provision, support while you wait,
+//! glossary), because a family searches them together and the widget shows them in one list.
+//! Field names follow Open Referral UK where it has the field (`name`, `description`, `status`,
+//! `minimum_age`, `organization`, …); eligibility, waiting and easy read are our extensions.
+//!
+//! The closed vocabularies (kind, district, need, cost, access, …) are enums with a stable
+//! snake_case name (used in data files, the CLI and the widget) and a stable small code (used in
+//! the index's filter table). Their order is part of the index format.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Declares a closed vocabulary: an enum with its data-file name, label and index code.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $key:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.key())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                Self::parse(&s).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl $name {
+            /// Every value, in code order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The name used in data files, on the command line and in the widget.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $key),+ }
+            }
+
+            /// A short human label.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            /// The value's code in the index (its bit, for sets).
+            pub fn code(self) -> u8 {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Looks a value up by its code.
+            pub fn from_code(code: u8) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+
+            /// Parses a data-file name; the error lists what is allowed.
+            pub fn parse(s: &str) -> Result<Self, UnknownValue> {
+                match s {
+                    $($key => Ok($name::$variant),)+
+                    _ => Err(UnknownValue {
+                        value: s.to_string(),
+                        expected: &[$($key),+],
+                    }),
+                }
+            }
+
+            /// The set of `values` as a bit mask (bit = code).
+            pub fn mask(values: &[Self]) -> u32 {
+                values.iter().fold(0, |m, v| m | (1 << v.code()))
+            }
+
+            /// The values whose bits are set in `mask`.
+            pub fn from_mask(mask: u32) -> Vec<Self> {
+                Self::ALL.iter().copied().filter(|v| mask & (1 << v.code()) != 0).collect()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.key())
+            }
+        }
+    };
+}
+
+/// A value outside a closed vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    pub value: String,
+    pub expected: &'static [&'static str],
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown value \"{}\"; expected one of {}",
+            self.value,
+            self.expected.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+vocabulary! {
+    /// What a record is.
+    Kind {
+        Service = 0, "service", "Service";
+        Provision = 1, "provision", "School or setting";
+        WaitSupport = 2, "wait_support", "Support while you wait";
+        Glossary = 3, "glossary", "What this word means";
+    }
+}
+
+vocabulary! {
+    /// Worcestershire's six districts, or the whole county.
+    District {
+        Bromsgrove = 0, "bromsgrove", "Bromsgrove";
+        MalvernHills = 1, "malvern_hills", "Malvern Hills";
+        Redditch = 2, "redditch", "Redditch";
+        Worcester = 3, "worcester", "Worcester";
+        Wychavon = 4, "wychavon", "Wychavon";
+        WyreForest = 5, "wyre_forest", "Wyre Forest";
+        Countywide = 6, "countywide", "All of Worcestershire";
+    }
+}
+
+impl District {
+    /// Place names a family may type for this district: the district's own words and its towns.
+    pub fn place_words(self) -> &'static str {
+        match self {
+            District::Bromsgrove => "Bromsgrove Rubery Wythall Alvechurch",
+            District::MalvernHills => "Malvern Hills Upton Tenbury",
+            District::Redditch => "Redditch",
+            District::Worcester => "Worcester",
+            District::Wychavon => "Wychavon Droitwich Evesham Pershore",
+            District::WyreForest => "Wyre Forest Kidderminster Stourport Bewdley",
+            District::Countywide => "Worcestershire countywide",
+        }
+    }
+}
+
+vocabulary! {
+    /// The SEND Code of Practice need types.
+    Need {
+        Asd = 0, "ASD", "Autism";
+        Slcn = 1, "SLCN", "Speech, language and communication";
+        Mld = 2, "MLD", "Moderate learning difficulties";
+        Sld = 3, "SLD", "Severe learning difficulties";
+        Pmld = 4, "PMLD", "Profound and multiple learning difficulties";
+        Spld = 5, "SpLD", "Specific learning difficulties";
+        Semh = 6, "SEMH", "Social, emotional and mental health";
+        Hi = 7, "HI", "Hearing impairment";
+        Vi = 8, "VI", "Visual impairment";
+        Msi = 9, "MSI", "Multi-sensory impairment";
+        Pd = 10, "PD", "Physical disability";
+    }
+}
+
+vocabulary! {
+    /// The Code of Practice's four broad areas of need.
+    BroadArea {
+        CommunicationInteraction = 0, "communication_and_interaction", "Communication and interaction";
+        CognitionLearning = 1, "cognition_and_learning", "Cognition and learning";
+        Semh = 2, "social_emotional_mental_health", "Social, emotional and mental health";
+        SensoryPhysical = 3, "sensory_and_physical", "Sensory and/or physical";
+    }
+}
+
+impl Need {
+    /// The broad area this need type belongs to.
+    pub fn area(self) -> BroadArea {
+        match self {
+            Need::Asd | Need::Slcn => BroadArea::CommunicationInteraction,
+            Need::Mld | Need::Sld | Need::Pmld | Need::Spld => BroadArea::CognitionLearning,
+            Need::Semh => BroadArea::Semh,
+            Need::Hi | Need::Vi | Need::Msi | Need::Pd => BroadArea::SensoryPhysical,
+        }
+    }
+
+    /// Words a family may use for this need, indexed with every record that lists it.
+    pub fn search_words(self) -> &'static str {
+        match self {
+            Need::Asd => "ASD autism autistic",
+            Need::Slcn => "SLCN speech language communication",
+            Need::Mld => "MLD moderate learning difficulties",
+            Need::Sld => "SLD severe learning difficulties",
+            Need::Pmld => "PMLD profound multiple learning difficulties",
+            Need::Spld => "SpLD specific learning difficulties dyslexia",
+            Need::Semh => "SEMH social emotional mental health",
+            Need::Hi => "HI hearing impairment deaf",
+            Need::Vi => "VI visual impairment sight",
+            Need::Msi => "MSI multi-sensory impairment",
+            Need::Pd => "PD physical disability",
+        }
+    }
+}
+
+vocabulary! {
+    /// What a record costs a family.
+    Cost {
+        Free = 0, "free", "Free";
+        Paid = 1, "paid", "You pay";
+        Mixed = 2, "mixed", "Some parts free, some paid";
+    }
+}
+
+vocabulary! {
+    /// How a family gets the help.
+    Access {
+        SelfReferral = 0, "self_referral", "Contact them yourself";
+        Referral = 1, "referral", "A professional refers you";
+        DropIn = 2, "drop_in", "Drop in";
+        Online = 3, "online", "Online";
+        Phone = 4, "phone", "By phone";
+        ThroughSchool = 5, "through_school", "Through your school or setting";
+        ThroughGp = 6, "through_gp", "Through your doctor";
+        Ehcp = 7, "ehcp", "Through an Education, Health and Care Plan or a panel";
+        Booking = 8, "booking", "Book a place";
+    }
+}
+
+vocabulary! {
+    /// Open Referral UK's service status, plus `planned` for provision not open yet.
+    Status {
+        Active = 0, "active", "Open";
+        Planned = 1, "planned", "Planned";
+        Inactive = 2, "inactive", "Not running now";
+        Defunct = 3, "defunct", "Closed";
+        TemporarilyClosed = 4, "temporarily_closed", "Closed for now";
+    }
+}
+
+vocabulary! {
+    /// The kind of setting a provision is.
+    ProvisionType {
+        School = 0, "school", "School";
+        SpecialSchool = 1, "special_school", "Special school";
+        SenUnit = 2, "sen_unit", "SEN unit";
+        AutismBase = 3, "autism_base", "Autism base";
+        Nursery = 4, "nursery", "Nursery or early years setting";
+        College = 5, "college", "College or post-16";
+        AlternativeProvision = 6, "alternative_provision", "Alternative provision";
+        ShortBreak = 7, "short_break", "Short breaks";
+        Other = 8, "other", "Other setting";
+    }
+}
+
+vocabulary! {
+    /// What a family is waiting for (support-while-you-wait records).
+    WaitingFor {
+        CommunityPaediatrics = 0, "community_paediatrics", "Community paediatrics";
+        AutismAssessment = 1, "autism_assessment", "Autism assessment";
+        AdhdAssessment = 2, "adhd_assessment", "ADHD assessment";
+        OccupationalTherapy = 3, "occupational_therapy", "Occupational therapy";
+        Physiotherapy = 4, "physiotherapy", "Physiotherapy";
+        Camhs = 5, "camhs", "Mental health services (CAMHS)";
+        SpeechAndLanguageTherapy = 6, "speech_and_language_therapy", "Speech and language therapy";
+        Any = 7, "any", "Any health appointment";
+    }
+}
+
+/// Youngest and oldest age the Local Offer covers.
+pub const MIN_AGE: u8 = 0;
+/// Oldest age the Local Offer covers.
+pub const MAX_AGE: u8 = 25;
+
+/// One entry of the Local Offer. Empty strings and lists mean "the sources say nothing".
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Record {
+    pub id: String,
+    pub kind: Kind,
+    /// The title. For a glossary entry, the term.
+    pub name: String,
+    pub alternate_name: String,
+    pub summary: String,
+    pub description: String,
+    pub easy_read: Vec<String>,
+    pub needs: Vec<Need>,
+    pub minimum_age: Option<u8>,
+    pub maximum_age: Option<u8>,
+    pub districts: Vec<District>,
+    pub cost: Option<Cost>,
+    pub access: Vec<Access>,
+    pub organization: String,
+    pub status: Status,
+    pub url: String,
+    pub email: String,
+    pub phone: String,
+    pub address: String,
+    pub keywords: Vec<String>,
+    pub eligibility: String,
+    pub waiting: String,
+    pub provision_type: Option<ProvisionType>,
+    pub places: Option<u32>,
+    pub opens: String,
+    pub waiting_for: Vec<WaitingFor>,
+    /// Glossary: the term as the documents write it.
+    pub term: String,
+    /// Glossary: what the letters stand for.
+    pub expansion: String,
+    /// Glossary: what it means, in plain words.
+    pub plain_meaning: String,
+    /// Glossary: other spellings of the term.
+    pub also: Vec<String>,
+    /// Ids of records about the thing a glossary term names.
+    pub see_also: Vec<String>,
+    /// Which seed document and section the facts came from.
+    pub source: String,
+    /// When the source text was dated: YYYY, YYYY-MM or YYYY-MM-DD.
+    pub last_reviewed: String,
+}
+
+impl Default for Kind {
+    fn default() -> Self {
+        Kind::Service
+    }
+}
+
+impl Default for Status {
+    fn default() -> Self {
+        Status::Active
+    }
+}
+
+impl Record {
+    /// The age range, with the Local Offer's bounds where the record is silent.
+    pub fn age_range(&self) -> (u8, u8) {
+        (
+            self.minimum_age.unwrap_or(MIN_AGE),
+            self.maximum_age.unwrap_or(MAX_AGE),
+        )
+    }
+
+    /// The broad areas of the record's needs, without repeats.
+    pub fn broad_areas(&self) -> Vec<BroadArea> {
+        let mut areas: Vec<BroadArea> = self.needs.iter().map(|n| n.area()).collect();
+        areas.sort();
+        areas.dedup();
+        areas
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabularies_round_trip() {
+        for d in District::ALL {
+            assert_eq!(District::parse(d.key()), Ok(*d));
+            assert_eq!(District::from_code(d.code()), Some(*d));
+        }
+        for n in Need::ALL {
+            assert_eq!(Need::parse(n.key()), Ok(*n));
+        }
+        assert_eq!(
+            Need::from_mask(Need::mask(&[Need::Asd, Need::Pd])),
+            [Need::Asd, Need::Pd]
+        );
+    }
+
+    #[test]
+    fn unknown_values_list_the_allowed_ones() {
+        let err = Cost::parse("cheap").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown value \"cheap\"; expected one of free, paid, mixed"
+        );
+    }
+}
