@@ -1,1 +1,291 @@
-fn main() {}
+//! `index-builder`: compiles the Local Offer dataset into one search index, checks the data,
+//! and searches or inspects an index exactly as the widget would.
+//!
+//! ```text
+//! index-builder build  --data <dir> --out <file> [--today YYYY-MM-DD]
+//! index-builder check  --data <dir> [--today YYYY-MM-DD]
+//! index-builder search --index <file> [--json] [--kind K] [--district D] [--age N]
+//!                      [--need CODE] [--cost C] [--limit N] [QUERY]
+//! index-builder stats  --index <file>
+//! ```
+
+mod check;
+mod cli;
+mod load;
+#[allow(dead_code)]
+mod oruk;
+mod problem;
+
+use cli::{Args, CliError};
+use local_offer_search::index::write::{build, BuildReport};
+use local_offer_search::model::{Cost, District, Kind, Record};
+use local_offer_search::{Filters, Index, NeedFilter};
+use problem::Problems;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  index-builder build  --data <dir> --out <file> [--today YYYY-MM-DD]
+  index-builder check  --data <dir> [--today YYYY-MM-DD]
+  index-builder search --index <file> [--json] [--kind K] [--district D] [--age N]
+                       [--need CODE] [--cost C] [--limit N] [QUERY]
+  index-builder stats  --index <file>";
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match run(argv) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("index-builder: {e}");
+            if matches!(e, CliError::Usage(_)) {
+                eprintln!("{USAGE}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(argv: Vec<String>) -> Result<ExitCode, CliError> {
+    let Some((command, rest)) = argv.split_first() else {
+        return Err(CliError::Usage("no command given".into()));
+    };
+    let mut args = Args::new(rest.to_vec());
+    match command.as_str() {
+        "build" => cmd_build(&mut args),
+        "check" => cmd_check(&mut args),
+        "search" => cmd_search(&mut args),
+        "stats" => cmd_stats(&mut args),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(CliError::Usage(format!("unknown command \"{other}\""))),
+    }
+}
+
+/// Today's date as (year, month, day), from `--today` or the clock.
+fn today(args: &mut Args) -> Result<(i32, u32, u32), CliError> {
+    match args.value("--today")? {
+        Some(s) => load::parse_date(&s)
+            .ok_or_else(|| CliError::Usage(format!("--today \"{s}\" is not YYYY-MM-DD"))),
+        None => Ok(cli::civil_today()),
+    }
+}
+
+/// Loads and checks a dataset; prints every problem. Returns the records if there is no error.
+fn load_checked(data: &Path, today: (i32, u32, u32)) -> (Vec<load::Loaded>, Problems) {
+    let mut problems = Problems::default();
+    let loaded = load::load_dir(data, &mut problems);
+    check::check_all(&loaded, today, &mut problems);
+    problems.sort();
+    for p in &problems.list {
+        eprintln!("{p}");
+    }
+    (loaded, problems)
+}
+
+fn per_kind_line(counts: [u32; 4]) -> String {
+    Kind::ALL
+        .iter()
+        .map(|k| format!("{} {}", counts[k.code() as usize], k.key()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn count_kinds(records: &[Record]) -> [u32; 4] {
+    let mut c = [0u32; 4];
+    for r in records {
+        c[r.kind.code() as usize] += 1;
+    }
+    c
+}
+
+fn cmd_check(args: &mut Args) -> Result<ExitCode, CliError> {
+    let data = args.required_path("--data")?;
+    let today = today(args)?;
+    args.finish()?;
+    let (loaded, problems) = load_checked(&data, today);
+    let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
+    println!(
+        "checked {} records ({}): {} errors, {} warnings",
+        records.len(),
+        per_kind_line(count_kinds(&records)),
+        problems.errors(),
+        problems.warnings()
+    );
+    Ok(if problems.errors() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
+    let data = args.required_path("--data")?;
+    let out = args.required_path("--out")?;
+    let today = today(args)?;
+    args.finish()?;
+    let (loaded, problems) = load_checked(&data, today);
+    let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
+    println!(
+        "records in: {} ({})",
+        records.len(),
+        per_kind_line(count_kinds(&records))
+    );
+    if problems.errors() > 0 {
+        eprintln!(
+            "index-builder: {} errors, {} warnings; nothing written",
+            problems.errors(),
+            problems.warnings()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let (bytes, report) = build(&records).map_err(|e| CliError::Failed(e.to_string()))?;
+    write_atomically(&out, &bytes)?;
+    print_report(&report, &out, problems.warnings());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(report: &BuildReport, out: &Path, warnings: usize) {
+    println!(
+        "records out: {} ({})",
+        report.records,
+        per_kind_line(report.per_kind)
+    );
+    println!(
+        "terms: {}, glossary terms: {}, warnings: {warnings}",
+        report.terms, report.acronyms
+    );
+    for (name, len) in &report.sections {
+        println!("  {name:<9} {len:>9} bytes");
+    }
+    println!("wrote {} ({} bytes)", out.display(), report.bytes);
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it into place, so a failed
+/// build never leaves a partial index.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let io = |e: std::io::Error| CliError::Failed(format!("cannot write {}: {e}", path.display()));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
+
+fn open_index(path: &Path) -> Result<Index, CliError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| CliError::Failed(format!("cannot read {}: {e}", path.display())))?;
+    Index::from_vec(bytes).map_err(|e| CliError::Failed(format!("{}: {e}", path.display())))
+}
+
+fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
+    let index_path = args.required_path("--index")?;
+    let json = args.flag("--json");
+    let mut filters = Filters::default();
+    if let Some(k) = args.value("--kind")? {
+        filters.kind = Some(Kind::parse(&k).map_err(|e| CliError::Usage(format!("--kind: {e}")))?);
+    }
+    if let Some(d) = args.value("--district")? {
+        filters.district =
+            Some(District::parse(&d).map_err(|e| CliError::Usage(format!("--district: {e}")))?);
+    }
+    if let Some(c) = args.value("--cost")? {
+        filters.cost = Some(Cost::parse(&c).map_err(|e| CliError::Usage(format!("--cost: {e}")))?);
+    }
+    if let Some(a) = args.value("--age")? {
+        filters.age =
+            Some(a.parse::<u8>().ok().filter(|&a| a <= 25).ok_or_else(|| {
+                CliError::Usage(format!("--age \"{a}\" is not an age from 0 to 25"))
+            })?);
+    }
+    if let Some(n) = args.value("--need")? {
+        filters.need = Some(NeedFilter::parse(&n).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--need \"{n}\" is not a need code (ASD, SLCN, SEMH, …) or broad area"
+            ))
+        })?);
+    }
+    let limit = match args.value("--limit")? {
+        Some(l) => l
+            .parse::<usize>()
+            .map_err(|_| CliError::Usage(format!("--limit \"{l}\" is not a number")))?,
+        None => 10,
+    };
+    let query = args.rest().join(" ");
+    let index = open_index(&index_path)?;
+    let results = index.search(&query, &filters, limit);
+    let mut rows = Vec::new();
+    for hit in &results.hits {
+        let r = index
+            .record(hit.doc)
+            .map_err(|e| CliError::Failed(e.to_string()))?;
+        rows.push((hit, r));
+    }
+    if json {
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(hit, r)| {
+                serde_json::json!({
+                    "id": r.id,
+                    "title": r.name,
+                    "kind": r.kind.key(),
+                    "score": hit.score,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(items));
+    } else {
+        println!("{} results for \"{query}\"", results.total);
+        for (hit, r) in &rows {
+            println!(
+                "{:>8.1}  {:<12} {:<40} {}",
+                hit.score,
+                r.kind.key(),
+                r.id,
+                r.name
+            );
+        }
+        if let Some(s) = &results.suggestion {
+            println!("did you mean: {s}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_stats(args: &mut Args) -> Result<ExitCode, CliError> {
+    let index_path = args.required_path("--index")?;
+    args.finish()?;
+    let index = open_index(&index_path)?;
+    let meta = index.meta();
+    println!("{}: {} bytes", index_path.display(), index.byte_len());
+    println!(
+        "records: {} ({})",
+        meta.records,
+        per_kind_line(meta.per_kind)
+    );
+    println!(
+        "terms: {}, glossary terms: {}",
+        index.term_count(),
+        index.acronym_count()
+    );
+    for (name, len) in index.section_sizes() {
+        let per = if meta.records > 0 {
+            len as f64 / f64::from(meta.records)
+        } else {
+            0.0
+        };
+        println!("  {name:<9} {len:>9} bytes  {per:>8.1} bytes/record");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,535 @@
+//! Reading the dataset: TOML files of `[[record]]` tables into [`Record`]s, with every problem
+//! reported at its file, line and field.
+//!
+//! The TOML library gives us values; lines come from the text itself: record N starts at the
+//! N-th `[[record]]` header, and a field's line is the first `name =` line inside its record.
+//! That keeps messages exact without wrapping every field in a span type.
+
+use crate::problem::Problems;
+use local_offer_search::model::{
+    Access, Cost, District, Kind, Need, ProvisionType, Record, Status, WaitingFor, MAX_AGE,
+};
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use toml::{Table, Value};
+
+/// A record with where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub record: Record,
+    pub file: PathBuf,
+    /// Line of the record's `[[record]]` header.
+    pub line: usize,
+    /// Line of each field present, by field name.
+    pub field_lines: HashMap<String, usize>,
+}
+
+impl Loaded {
+    /// The line of `field`, or the record's header line when the field is absent.
+    pub fn line_of(&self, field: &str) -> usize {
+        self.field_lines.get(field).copied().unwrap_or(self.line)
+    }
+}
+
+/// Lists the `.toml` files under `dir`, sorted, recursively.
+pub fn data_files(dir: &Path, problems: &mut Problems) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = match fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) => {
+                problems.error(&d, 0, "-", format!("cannot read the folder: {e}"));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Line (1-based) of a byte offset.
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Lines of each `[[record]]` header, in order.
+fn record_header_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim();
+            t.starts_with("[[") && t.trim_start_matches('[').trim_start().starts_with("record")
+        })
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// The first line in `from..to` (1-based, `to` exclusive) that assigns `key`.
+fn key_line(lines: &[&str], from: usize, to: usize, key: &str) -> Option<usize> {
+    (from..to.min(lines.len() + 1)).find(|&n| {
+        let l = lines[n - 1].trim_start();
+        let rest = l
+            .strip_prefix(key)
+            .or_else(|| l.strip_prefix(&format!("\"{key}\"")));
+        rest.is_some_and(|r| r.trim_start().starts_with('='))
+    })
+}
+
+/// Loads every record of every file under `dir`. Records with errors are still returned where
+/// they could be read, so later checks see as much as possible; the caller refuses to build if
+/// there is any error.
+pub fn load_dir(dir: &Path, problems: &mut Problems) -> Vec<Loaded> {
+    let mut out = Vec::new();
+    for file in data_files(dir, problems) {
+        load_file(&file, problems, &mut out);
+    }
+    out
+}
+
+/// Loads the records of one file.
+pub fn load_file(file: &Path, problems: &mut Problems, out: &mut Vec<Loaded>) {
+    let text = match fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            problems.error(file, 0, "-", format!("cannot read the file: {e}"));
+            return;
+        }
+    };
+    let table: Table = match text.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let e: toml::de::Error = e;
+            let line = e.span().map_or(1, |s| line_at(&text, s.start));
+            let msg = e.message().replace('\n', " ");
+            problems.error(file, line, "-", format!("bad TOML: {msg}"));
+            return;
+        }
+    };
+    for key in table.keys().filter(|k| *k != "record") {
+        let line = key_line(&text.lines().collect::<Vec<_>>(), 1, usize::MAX, key).unwrap_or(1);
+        problems.error(
+            file,
+            line,
+            key,
+            "unknown top-level key; records go in [[record]] tables",
+        );
+    }
+    let Some(records) = table.get("record") else {
+        problems.warning(file, 1, "-", "the file holds no [[record]] tables");
+        return;
+    };
+    let Some(records) = records.as_array() else {
+        problems.error(file, 1, "record", "must be an array of tables: [[record]]");
+        return;
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let headers = record_header_lines(&text);
+    for (i, value) in records.iter().enumerate() {
+        let start = headers.get(i).copied().unwrap_or(1);
+        let end = headers.get(i + 1).copied().unwrap_or(lines.len() + 1);
+        let Some(t) = value.as_table() else {
+            problems.error(file, start, "record", "must be a table");
+            continue;
+        };
+        let field_lines: HashMap<String, usize> = t
+            .keys()
+            .map(|k| (k.clone(), key_line(&lines, start, end, k).unwrap_or(start)))
+            .collect();
+        let mut loaded = Loaded {
+            record: Record::default(),
+            file: file.to_path_buf(),
+            line: start,
+            field_lines,
+        };
+        convert(t, &mut loaded, problems);
+        out.push(loaded);
+    }
+}
+
+/// Fields every record may have.
+const COMMON: &[&str] = &[
+    "id",
+    "kind",
+    "name",
+    "easy_read",
+    "keywords",
+    "source",
+    "last_reviewed",
+    "see_also",
+    "description",
+];
+/// Fields of services, provisions and support while you wait.
+const DIRECTORY: &[&str] = &[
+    "alternate_name",
+    "summary",
+    "needs",
+    "minimum_age",
+    "maximum_age",
+    "districts",
+    "cost",
+    "access",
+    "organization",
+    "status",
+    "url",
+    "email",
+    "phone",
+    "address",
+    "eligibility",
+    "waiting",
+];
+const PROVISION: &[&str] = &["provision_type", "places", "opens"];
+const WAIT_SUPPORT: &[&str] = &["waiting_for"];
+const GLOSSARY: &[&str] = &["term", "expansion", "plain_meaning", "also"];
+
+fn allowed(kind: Kind, key: &str) -> bool {
+    COMMON.contains(&key)
+        || match kind {
+            Kind::Glossary => GLOSSARY.contains(&key),
+            Kind::Service => DIRECTORY.contains(&key),
+            Kind::Provision => DIRECTORY.contains(&key) || PROVISION.contains(&key),
+            Kind::WaitSupport => DIRECTORY.contains(&key) || WAIT_SUPPORT.contains(&key),
+        }
+}
+
+/// Reads typed fields out of one record's table, reporting each problem once.
+struct Fields<'a> {
+    t: &'a Table,
+    at: &'a Loaded,
+    problems: &'a mut Problems,
+}
+
+impl Fields<'_> {
+    fn err(&mut self, key: &str, msg: impl Into<String>) {
+        let line = self.at.line_of(key);
+        self.problems.error(&self.at.file, line, key, msg);
+    }
+
+    fn string(&mut self, key: &str) -> String {
+        match self.t.get(key) {
+            None => String::new(),
+            Some(Value::String(s)) => s.trim().to_string(),
+            Some(_) => {
+                self.err(key, "must be text in quotes");
+                String::new()
+            }
+        }
+    }
+
+    fn strings(&mut self, key: &str) -> Vec<String> {
+        match self.t.get(key) {
+            None => Vec::new(),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::new();
+                for (i, v) in items.iter().enumerate() {
+                    match v.as_str() {
+                        Some(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        Some(_) => self.err(key, format!("item {} is empty", i + 1)),
+                        None => self.err(key, format!("item {} must be text in quotes", i + 1)),
+                    }
+                }
+                out
+            }
+            Some(_) => {
+                self.err(key, "must be a list: [\"…\", \"…\"]");
+                Vec::new()
+            }
+        }
+    }
+
+    fn vocab<T>(
+        &mut self,
+        key: &str,
+        parse: fn(&str) -> Result<T, local_offer_search::model::UnknownValue>,
+    ) -> Option<T> {
+        let s = self.string(key);
+        if s.is_empty() {
+            return None;
+        }
+        match parse(&s) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.err(key, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn vocabs<T: PartialEq>(
+        &mut self,
+        key: &str,
+        parse: fn(&str) -> Result<T, local_offer_search::model::UnknownValue>,
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        for s in self.strings(key) {
+            match parse(&s) {
+                Ok(v) if out.contains(&v) => self.err(key, format!("\"{s}\" is listed twice")),
+                Ok(v) => out.push(v),
+                Err(e) => self.err(key, e.to_string()),
+            }
+        }
+        out
+    }
+
+    fn integer(&mut self, key: &str, max: i64) -> Option<i64> {
+        match self.t.get(key) {
+            None => None,
+            Some(Value::Integer(n)) if (0..=max).contains(n) => Some(*n),
+            Some(Value::Integer(n)) if max == i64::from(MAX_AGE) => {
+                self.err(key, format!("age {n} is outside 0–25"));
+                None
+            }
+            Some(Value::Integer(n)) => {
+                self.err(key, format!("{n} is outside 0–{max}"));
+                None
+            }
+            Some(_) => {
+                self.err(key, "must be a whole number, without quotes");
+                None
+            }
+        }
+    }
+
+    fn required(&mut self, key: &str, value: &str) {
+        if value.is_empty() {
+            self.err(key, "required");
+        }
+    }
+}
+
+fn convert(t: &Table, at: &mut Loaded, problems: &mut Problems) {
+    let snapshot = at.clone();
+    let mut f = Fields {
+        t,
+        at: &snapshot,
+        problems,
+    };
+    let r = &mut at.record;
+    r.id = f.string("id");
+    if r.id.is_empty() {
+        f.err("id", "required");
+    } else if !valid_id(&r.id) {
+        f.err(
+            "id",
+            format!(
+                "\"{}\" must be lower-case letters, digits and '-', starting with a letter or digit",
+                r.id
+            ),
+        );
+    }
+    let kind_text = f.string("kind");
+    r.kind = match Kind::parse(&kind_text) {
+        Ok(k) => k,
+        Err(e) => {
+            if kind_text.is_empty() {
+                f.err("kind", "required");
+            } else {
+                f.err("kind", e.to_string());
+            }
+            return;
+        }
+    };
+    let mut unknown: Vec<&String> = t.keys().filter(|k| !allowed(r.kind, k)).collect();
+    unknown.sort();
+    for key in unknown {
+        f.err(key, format!("unknown field for a {} record", r.kind));
+    }
+
+    r.name = f.string("name");
+    r.description = f.string("description");
+    r.easy_read = f.strings("easy_read");
+    r.keywords = f.strings("keywords");
+    r.see_also = f.strings("see_also");
+    r.source = f.string("source");
+    r.last_reviewed = f.string("last_reviewed");
+    f.required("source", &r.source);
+    if r.last_reviewed.is_empty() {
+        f.err("last_reviewed", "required");
+    } else if parse_date(&r.last_reviewed).is_none() {
+        f.err(
+            "last_reviewed",
+            format!(
+                "\"{}\" is not a date as YYYY, YYYY-MM or YYYY-MM-DD",
+                r.last_reviewed
+            ),
+        );
+    }
+    if r.easy_read.is_empty() && !t.contains_key("easy_read") {
+        f.err("easy_read", "required");
+    }
+
+    if r.kind == Kind::Glossary {
+        r.term = f.string("term");
+        r.expansion = f.string("expansion");
+        r.plain_meaning = f.string("plain_meaning");
+        r.also = f.strings("also");
+        f.required("term", &r.term);
+        f.required("expansion", &r.expansion);
+        f.required("plain_meaning", &r.plain_meaning);
+        if r.name.is_empty() {
+            r.name = r.term.clone();
+        }
+        return;
+    }
+
+    f.required("name", &r.name);
+    r.alternate_name = f.string("alternate_name");
+    r.summary = f.string("summary");
+    f.required("summary", &r.summary);
+    r.needs = f.vocabs("needs", Need::parse);
+    r.districts = f.vocabs("districts", District::parse);
+    r.access = f.vocabs("access", Access::parse);
+    r.cost = f.vocab("cost", Cost::parse);
+    r.status = f.vocab("status", Status::parse).unwrap_or_default();
+    let max_age = i64::from(MAX_AGE);
+    r.minimum_age = f.integer("minimum_age", max_age).map(|n| n as u8);
+    r.maximum_age = f.integer("maximum_age", max_age).map(|n| n as u8);
+    if let (Some(lo), Some(hi)) = (r.minimum_age, r.maximum_age) {
+        if lo > hi {
+            f.err(
+                "minimum_age",
+                format!("minimum_age {lo} is above maximum_age {hi}"),
+            );
+        }
+    }
+    r.organization = f.string("organization");
+    r.eligibility = f.string("eligibility");
+    r.waiting = f.string("waiting");
+    r.address = f.string("address");
+    r.url = f.string("url");
+    if !r.url.is_empty() {
+        if let Err(why) = check_url(&r.url) {
+            f.err("url", why);
+        }
+    }
+    r.email = f.string("email");
+    if !r.email.is_empty() && !valid_email(&r.email) {
+        f.err("email", format!("\"{}\" is not an email address", r.email));
+    }
+    r.phone = f.string("phone");
+    if !r.phone.is_empty() && !valid_phone(&r.phone) {
+        f.err(
+            "phone",
+            format!(
+                "\"{}\" is not a UK phone number (0… or +44…, 10 or 11 digits)",
+                r.phone
+            ),
+        );
+    }
+    if r.kind == Kind::Provision {
+        r.provision_type = f.vocab("provision_type", ProvisionType::parse);
+        r.places = f.integer("places", i64::from(u32::MAX)).map(|n| n as u32);
+        r.opens = f.string("opens");
+    }
+    if r.kind == Kind::WaitSupport {
+        r.waiting_for = f.vocabs("waiting_for", WaitingFor::parse);
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    id.len() <= 80
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+/// Parses YYYY, YYYY-MM or YYYY-MM-DD into (year, month, day); missing parts are 1.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| -> Option<u32> {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let year = num(parts.first()?, 4)? as i32;
+    let month = match parts.get(1) {
+        Some(p) => num(p, 2).filter(|m| (1..=12).contains(m))?,
+        None => 1,
+    };
+    let day = match parts.get(2) {
+        Some(p) => num(p, 2).filter(|d| (1..=31).contains(d))?,
+        None => 1,
+    };
+    (parts.len() <= 3).then_some((year, month, day))
+}
+
+/// Links the widget will render: only `https:` with a host.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Err(format!("\"{url}\" is not an https:// address"));
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty()
+        || !host.contains('.')
+        || url.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(format!("\"{url}\" is not a valid web address"));
+    }
+    Ok(())
+}
+
+fn valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@._+-".contains(c))
+}
+
+fn valid_phone(phone: &str) -> bool {
+    if !phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +()-".contains(c))
+    {
+        return false;
+    }
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    if let Some(national) = digits
+        .strip_prefix("44")
+        .filter(|_| phone.trim_start().starts_with('+'))
+    {
+        return (9..=10).contains(&national.len());
+    }
+    digits.starts_with('0') && (10..=11).contains(&digits.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse() {
+        assert_eq!(parse_date("2025"), Some((2025, 1, 1)));
+        assert_eq!(parse_date("2024-11"), Some((2024, 11, 1)));
+        assert_eq!(parse_date("2024-11-07"), Some((2024, 11, 7)));
+        assert_eq!(parse_date("2024-13"), None);
+        assert_eq!(parse_date("Nov 2024"), None);
+    }
+
+    #[test]
+    fn contacts_are_checked() {
+        assert!(check_url("https://www.example.org.uk/path").is_ok());
+        assert!(check_url("http://example.org").is_err());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(valid_email("localoffer@worcschildrenfirst.org.uk"));
+        assert!(!valid_email("not an email"));
+        assert!(valid_phone("01905 846000"));
+        assert!(valid_phone("+44 1905 846000"));
+        assert!(!valid_phone("12345"));
+    }
+}

@@ -1,0 +1,1 @@
+//! Open Referral UK import and export (in progress).
