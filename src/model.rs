@@ -316,12 +316,14 @@ pub struct Record {
     pub last_reviewed: String,
 }
 
+#[allow(clippy::derivable_impls)] // the enum comes from a macro
 impl Default for Kind {
     fn default() -> Self {
         Kind::Service
     }
 }
 
+#[allow(clippy::derivable_impls)] // the enum comes from a macro
 impl Default for Status {
     fn default() -> Self {
         Status::Active

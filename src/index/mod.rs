@@ -502,7 +502,7 @@ fn read_header(data: &[u8]) -> Result<Vec<(u32, Range<usize>)>, IndexError> {
     for i in 0..count {
         let at = HEADER_LEN + 12 * i;
         let (id, offset, len) = (u32_at(at), u32_at(at + 4) as usize, u32_at(at + 8) as usize);
-        let end = offset.checked_add(len).unwrap_or(usize::MAX);
+        let end = offset.saturating_add(len);
         if offset < table_end || end > data.len() {
             return Err(IndexError::BadSection {
                 id,

@@ -1,1 +1,114 @@
-fn main() {}
+//! `cargo xtask` — the project's build orchestration, in Rust so it needs nothing but cargo.
+//!
+//! ```text
+//! cargo xtask demo [--no-serve] [--port N]   build the index and the site, then serve it
+//! cargo xtask test                           every check and test CI runs
+//! cargo xtask bench [ARGS…]                  benchmarks; numbers go to target/bench/
+//! ```
+//!
+//! Each command installs what it is missing (see [`setup`]) and is quick when all is there.
+
+mod serve;
+mod setup;
+mod site;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo(&args[1..]),
+        Some("test") => test(),
+        Some("bench") => bench(&args[1..]),
+        Some("site") => site::build_site(&root()).map(|_| ()),
+        _ => Err(
+            "usage: cargo xtask demo [--no-serve] [--port N] | cargo xtask test | cargo xtask bench"
+                .to_string(),
+        ),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one folder below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Runs a command in the workspace root; an error names the command.
+pub fn run(cmd: &mut Command) -> Result<(), String> {
+    let shown = format!("{cmd:?}");
+    eprintln!("xtask: running {shown}");
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// `cargo` as the one running us.
+pub fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn demo(args: &[String]) -> Result<(), String> {
+    let no_serve = args.iter().any(|a| a == "--no-serve");
+    let port = match args.iter().position(|a| a == "--port") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|p| p.parse::<u16>().ok())
+            .ok_or("--port needs a number")?,
+        None => 8080,
+    };
+    let site = site::build_site(&root())?;
+    if no_serve {
+        eprintln!("xtask: site built in {}", site.display());
+        return Ok(());
+    }
+    serve::serve(&site, port)
+}
+
+fn test() -> Result<(), String> {
+    run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--all-features",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args(["test", "--workspace", "--all-features"]))?;
+    // The dataset itself must pass its checks.
+    run(cargo().args([
+        "run",
+        "--quiet",
+        "-p",
+        "index-builder",
+        "--",
+        "check",
+        "--data",
+        "data",
+    ]))?;
+    Ok(())
+}
+
+fn bench(args: &[String]) -> Result<(), String> {
+    let mut cmd = cargo();
+    cmd.args(["bench", "--bench", "engine", "--features", "writer", "--"]);
+    cmd.args(args);
+    run(&mut cmd)
+}

@@ -1,0 +1,188 @@
+//! Engine behaviour on a small hand-written Local Offer: matching tiers, the glossary both ways,
+//! ranking, filters, browsing, highlights and determinism.
+
+#![cfg(feature = "writer")]
+
+mod common;
+
+use common::{ids, index, records, top};
+use local_offer_search::index::write::build;
+use local_offer_search::model::{District, Kind, Need};
+use local_offer_search::{Filters, NeedFilter, Tier};
+
+#[test]
+fn exact_words_match() {
+    let i = index();
+    assert_eq!(top(&i, "sandpit", 1), ["short-break-unit"]);
+}
+
+#[test]
+fn the_word_being_typed_matches_by_prefix() {
+    let i = index();
+    assert!(top(&i, "sandp", 3).contains(&"short-break-unit".to_string()));
+    let r = i.search("sandp", &Filters::default(), 3);
+    assert_eq!(r.hits[0].best_tier, Some(Tier::Prefix));
+    // A finished word (followed by a space) is not a prefix: at best a relaxed fuzzy match.
+    let r = i.search("sandp ", &Filters::default(), 3);
+    assert!(r.hits.iter().all(|h| h.best_tier != Some(Tier::Prefix)));
+}
+
+#[test]
+fn typos_are_forgiven() {
+    let i = index();
+    assert_eq!(top(&i, "autsim webinars", 1), ["autism-webinars"]);
+    assert_eq!(top(&i, "sandpti", 1), ["short-break-unit"]);
+}
+
+#[test]
+fn scrambled_acronyms_are_found() {
+    let i = index();
+    let t = top(&i, "chams", 2);
+    assert!(t.contains(&"camhs".to_string()), "{t:?}");
+    assert!(t.contains(&"glossary-camhs".to_string()), "{t:?}");
+}
+
+#[test]
+fn an_acronym_query_shows_its_meaning_first() {
+    let i = index();
+    assert_eq!(top(&i, "ehcp", 1), ["glossary-ehcp"]);
+    assert_eq!(top(&i, "what is an ehcp", 1), ["glossary-ehcp"]);
+    assert_eq!(top(&i, "camhs", 1), ["glossary-camhs"]);
+}
+
+#[test]
+fn acronyms_and_expansions_match_both_ways() {
+    let i = index();
+    // "salt" finds the service that writes "speech and language therapy".
+    assert!(top(&i, "salt", 3).contains(&"speech-therapy".to_string()));
+    // "speech therapy" finds the SALT glossary entry.
+    assert!(top(&i, "speech therapy", 3).contains(&"glossary-salt".to_string()));
+    // A record that writes SEND is found by "special educational needs".
+    assert!(
+        top(&i, "special educational needs", 5).contains(&"dingleys-promise-droitwich".to_string())
+    );
+}
+
+#[test]
+fn exact_beats_fuzzy() {
+    let i = index();
+    // "autism" is exact for the webinars; "autistic" records match only by other means.
+    let r = i.search("autism", &Filters::default(), 10);
+    let first = i.record(r.hits[0].doc).expect("decodes");
+    assert!(first.name.to_lowercase().contains("autism") || first.summary.contains("autism"));
+    for pair in r.hits.windows(2) {
+        assert!(pair[0].score >= pair[1].score || pair[0].matched_words > pair[1].matched_words);
+    }
+}
+
+#[test]
+fn more_matched_words_rank_higher() {
+    let i = index();
+    let t = top(&i, "short breaks kidderminster", 1);
+    assert_eq!(t, ["short-break-unit"]);
+    // "brakes" is two edits from "breaks": the relaxed pass finds it.
+    assert_eq!(
+        top(&i, "short brakes kidderminster", 1),
+        ["short-break-unit"]
+    );
+}
+
+#[test]
+fn punctuation_and_spelling_variants_meet() {
+    let i = index();
+    assert_eq!(
+        top(&i, "dingleys promise", 1),
+        ["dingleys-promise-droitwich"]
+    );
+    assert_eq!(top(&i, "Dingley’s", 1), ["dingleys-promise-droitwich"]);
+    assert_eq!(top(&i, "coproduction", 1), ["coproduction"]);
+    assert_eq!(top(&i, "co production", 1), ["coproduction"]);
+    assert_eq!(top(&i, "co-production", 1), ["coproduction"]);
+}
+
+#[test]
+fn filters_combine_with_queries() {
+    let i = index();
+    let f = Filters {
+        district: Some(District::WyreForest),
+        ..Filters::default()
+    };
+    let r = i.search("help", &f, 20);
+    let got = ids(&i, &r);
+    // Countywide CAMHS counts as in Wyre Forest; Worcester's therapy team does not.
+    assert!(got.contains(&"camhs".to_string()));
+    assert!(!got.contains(&"speech-therapy".to_string()));
+    // Glossary entries have no district.
+    assert!(got.iter().all(|id| !id.starts_with("glossary-")));
+
+    let f = Filters {
+        age: Some(3),
+        need: Some(NeedFilter::Code(Need::Asd)),
+        ..Filters::default()
+    };
+    let got = ids(&i, &i.search("", &f, 20));
+    assert!(got.contains(&"dingleys-promise-droitwich".to_string()));
+    assert!(
+        !got.contains(&"camhs".to_string()),
+        "CAMHS is for SEMH: {got:?}"
+    );
+}
+
+#[test]
+fn an_empty_query_with_filters_browses() {
+    let i = index();
+    let f = Filters {
+        kind: Some(Kind::Provision),
+        ..Filters::default()
+    };
+    let r = i.search("", &f, 50);
+    assert_eq!(r.total, 2);
+    // Browsing is in name order.
+    assert_eq!(
+        ids(&i, &r),
+        ["dingleys-promise-droitwich", "short-break-unit"]
+    );
+    // No query and no filters: nothing.
+    assert_eq!(i.search("  ", &Filters::default(), 10).total, 0);
+}
+
+#[test]
+fn highlights_cover_the_matched_words() {
+    let i = index();
+    let r = i.search("short breaks", &Filters::default(), 1);
+    let rec = i.record(r.hits[0].doc).expect("decodes");
+    let words: Vec<&str> = r.hits[0]
+        .title_highlights
+        .iter()
+        .map(|h| &rec.name[h.clone()])
+        .collect();
+    assert_eq!(words, ["Short", "break"]);
+    assert!(!r.hits[0].summary_highlights.is_empty());
+}
+
+#[test]
+fn no_results_come_with_a_suggestion() {
+    let i = index();
+    let r = i.search("sandpitz musik", &Filters::default(), 5);
+    if r.total == 0 {
+        assert!(r.suggestion.is_some());
+    }
+    let r = i.search("xqzv", &Filters::default(), 5);
+    assert_eq!(r.total, 0);
+}
+
+#[test]
+fn same_records_give_identical_bytes_in_any_order() {
+    let mut recs = records();
+    let (a, _) = build(&recs).expect("builds");
+    recs.reverse();
+    let (b, _) = build(&recs).expect("builds");
+    assert_eq!(a, b);
+}
+
+#[test]
+fn duplicate_ids_are_refused() {
+    let mut recs = records();
+    recs.push(recs[0].clone());
+    assert!(build(&recs).is_err());
+}
