@@ -31,10 +31,12 @@
 //! record is), [`index`] (the file format: reader here, writer behind the `writer` feature),
 //! [`search`] (matching and ranking).
 
+pub mod easyread;
 pub mod index;
 pub mod model;
 pub mod search;
 pub mod text;
+pub mod view;
 
 pub use index::{Index, IndexError};
 pub use search::{Filters, Hit, NeedFilter, Results, Tier};

@@ -256,6 +256,18 @@ pub struct Index {
     doc_offsets: Vec<u32>,
     pub(crate) filters: Vec<DocFilter>,
     meta: Meta,
+    glossary: Vec<GlossaryEntry>,
+}
+
+/// One written form of a glossary term and what it stands for, for marking acronyms in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryEntry {
+    /// As the documents write it: "EHCP", "SaLT".
+    pub form: String,
+    /// Every meaning's expansion, joined with " or " when there are several.
+    pub expansion: String,
+    /// The glossary record.
+    pub doc: u32,
 }
 
 impl fmt::Debug for Index {
@@ -318,7 +330,7 @@ impl Index {
             .map_err(|e| corrupt("acronyms", e.to_string()))?;
         let postings = range(section::POSTINGS)?;
 
-        let index = Index {
+        let mut index = Index {
             data,
             sections,
             terms,
@@ -328,8 +340,10 @@ impl Index {
             doc_offsets,
             filters,
             meta,
+            glossary: Vec::new(),
         };
         index.validate_postings()?;
+        index.glossary = index.read_glossary()?;
         Ok(index)
     }
 
@@ -352,6 +366,54 @@ impl Index {
             }
         }
         Ok(())
+    }
+
+    /// Decodes the glossary records into a table of written forms, sorted by form.
+    fn read_glossary(&self) -> Result<Vec<GlossaryEntry>, IndexError> {
+        let mut out: Vec<GlossaryEntry> = Vec::new();
+        for (doc, f) in self.filters.iter().enumerate() {
+            if f.kind != Kind::Glossary {
+                continue;
+            }
+            let r = self.record(doc as u32)?;
+            for form in std::iter::once(&r.term).chain(&r.also) {
+                match out.iter_mut().find(|e| &e.form == form) {
+                    Some(e) if !e.expansion.contains(&r.expansion) => {
+                        e.expansion = format!("{} or {}", e.expansion, r.expansion);
+                    }
+                    Some(_) => {}
+                    None => out.push(GlossaryEntry {
+                        form: form.clone(),
+                        expansion: r.expansion.clone(),
+                        doc: doc as u32,
+                    }),
+                }
+            }
+        }
+        out.sort_by(|a, b| a.form.cmp(&b.form));
+        Ok(out)
+    }
+
+    /// The glossary entry for a written form (case-sensitive; a plural `s` is allowed).
+    pub fn glossary_entry(&self, written: &str) -> Option<&GlossaryEntry> {
+        let find = |w: &str| {
+            self.glossary
+                .binary_search_by(|e| e.form.as_str().cmp(w))
+                .ok()
+                .map(|i| &self.glossary[i])
+        };
+        find(written).or_else(|| {
+            let bare = written
+                .strip_suffix("'s")
+                .or_else(|| written.strip_suffix("’s"))
+                .or_else(|| written.strip_suffix('s'))?;
+            find(bare)
+        })
+    }
+
+    /// Every glossary form, sorted.
+    pub fn glossary(&self) -> &[GlossaryEntry] {
+        &self.glossary
     }
 
     /// Calls `f` for each posting of the list at `offset`. Errors if the list is damaged.

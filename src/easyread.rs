@@ -1,0 +1,211 @@
+//! The easy-read view of a record: short sentences, one idea each, everyday words, no acronyms,
+//! grouped into parts that each get a pictogram (what it is, who it is for, where, how to get
+//! it, what it costs).
+//!
+//! Easy read is a view, not a second dataset: the "what it is" part is the record's own
+//! `easy_read` text (written and checked by editors); the other parts are built here from the
+//! record's facts, in sentences short enough to pass the same checks.
+
+use crate::model::{Access, Cost, District, Kind, Need, Record, Status};
+use serde::Serialize;
+
+/// Which pictogram a part gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Icon {
+    What,
+    Who,
+    Where,
+    How,
+    Cost,
+    Word,
+}
+
+/// One part of the easy-read view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Part {
+    pub icon: Icon,
+    pub heading: &'static str,
+    pub sentences: Vec<String>,
+}
+
+/// The whole easy-read view of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EasyRead {
+    pub parts: Vec<Part>,
+}
+
+/// A need in everyday words, to finish "It can help with …".
+fn need_words(n: Need) -> &'static str {
+    match n {
+        Need::Asd => "autism",
+        Need::Slcn => "talking and understanding",
+        Need::Mld | Need::Sld | Need::Pmld => "learning",
+        Need::Spld => "reading, writing or numbers",
+        Need::Semh => "feelings and mental health",
+        Need::Hi => "hearing",
+        Need::Vi => "seeing",
+        Need::Msi => "hearing and seeing",
+        Need::Pd => "moving about",
+    }
+}
+
+fn access_sentence(a: Access) -> &'static str {
+    match a {
+        Access::SelfReferral => "You can contact them yourself.",
+        Access::Referral => "A worker such as a doctor or teacher can ask for help for you.",
+        Access::DropIn => "You can just turn up at a drop-in.",
+        Access::Online => "You can use it online.",
+        Access::Phone => "You can phone them.",
+        Access::ThroughSchool => "Ask your school or nursery about it.",
+        Access::ThroughGp => "Ask your doctor about it.",
+        Access::Ehcp => "A plan or a group of workers decides who gets it.",
+        Access::Booking => "You need to book a place.",
+    }
+}
+
+/// Joins words as "a, b and c".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Builds the easy-read view of a record.
+pub fn easy_read(r: &Record) -> EasyRead {
+    let mut parts = Vec::new();
+    if r.kind == Kind::Glossary {
+        let mut s = vec![format!("You may see the word {}.", r.term)];
+        s.extend(r.easy_read.iter().cloned());
+        parts.push(Part {
+            icon: Icon::Word,
+            heading: "What this word means",
+            sentences: s,
+        });
+        return EasyRead { parts };
+    }
+    let mut what: Vec<String> = r.easy_read.clone();
+    match r.status {
+        Status::Active => {}
+        Status::Planned => what.push("It is not open yet.".into()),
+        _ => what.push("It is not running at the moment.".into()),
+    }
+    parts.push(Part {
+        icon: Icon::What,
+        heading: "What it is",
+        sentences: what,
+    });
+
+    let mut who = Vec::new();
+    match (r.minimum_age, r.maximum_age) {
+        (Some(a), Some(b)) => who.push(format!("It is for ages {a} to {b}.")),
+        (Some(a), None) => who.push(format!("It is for ages {a} and over.")),
+        (None, Some(b)) => who.push(format!("It is for ages up to {b}.")),
+        (None, None) => {}
+    }
+    let mut needs: Vec<&str> = r.needs.iter().map(|n| need_words(*n)).collect();
+    needs.dedup();
+    if !needs.is_empty() {
+        who.push(format!("It can help with {}.", and_list(&needs)));
+    }
+    if !who.is_empty() {
+        parts.push(Part {
+            icon: Icon::Who,
+            heading: "Who it is for",
+            sentences: who,
+        });
+    }
+
+    if !r.districts.is_empty() {
+        let s = if r.districts.contains(&District::Countywide) {
+            "It is for all of Worcestershire.".to_string()
+        } else {
+            let names: Vec<&str> = r.districts.iter().map(|d| d.label()).collect();
+            format!("It is in {}.", and_list(&names))
+        };
+        parts.push(Part {
+            icon: Icon::Where,
+            heading: "Where it is",
+            sentences: vec![s],
+        });
+    }
+
+    if !r.access.is_empty() {
+        parts.push(Part {
+            icon: Icon::How,
+            heading: "How to get it",
+            sentences: r
+                .access
+                .iter()
+                .map(|a| access_sentence(*a).to_string())
+                .collect(),
+        });
+    }
+
+    if let Some(c) = r.cost {
+        let sentences: &[&str] = match c {
+            Cost::Free => &["It is free."],
+            Cost::Paid => &["You have to pay for it."],
+            Cost::Mixed => &["Some of it is free.", "Some of it you pay for."],
+        };
+        parts.push(Part {
+            icon: Icon::Cost,
+            heading: "What it costs",
+            sentences: sentences.iter().map(|s| s.to_string()).collect(),
+        });
+    }
+    EasyRead { parts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_service_reads_in_parts() {
+        let r = Record {
+            kind: Kind::Service,
+            easy_read: vec!["This team helps with feelings.".into()],
+            minimum_age: Some(5),
+            maximum_age: Some(18),
+            needs: vec![Need::Semh, Need::Asd],
+            districts: vec![District::WyreForest, District::Redditch],
+            access: vec![Access::SelfReferral],
+            cost: Some(Cost::Free),
+            ..Record::default()
+        };
+        let e = easy_read(&r);
+        let icons: Vec<Icon> = e.parts.iter().map(|p| p.icon).collect();
+        assert_eq!(
+            icons,
+            [Icon::What, Icon::Who, Icon::Where, Icon::How, Icon::Cost]
+        );
+        assert_eq!(
+            e.parts[1].sentences[1],
+            "It can help with feelings and mental health and autism."
+        );
+        assert_eq!(
+            e.parts[2].sentences[0],
+            "It is in Wyre Forest and Redditch."
+        );
+        // Every generated sentence is short.
+        for p in &e.parts {
+            for s in &p.sentences {
+                assert!(s.split_whitespace().count() <= 15, "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn planned_places_say_so() {
+        let r = Record {
+            status: Status::Planned,
+            ..Record::default()
+        };
+        assert!(easy_read(&r).parts[0]
+            .sentences
+            .contains(&"It is not open yet.".to_string()));
+    }
+}

@@ -1,0 +1,363 @@
+//! What a result card says: the record turned into labelled pieces of plain text, ready for any
+//! renderer (the widget's DOM, or a test).
+//!
+//! Keeping this out of the browser code means the wording, the acronym marking and the link
+//! checks are tested natively, and the DOM layer only maps pieces to elements. Text here is
+//! always *text*: the renderer puts it in text nodes, never parses it as HTML.
+
+use crate::easyread::{self, EasyRead};
+use crate::index::Index;
+use crate::model::{Access, District, Kind, Record, Status};
+use crate::search::Hit;
+use serde::Serialize;
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A run of text within a line, with how to show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub text: String,
+    /// A matched query word: shown highlighted.
+    pub mark: bool,
+    /// An acronym: what it stands for (shown as `<abbr title>`).
+    pub abbr: Option<String>,
+    /// The first time this acronym appears in the card: also spell it out after it, in words.
+    pub explain: bool,
+}
+
+impl Segment {
+    fn plain(text: &str) -> Self {
+        Segment {
+            text: text.to_string(),
+            mark: false,
+            abbr: None,
+            explain: false,
+        }
+    }
+}
+
+/// A checked link: only `https:`, `mailto:` and `tel:` ever reach the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub href: String,
+    /// What the link says: the address, email or number itself.
+    pub text: String,
+}
+
+/// What a link opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    Web,
+    Email,
+    Phone,
+}
+
+/// Makes a link from a record's url, email or phone, or refuses it. The one place links are
+/// checked.
+pub fn safe_link(kind: LinkKind, value: &str) -> Option<Link> {
+    let v = value.trim();
+    if v.is_empty()
+        || v.chars()
+            .any(|c| c.is_control() || c.is_whitespace() && kind != LinkKind::Phone)
+    {
+        return None;
+    }
+    let href = match kind {
+        LinkKind::Web => {
+            let rest = v.strip_prefix("https://")?;
+            let host = rest.split(['/', '?', '#']).next()?;
+            if host.is_empty() || !host.contains('.') || host.contains('@') {
+                return None;
+            }
+            v.to_string()
+        }
+        LinkKind::Email => {
+            let (local, domain) = v.split_once('@')?;
+            let ok = !local.is_empty()
+                && domain.contains('.')
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "@._+-".contains(c));
+            if !ok {
+                return None;
+            }
+            format!("mailto:{v}")
+        }
+        LinkKind::Phone => {
+            if !v.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c)) {
+                return None;
+            }
+            let digits: String = v
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
+            if digits.len() < 6 {
+                return None;
+            }
+            format!("tel:{digits}")
+        }
+    };
+    Some(Link {
+        kind,
+        href,
+        text: v.to_string(),
+    })
+}
+
+/// A labelled fact on a card ("Ages": "0 to 25").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    pub label: &'static str,
+    pub value: Vec<Segment>,
+}
+
+/// Everything a standard result card shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Card {
+    pub id: String,
+    pub kind: Kind,
+    pub kind_label: &'static str,
+    pub title: Vec<Segment>,
+    pub summary: Vec<Segment>,
+    pub facts: Vec<Fact>,
+    pub links: Vec<Link>,
+    /// The easy-read view of the same record.
+    pub easy: EasyRead,
+}
+
+/// Splits `text` into segments: highlighted ranges marked, glossary acronyms given their
+/// meaning (spelled out the first time in `seen`).
+pub fn segments(
+    index: &Index,
+    text: &str,
+    highlights: &[Range<usize>],
+    seen: &mut Vec<String>,
+) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut push = |out: &mut Vec<Segment>, s: Segment| match out.last_mut() {
+        Some(last) if !s.mark && !last.mark && s.abbr.is_none() && last.abbr.is_none() => {
+            last.text.push_str(&s.text);
+        }
+        _ => out.push(s),
+    };
+    let mut pos = 0;
+    for (start, word) in text.split_word_bound_indices() {
+        let end = start + word.len();
+        if start < pos {
+            continue;
+        }
+        // A highlight that starts here may cover several words ("co-production").
+        if let Some(h) = highlights
+            .iter()
+            .find(|h| h.start == start && h.end <= text.len())
+        {
+            if text.is_char_boundary(h.end) {
+                let mut s = Segment::plain(&text[h.clone()]);
+                s.mark = true;
+                attach_abbr(index, &mut s, seen);
+                push(&mut out, s);
+                pos = h.end;
+                continue;
+            }
+        }
+        let mut s = Segment::plain(word);
+        attach_abbr(index, &mut s, seen);
+        push(&mut out, s);
+        pos = end;
+    }
+    out
+}
+
+fn attach_abbr(index: &Index, s: &mut Segment, seen: &mut Vec<String>) {
+    let caps = s.text.chars().filter(|c| c.is_uppercase()).count();
+    if caps < 2 {
+        return;
+    }
+    if let Some(e) = index.glossary_entry(&s.text) {
+        s.abbr = Some(e.expansion.clone());
+        if !seen.contains(&e.form) {
+            seen.push(e.form.clone());
+            s.explain = true;
+        }
+    }
+}
+
+fn text_fact(
+    index: &Index,
+    label: &'static str,
+    value: &str,
+    seen: &mut Vec<String>,
+) -> Option<Fact> {
+    (!value.is_empty()).then(|| Fact {
+        label,
+        value: segments(index, value, &[], seen),
+    })
+}
+
+/// "0 to 25", "from 16", "up to 5", or `None` when the record is silent.
+pub fn ages_text(r: &Record) -> Option<String> {
+    match (r.minimum_age, r.maximum_age) {
+        (Some(a), Some(b)) => Some(format!("{a} to {b}")),
+        (Some(a), None) => Some(format!("from {a}")),
+        (None, Some(b)) => Some(format!("up to {b}")),
+        (None, None) => None,
+    }
+}
+
+/// The districts as words.
+pub fn districts_text(r: &Record) -> Option<String> {
+    if r.districts.is_empty() {
+        return None;
+    }
+    if r.districts.contains(&District::Countywide) {
+        return Some(District::Countywide.label().to_string());
+    }
+    Some(
+        r.districts
+            .iter()
+            .map(|d| d.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+}
+
+/// Builds the card for a search hit.
+pub fn card(index: &Index, hit: &Hit) -> Option<Card> {
+    let r = index.record(hit.doc).ok()?;
+    Some(card_for(
+        index,
+        &r,
+        &hit.title_highlights,
+        &hit.summary_highlights,
+    ))
+}
+
+/// Builds the card for a record.
+pub fn card_for(
+    index: &Index,
+    r: &Record,
+    title_hl: &[Range<usize>],
+    summary_hl: &[Range<usize>],
+) -> Card {
+    let mut seen = Vec::new();
+    let title = segments(index, &r.name, title_hl, &mut seen);
+    let mut facts = Vec::new();
+    let summary;
+    if r.kind == Kind::Glossary {
+        summary = segments(index, &r.expansion, summary_hl, &mut seen);
+        facts.extend(text_fact(
+            index,
+            "What it means",
+            &r.plain_meaning,
+            &mut seen,
+        ));
+    } else {
+        summary = segments(index, &r.summary, summary_hl, &mut seen);
+        if r.status != Status::Active {
+            let mut status = r.status.label().to_string();
+            if !r.opens.is_empty() {
+                status = format!("{status}: opens {}", r.opens);
+            }
+            facts.push(Fact {
+                label: "Status",
+                value: vec![Segment::plain(&status)],
+            });
+        }
+        if let Some(p) = r.provision_type {
+            facts.push(Fact {
+                label: "Type",
+                value: vec![Segment::plain(p.label())],
+            });
+        }
+        if let Some(d) = districts_text(r) {
+            facts.push(Fact {
+                label: "Where",
+                value: vec![Segment::plain(&d)],
+            });
+        }
+        if let Some(a) = ages_text(r) {
+            facts.push(Fact {
+                label: "Ages",
+                value: vec![Segment::plain(&a)],
+            });
+        }
+        if !r.needs.is_empty() {
+            let needs: Vec<&str> = r.needs.iter().map(|n| n.label()).collect();
+            facts.push(Fact {
+                label: "Needs",
+                value: vec![Segment::plain(&needs.join(", "))],
+            });
+        }
+        if let Some(c) = r.cost {
+            facts.push(Fact {
+                label: "Cost",
+                value: vec![Segment::plain(c.label())],
+            });
+        }
+        if !r.access.is_empty() {
+            let how: Vec<&str> = r.access.iter().map(|a| Access::label(*a)).collect();
+            facts.push(Fact {
+                label: "How to get it",
+                value: vec![Segment::plain(&how.join("; "))],
+            });
+        }
+        if let Some(p) = r.places {
+            facts.push(Fact {
+                label: "Places",
+                value: vec![Segment::plain(&p.to_string())],
+            });
+        }
+        facts.extend(text_fact(
+            index,
+            "Who can use it",
+            &r.eligibility,
+            &mut seen,
+        ));
+        facts.extend(text_fact(index, "Waiting times", &r.waiting, &mut seen));
+        facts.extend(text_fact(index, "Run by", &r.organization, &mut seen));
+        facts.extend(text_fact(index, "Address", &r.address, &mut seen));
+    }
+    let links = [
+        (LinkKind::Web, &r.url),
+        (LinkKind::Email, &r.email),
+        (LinkKind::Phone, &r.phone),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| safe_link(k, v))
+    .collect();
+    Card {
+        id: r.id.clone(),
+        kind: r.kind,
+        kind_label: r.kind.label(),
+        title,
+        summary,
+        facts,
+        links,
+        easy: easyread::easy_read(r),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_safe_links_pass() {
+        assert!(safe_link(LinkKind::Web, "https://www.worcestershire.gov.uk/x").is_some());
+        assert!(safe_link(LinkKind::Web, "javascript:alert(1)").is_none());
+        assert!(safe_link(LinkKind::Web, "http://example.org").is_none());
+        assert!(safe_link(LinkKind::Web, "https://user@evil").is_none());
+        assert!(safe_link(LinkKind::Web, "data:text/html,<script>").is_none());
+        assert_eq!(
+            safe_link(LinkKind::Email, "sen@worcschildrenfirst.org.uk").map(|l| l.href),
+            Some("mailto:sen@worcschildrenfirst.org.uk".into())
+        );
+        assert!(safe_link(LinkKind::Email, "a@b.c?subject=<x>").is_none());
+        assert_eq!(
+            safe_link(LinkKind::Phone, "01905 846000").map(|l| l.href),
+            Some("tel:01905846000".into())
+        );
+        assert!(safe_link(LinkKind::Phone, "javascript:1").is_none());
+    }
+}
