@@ -135,7 +135,7 @@ pub fn segments(
     seen: &mut Vec<String>,
 ) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
-    let mut push = |out: &mut Vec<Segment>, s: Segment| match out.last_mut() {
+    let push = |out: &mut Vec<Segment>, s: Segment| match out.last_mut() {
         Some(last) if !s.mark && !last.mark && s.abbr.is_none() && last.abbr.is_none() => {
             last.text.push_str(&s.text);
         }
