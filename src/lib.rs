@@ -37,6 +37,8 @@ pub mod model;
 pub mod search;
 pub mod text;
 pub mod view;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use index::{Index, IndexError};
 pub use search::{Filters, Hit, NeedFilter, Results, Tier};

@@ -342,7 +342,7 @@ impl Record {
     /// The broad areas of the record's needs, without repeats.
     pub fn broad_areas(&self) -> Vec<BroadArea> {
         let mut areas: Vec<BroadArea> = self.needs.iter().map(|n| n.area()).collect();
-        areas.sort();
+        areas.sort_unstable();
         areas.dedup();
         areas
     }

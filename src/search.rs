@@ -23,7 +23,6 @@ use crate::model::{Access, BroadArea, Cost, District, Kind, Need, WaitingFor};
 use crate::text::{is_stopword, tokenize};
 use fst::{automaton::Str, Automaton, IntoStreamer, Map, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -52,13 +51,17 @@ impl Tier {
             Tier::Exact => 4000.0,
             Tier::Prefix => 2500.0,
             Tier::Fuzzy1 => 1500.0,
-            Tier::Fuzzy2 => 800.0,
+            Tier::Fuzzy2 => 600.0,
         }
     }
 }
 
-/// Largest field bonus; below every gap between tier bases.
+/// Largest field bonus; with the fuzzy bonuses below, smaller than every gap between tier bases.
 const MAX_FIELD_BONUS: f32 = 600.0;
+/// A fuzzy match that keeps the word's first letter: typos rarely change it.
+const SAME_FIRST_LETTER_BONUS: f32 = 150.0;
+/// A fuzzy match on a glossary term: families scramble acronyms more than words.
+const ACRONYM_BONUS: f32 = 100.0;
 /// Bonus for a glossary entry whose term is exactly a query word: its meaning comes first.
 const GLOSSARY_TITLE_BONUS: f32 = 1000.0;
 
@@ -182,6 +185,78 @@ pub struct Results {
     pub suggestion: Option<String>,
 }
 
+/// Per-query accumulators, one slot per record, kept between queries so a keystroke allocates
+/// nothing in proportion to the index. Only touched slots are reset.
+#[derive(Debug, Clone)]
+pub(crate) struct Scratch {
+    /// This word's best score per record.
+    word: Vec<f32>,
+    word_tier: Vec<Tier>,
+    word_touched: Vec<u32>,
+    /// The query's score, matched words and best tier per record.
+    score: Vec<f32>,
+    words: Vec<u8>,
+    tier: Vec<Option<Tier>>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    pub(crate) fn new(n: usize) -> Self {
+        Scratch {
+            word: vec![0.0; n],
+            word_tier: vec![Tier::Fuzzy2; n],
+            word_touched: Vec::new(),
+            score: vec![0.0; n],
+            words: vec![0; n],
+            tier: vec![None; n],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Records a match of the current word in `doc`; the word keeps its best.
+    fn offer(&mut self, doc: u32, s: f32, tier: Tier) {
+        let d = doc as usize;
+        if self.word[d] == 0.0 {
+            self.word_touched.push(doc);
+        }
+        if s > self.word[d] {
+            self.word[d] = s;
+            self.word_tier[d] = tier;
+        }
+    }
+
+    /// Adds the current word's best matches to the query's totals.
+    fn end_word(&mut self, counts: bool) {
+        for &doc in &self.word_touched {
+            let d = doc as usize;
+            if self.tier[d].is_none() {
+                self.touched.push(doc);
+            }
+            self.score[d] += self.word[d];
+            self.words[d] += u8::from(counts);
+            let t = self.word_tier[d];
+            self.tier[d] = Some(self.tier[d].map_or(t, |old| old.min(t)));
+            self.word[d] = 0.0;
+        }
+        self.word_touched.clear();
+    }
+
+    /// The query's (doc, score, matched words, best tier), leaving the scratch clean.
+    fn take(&mut self) -> Vec<(u32, f32, u8, Tier)> {
+        let mut out = Vec::with_capacity(self.touched.len());
+        for &doc in &self.touched {
+            let d = doc as usize;
+            if let Some(t) = self.tier[d].take() {
+                out.push((doc, self.score[d], self.words[d], t));
+            }
+            self.score[d] = 0.0;
+            self.words[d] = 0;
+        }
+        self.touched.clear();
+        out
+    }
+}
+
 /// One word of a parsed query.
 #[derive(Debug, Clone)]
 struct Word {
@@ -199,7 +274,10 @@ fn parse_query(text: &str) -> Vec<Word> {
         end -= 1;
     }
     let text = &text[..end];
-    let ends_in_word = text.chars().last().is_some_and(|c| c.is_alphanumeric());
+    let ends_in_word = text
+        .chars()
+        .last()
+        .is_some_and(|c| !c.is_whitespace() && !c.is_ascii_punctuation());
     let tokens: Vec<_> = tokenize(text).into_iter().filter(|t| !t.joined).collect();
     let n = tokens.len();
     let mut words: Vec<Word> = tokens
@@ -244,6 +322,8 @@ struct Candidate {
     term: String,
     offset: u64,
     tier: Tier,
+    /// Tie-breaks within a fuzzy tier (see the bonus constants).
+    bonus: f32,
 }
 
 /// Adds the terms of `map` that `dfa` accepts, with the tier their distance earns.
@@ -258,6 +338,7 @@ fn fuzzy(map: &Map<Vec<u8>>, dfa: &DFA, out: &mut Vec<Candidate>) {
             term: String::from_utf8_lossy(term).into_owned(),
             offset,
             tier,
+            bonus: 0.0,
         });
         if out.len() > 4 * MAX_CANDIDATES {
             break;
@@ -270,15 +351,25 @@ impl Index {
     /// [`MAX_CANDIDATES`].
     fn candidates(&self, w: &Word) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let exact = self.terms.get(&w.term);
-        if let Some(offset) = exact {
-            out.push(Candidate {
-                term: w.term.clone(),
-                offset,
-                tier: Tier::Exact,
-            });
+        // Exact: the stemmed word, and the word as typed ("camhs" is indexed unstemmed when a
+        // record writes it in capitals).
+        for form in [&w.term, &w.unstemmed] {
+            if out.iter().any(|c: &Candidate| &c.term == form) {
+                continue;
+            }
+            if let Some(offset) = self.terms.get(form) {
+                out.push(Candidate {
+                    term: form.clone(),
+                    offset,
+                    tier: Tier::Exact,
+                    bonus: 0.0,
+                });
+            }
         }
-        let chars = w.term.chars().count();
+        // Fuzzy matching works on the word as typed: "chams" is two swaps from "camhs", while
+        // its stem "cham" would be one letter from "chat".
+        let typed = &w.unstemmed;
+        let chars = typed.chars().count();
         if w.typing && w.unstemmed.chars().count() >= 2 {
             let prefix = Str::new(&w.unstemmed).starts_with();
             let mut stream = self.terms.search(prefix).into_stream();
@@ -289,47 +380,68 @@ impl Index {
                 }
             }
             // Many terms share a short prefix: keep the most common ones.
-            prefixed.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            prefixed.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             prefixed.truncate(MAX_CANDIDATES);
             out.extend(prefixed.into_iter().map(|(_, term, offset)| Candidate {
                 term: String::from_utf8_lossy(&term).into_owned(),
                 offset,
                 tier: Tier::Prefix,
+                bonus: 0.0,
             }));
         }
-        if (4..=MAX_FUZZY_CHARS).contains(&chars) {
+        // Typo passes run only when the exact and prefix passes found nothing: a word the index
+        // knows is not a typo, and each looser pass would only add noise below it.
+        if out.is_empty() && (4..=MAX_FUZZY_CHARS).contains(&chars) {
             let distance = if chars >= 8 { 2 } else { 1 };
             let builder = automaton_builder(distance);
-            fuzzy(&self.terms, &builder.build_dfa(&w.term), &mut out);
+            fuzzy(&self.terms, &builder.build_dfa(typed), &mut out);
             if w.typing {
-                fuzzy(
-                    &self.terms,
-                    &builder.build_prefix_dfa(&w.unstemmed),
-                    &mut out,
-                );
+                fuzzy(&self.terms, &builder.build_prefix_dfa(typed), &mut out);
             }
-            // Relax: a short word that found nothing closer may be two edits out.
-            if distance == 1 && out.is_empty() && chars >= 5 {
-                fuzzy(
-                    &self.terms,
-                    &automaton_builder(2).build_dfa(&w.term),
-                    &mut out,
-                );
-            }
-            // Acronyms get the wide pass unless the word is itself a known term.
-            if exact.is_none() {
-                fuzzy(
-                    &self.acronyms,
-                    &automaton_builder(2).build_dfa(&w.term),
-                    &mut out,
-                );
+            // Acronyms always get the wide pass: "chams" is two swaps from "camhs".
+            fuzzy(
+                &self.acronyms,
+                &automaton_builder(2).build_dfa(typed),
+                &mut out,
+            );
+            // Still nothing: two edits on the word, then on its stem ("brakes" → "brake" is two
+            // edits from "break").
+            if out.is_empty() && chars >= 5 {
+                if distance == 1 {
+                    fuzzy(
+                        &self.terms,
+                        &automaton_builder(2).build_dfa(typed),
+                        &mut out,
+                    );
+                }
+                if w.term != *typed && w.term.chars().count() >= 4 {
+                    fuzzy(
+                        &self.terms,
+                        &automaton_builder(2).build_dfa(&w.term),
+                        &mut out,
+                    );
+                    for c in &mut out {
+                        c.tier = Tier::Fuzzy2;
+                    }
+                }
             }
         }
         // Best tier per term, then the best and most common terms first.
-        out.sort_by(|a, b| a.term.cmp(&b.term).then(a.tier.cmp(&b.tier)));
+        out.sort_unstable_by(|a, b| a.term.cmp(&b.term).then(a.tier.cmp(&b.tier)));
         out.dedup_by(|a, b| a.term == b.term);
-        out.sort_by_key(|c| (c.tier, std::cmp::Reverse(self.doc_freq(c.offset))));
+        out.sort_unstable_by_key(|c| {
+            (c.tier, std::cmp::Reverse(self.doc_freq(c.offset)), c.offset)
+        });
         out.truncate(MAX_CANDIDATES);
+        let first = w.term.chars().next();
+        for c in out.iter_mut().filter(|c| c.tier >= Tier::Fuzzy1) {
+            if c.term.chars().next() == first {
+                c.bonus += SAME_FIRST_LETTER_BONUS;
+            }
+            if self.acronyms.contains_key(&c.term) {
+                c.bonus += ACRONYM_BONUS;
+            }
+        }
         out
     }
 
@@ -368,12 +480,18 @@ impl Index {
         }
 
         let n = self.len() as f32;
-        // Per record: (score, matched words, best tier).
-        let mut acc: HashMap<u32, (f32, u8, Tier)> = HashMap::new();
+        let mut fresh;
+        let mut guard = self.scratch.try_borrow_mut();
+        let scratch: &mut Scratch = match guard.as_deref_mut() {
+            Ok(s) => s,
+            Err(_) => {
+                fresh = Scratch::new(self.len());
+                &mut fresh
+            }
+        };
         let mut matched_terms: Vec<String> = Vec::new();
         let single_word = words.len() == 1;
         for w in &words {
-            let mut best: HashMap<u32, (f32, Tier)> = HashMap::new();
             for c in self.candidates(w) {
                 let df = self.doc_freq(c.offset).max(1) as f32;
                 let rarity = 1.0 + (1.0 + n / df).ln();
@@ -389,7 +507,7 @@ impl Index {
                     }
                     hit_any = true;
                     let bonus = (field::weight(p.fields) as f32 * rarity).min(MAX_FIELD_BONUS);
-                    let mut s = c.tier.base() + bonus;
+                    let mut s = c.tier.base() + bonus + c.bonus;
                     if f.kind == Kind::Glossary
                         && c.tier == Tier::Exact
                         && p.fields & field::TITLE != 0
@@ -400,30 +518,28 @@ impl Index {
                             200.0
                         };
                     }
-                    let e = best.entry(p.doc).or_insert((0.0, c.tier));
-                    if s > e.0 {
-                        *e = (s, c.tier);
-                    }
+                    scratch.offer(p.doc, s, c.tier);
                 });
                 if hit_any {
                     matched_terms.push(c.term);
                 }
             }
-            for (doc, (s, tier)) in best {
-                let e = acc.entry(doc).or_insert((0.0, 0, tier));
-                e.0 += s;
-                if !w.optional {
-                    e.1 += 1;
-                }
-                e.2 = e.2.min(tier);
-            }
+            scratch.end_word(!w.optional);
         }
 
-        let mut ranked: Vec<(u32, f32, u8, Tier)> =
-            acc.into_iter().map(|(d, (s, m, t))| (d, s, m, t)).collect();
-        ranked.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
-        results.total = ranked.len();
-        matched_terms.sort();
+        let mut ranked = scratch.take();
+        let total = ranked.len();
+        let order = |a: &(u32, f32, u8, Tier), b: &(u32, f32, u8, Tier)| {
+            b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+        };
+        // Only the best `limit` need sorting.
+        if ranked.len() > limit && limit > 0 {
+            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(order);
+        results.total = total;
+        matched_terms.sort_unstable();
         matched_terms.dedup();
         results.hits = ranked
             .into_iter()
@@ -462,7 +578,7 @@ impl Index {
                 .filter(|t| matched.binary_search(&t.term).is_ok())
                 .map(|t| t.span)
                 .collect();
-            ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+            ranges.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
             // Keep the outermost range where a compound and its parts both matched.
             let mut out: Vec<Range<usize>> = Vec::new();
             for r in ranges {
@@ -532,11 +648,11 @@ impl Index {
             for t in tokenize(text) {
                 if t.term == c.term {
                     let word = &text[t.span];
-                    let caps = word.chars().filter(|c| c.is_uppercase()).count();
+                    let caps = word.bytes().filter(u8::is_ascii_uppercase).count();
                     return Some(if caps >= 2 {
                         word.to_string()
                     } else {
-                        word.to_lowercase()
+                        word.chars().map(crate::text::lower).collect()
                     });
                 }
             }

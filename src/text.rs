@@ -67,14 +67,30 @@ pub fn fold(word: &str) -> String {
         match c {
             '\'' | '’' | '‘' | 'ʼ' | '`' => {}
             '&' => out.push_str("and"),
-            _ => {
-                for lc in c.to_lowercase() {
-                    push_folded(&mut out, lc);
-                }
-            }
+            _ => push_folded(&mut out, lower(c)),
         }
     }
     british(out)
+}
+
+/// Lower case for the scripts a Local Offer meets: Latin (English, Welsh, Polish and the rest of
+/// Latin-1 and Latin Extended-A), Greek and Cyrillic. Deliberately not `char::to_lowercase`,
+/// whose full Unicode table would add kilobytes to the wasm every family downloads; other
+/// scripts are left as written, which is still consistent between index and query.
+pub fn lower(c: char) -> char {
+    let u = c as u32;
+    let shifted = match u {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3A9 | 0x410..=0x42F => {
+            u + 32
+        }
+        0x400..=0x40F => u + 80,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if u.is_multiple_of(2) => u + 1,
+        0x139..=0x148 | 0x179..=0x17E if !u.is_multiple_of(2) => u + 1,
+        0x130 => 0x69,
+        0x178 => 0xFF,
+        _ => u,
+    };
+    char::from_u32(shifted).unwrap_or(c)
 }
 
 /// Pushes `c` (lower case) with any Latin diacritic removed.
@@ -229,26 +245,41 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             } else {
                 fold(&compound.replace(['-', '‐', '–'], ""))
             };
-            push_token(&mut out, joined_fold, start..end, position, true);
+            push_token(&mut out, compound, joined_fold, start..end, position, true);
             for &(s, w) in &words[i..=j] {
-                push_token(&mut out, fold(w), s..s + w.len(), position, false);
+                push_token(&mut out, w, fold(w), s..s + w.len(), position, false);
                 position += 1;
             }
             i = j + 1;
             continue;
         }
         if plus {
-            push_token(&mut out, format!("{word}+"), start..end + 1, position, true);
+            push_token(
+                &mut out,
+                word,
+                format!("{word}+"),
+                start..end + 1,
+                position,
+                true,
+            );
         }
-        push_token(&mut out, fold(word), start..end, position, false);
+        push_token(&mut out, word, fold(word), start..end, position, false);
         position += 1;
         i += 1;
     }
     out
 }
 
+/// True for a word written all in capitals ("CAMHS", "SENDIASS"): an acronym, whose final S is
+/// part of it and must not be folded away as a plural.
+fn is_capitals(word: &str) -> bool {
+    word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && !word.chars().any(char::is_lowercase)
+}
+
 fn push_token(
     out: &mut Vec<Token>,
+    original: &str,
     unstemmed: String,
     span: Range<usize>,
     pos: usize,
@@ -257,7 +288,11 @@ fn push_token(
     if unstemmed.is_empty() {
         return;
     }
-    let term = stem(&unstemmed);
+    let term = if is_capitals(original) {
+        unstemmed.clone()
+    } else {
+        stem(&unstemmed)
+    };
     out.push(Token {
         term,
         unstemmed,
@@ -295,6 +330,20 @@ mod tests {
     #[test]
     fn case_and_diacritics_fold() {
         assert_eq!(t("CAFÉ Łódź Gŵyl"), ["cafe", "lodz", "gwyl"]);
+    }
+
+    #[test]
+    fn lower_case_matches_std_for_the_scripts_it_covers() {
+        for u in (0x20u32..0x250).chain(0x370..0x460) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let std: Vec<char> = c.to_lowercase().collect();
+            if std.len() == 1
+                && (u < 0x180 || (0x391..0x3AA).contains(&u) || (0x400..0x430).contains(&u))
+                && u != 0x130
+            {
+                assert_eq!(lower(c), std[0], "U+{u:04X}");
+            }
+        }
     }
 
     #[test]
@@ -337,6 +386,11 @@ mod tests {
             ["assessment", "therapy", "need"]
         );
         assert_eq!(t("class bus diagnosis"), ["class", "bus", "diagnosis"]);
+    }
+
+    #[test]
+    fn acronyms_in_capitals_keep_their_s() {
+        assert_eq!(t("CAMHS EHCPs camhs"), ["camhs", "ehcp", "camh"]);
     }
 
     #[test]

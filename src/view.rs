@@ -155,30 +155,35 @@ pub fn segments(
             if text.is_char_boundary(h.end) {
                 let mut s = Segment::plain(&text[h.clone()]);
                 s.mark = true;
-                attach_abbr(index, &mut s, seen);
+                attach_abbr(index, &mut s, seen, text);
                 push(&mut out, s);
                 pos = h.end;
                 continue;
             }
         }
         let mut s = Segment::plain(word);
-        attach_abbr(index, &mut s, seen);
+        attach_abbr(index, &mut s, seen, text);
         push(&mut out, s);
         pos = end;
     }
     out
 }
 
-fn attach_abbr(index: &Index, s: &mut Segment, seen: &mut Vec<String>) {
-    let caps = s.text.chars().filter(|c| c.is_uppercase()).count();
+fn lowered(text: &str) -> String {
+    text.chars().map(crate::text::lower).collect()
+}
+
+fn attach_abbr(index: &Index, s: &mut Segment, seen: &mut Vec<String>, whole: &str) {
+    let caps = s.text.bytes().filter(u8::is_ascii_uppercase).count();
     if caps < 2 {
         return;
     }
     if let Some(e) = index.glossary_entry(&s.text) {
         s.abbr = Some(e.expansion.clone());
+        // Spell it out the first time, unless the text already does ("… Service (CAMHS)").
         if !seen.contains(&e.form) {
             seen.push(e.form.clone());
-            s.explain = true;
+            s.explain = !lowered(whole).contains(&lowered(&e.expansion));
         }
     }
 }
@@ -240,7 +245,12 @@ pub fn card_for(
     title_hl: &[Range<usize>],
     summary_hl: &[Range<usize>],
 ) -> Card {
-    let mut seen = Vec::new();
+    // A glossary entry's own term is explained by the card itself.
+    let mut seen = if r.kind == Kind::Glossary {
+        std::iter::once(&r.term).chain(&r.also).cloned().collect()
+    } else {
+        Vec::new()
+    };
     let title = segments(index, &r.name, title_hl, &mut seen);
     let mut facts = Vec::new();
     let summary;

@@ -22,6 +22,7 @@ pub const REVIEW_MONTHS: i32 = 12;
 /// Words of a sentence, as the readability rules count them.
 pub fn words(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(['\'', '’']))
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect()
 }
@@ -243,6 +244,10 @@ mod tests {
         assert_eq!(bare("EHCPs"), "EHCP");
         assert_eq!(bare("EHCP's"), "EHCP");
         assert_eq!(bare("CAMHS"), "CAMHS");
+        assert_eq!(
+            words("the 'EHCP Quality' heading"),
+            ["the", "EHCP", "Quality", "heading"]
+        );
     }
 
     #[test]

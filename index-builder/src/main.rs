@@ -74,14 +74,20 @@ fn today(args: &mut Args) -> Result<(i32, u32, u32), CliError> {
     }
 }
 
-/// Loads and checks a dataset; prints every problem. Returns the records if there is no error.
-fn load_checked(data: &Path, today: (i32, u32, u32)) -> (Vec<load::Loaded>, Problems) {
+/// Loads and checks a dataset; prints every error, and every warning if `warnings` is set.
+fn load_checked(
+    data: &Path,
+    today: (i32, u32, u32),
+    warnings: bool,
+) -> (Vec<load::Loaded>, Problems) {
     let mut problems = Problems::default();
     let loaded = load::load_dir(data, &mut problems);
     check::check_all(&loaded, today, &mut problems);
     problems.sort();
     for p in &problems.list {
-        eprintln!("{p}");
+        if warnings || p.severity == problem::Severity::Error {
+            eprintln!("{p}");
+        }
     }
     (loaded, problems)
 }
@@ -106,7 +112,7 @@ fn cmd_check(args: &mut Args) -> Result<ExitCode, CliError> {
     let data = args.required_path("--data")?;
     let today = today(args)?;
     args.finish()?;
-    let (loaded, problems) = load_checked(&data, today);
+    let (loaded, problems) = load_checked(&data, today, true);
     let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
     println!(
         "checked {} records ({}): {} errors, {} warnings",
@@ -127,7 +133,7 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     let out = args.required_path("--out")?;
     let today = today(args)?;
     args.finish()?;
-    let (loaded, problems) = load_checked(&data, today);
+    let (loaded, problems) = load_checked(&data, today, false);
     let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
     println!(
         "records in: {} ({})",
@@ -155,7 +161,7 @@ fn print_report(report: &BuildReport, out: &Path, warnings: usize) {
         per_kind_line(report.per_kind)
     );
     println!(
-        "terms: {}, glossary terms: {}, warnings: {warnings}",
+        "terms: {}, glossary terms: {}, warnings: {warnings} (`index-builder check` lists them)",
         report.terms, report.acronyms
     );
     for (name, len) in &report.sections {

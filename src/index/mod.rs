@@ -257,6 +257,7 @@ pub struct Index {
     pub(crate) filters: Vec<DocFilter>,
     meta: Meta,
     glossary: Vec<GlossaryEntry>,
+    pub(crate) scratch: std::cell::RefCell<crate::search::Scratch>,
 }
 
 /// One written form of a glossary term and what it stands for, for marking acronyms in text.
@@ -341,6 +342,7 @@ impl Index {
             filters,
             meta,
             glossary: Vec::new(),
+            scratch: std::cell::RefCell::new(crate::search::Scratch::new(n)),
         };
         index.validate_postings()?;
         index.glossary = index.read_glossary()?;
@@ -390,7 +392,7 @@ impl Index {
                 }
             }
         }
-        out.sort_by(|a, b| a.form.cmp(&b.form));
+        out.sort_unstable_by(|a, b| a.form.cmp(&b.form));
         Ok(out)
     }
 

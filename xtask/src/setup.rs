@@ -1,11 +1,11 @@
 //! Installs what the build and tests need and a fresh machine lacks, so the README's two
 //! commands work anywhere. Each step checks first and does nothing when the tool is there.
 
-use crate::run;
+use crate::{root, run};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// True if `program --version` runs.
-#[allow(dead_code)] // used once the wasm widget is built
 pub fn has(program: &str) -> bool {
     Command::new(program)
         .arg("--version")
@@ -14,7 +14,6 @@ pub fn has(program: &str) -> bool {
 }
 
 /// Ensures the rustup target `target` is installed.
-#[allow(dead_code)] // used once the wasm widget is built
 pub fn ensure_rust_target(target: &str) -> Result<(), String> {
     let out = Command::new("rustup")
         .args(["target", "list", "--installed"])
@@ -27,4 +26,76 @@ pub fn ensure_rust_target(target: &str) -> Result<(), String> {
         return Ok(());
     }
     run(Command::new("rustup").args(["target", "add", target]))
+}
+
+/// The version of `package` that Cargo.lock pins.
+pub fn locked_version(package: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == format!("name = \"{package}\"") {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err(format!("Cargo.lock has no {package}"))
+}
+
+/// Ensures `wasm-bindgen` of exactly the version the widget links against.
+pub fn ensure_wasm_bindgen() -> Result<(), String> {
+    let want = locked_version("wasm-bindgen")?;
+    let have = Command::new("wasm-bindgen")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    if have.as_deref() == Some(&format!("wasm-bindgen {want}")) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing wasm-bindgen-cli {want} (a few minutes, once)");
+    // Not --locked: the registry mirror lacks one of the CLI's pinned dependencies.
+    run(crate::cargo().args(["install", "wasm-bindgen-cli", "--version", &want]))
+}
+
+/// Ensures `node_modules` matches `package-lock.json`.
+pub fn ensure_node_modules() -> Result<(), String> {
+    let r = root();
+    let stamp = r.join("node_modules").join(".package-lock.json");
+    let lock = r.join("package-lock.json");
+    let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
+        (Ok(s), Ok(l)) => match (s.modified(), l.modified()) {
+            (Ok(s), Ok(l)) => s >= l,
+            _ => false,
+        },
+        _ => false,
+    };
+    if fresh && node_bin("esbuild").exists() && node_bin("wasm-opt").exists() {
+        return Ok(());
+    }
+    if !has("npm") {
+        return Err("npm is missing: install Node.js (apt-get install -y nodejs npm)".into());
+    }
+    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
+}
+
+/// A tool installed by npm.
+pub fn node_bin(name: &str) -> PathBuf {
+    root().join("node_modules").join(".bin").join(name)
+}
+
+/// Ensures Debian's Chromium is installed (the browser tests drive it; no browser download).
+pub fn ensure_chromium() -> Result<(), String> {
+    if std::path::Path::new("/usr/bin/chromium").exists() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing chromium with apt-get");
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "chromium"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }

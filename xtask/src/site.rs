@@ -1,13 +1,76 @@
-//! Builds the demo site into `target/site/`: the index from `data/`, and the static pages from
-//! `www/`.
+//! Builds the site into `target/site/`: the wasm (built, bound, optimised), the one script
+//! (element + wasm-bindgen glue + stylesheet, bundled and minified), the index from `data/`, and
+//! the static pages from `www/`.
 
+use crate::setup::{ensure_node_modules, ensure_rust_target, ensure_wasm_bindgen, node_bin};
 use crate::{cargo, run};
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// Builds everything the demo serves; returns the site folder.
 pub fn build_site(root: &Path) -> Result<PathBuf, String> {
-    let site = root.join("target").join("site");
-    std::fs::create_dir_all(&site).map_err(|e| format!("cannot create {}: {e}", site.display()))?;
+    ensure_rust_target(WASM_TARGET)?;
+    ensure_wasm_bindgen()?;
+    ensure_node_modules()?;
+    let target = root.join("target");
+    let site = target.join("site");
+    let glue = target.join("wasm-out");
+    for d in [&site, &glue] {
+        std::fs::create_dir_all(d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
+    }
+
+    run(cargo().args([
+        "build",
+        "--lib",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        "wasm",
+    ]))?;
+    let raw = target
+        .join(WASM_TARGET)
+        .join("wasm")
+        .join("local_offer_search.wasm");
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&glue)
+        .arg(&raw))?;
+    run(Command::new(node_bin("wasm-opt"))
+        .args([
+            "-Oz",
+            "--strip-debug",
+            "--strip-producers",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            "-o",
+        ])
+        .arg(site.join("local-offer-search_bg.wasm"))
+        .arg(glue.join("local_offer_search_bg.wasm")))?;
+
+    copy(&root.join("src/web/element.js"), &glue.join("element.js"))?;
+    copy(&root.join("www/widget.css"), &glue.join("widget.css"))?;
+    run(Command::new(node_bin("esbuild"))
+        .arg(glue.join("element.js"))
+        .args([
+            "--bundle",
+            "--format=iife",
+            "--minify",
+            "--target=es2020",
+            "--loader:.css=text",
+            "--log-level=warning",
+            "--legal-comments=none",
+        ])
+        .arg(format!(
+            "--outfile={}",
+            site.join("local-offer-search.js").display()
+        )))?;
+
     run(cargo().args([
         "run",
         "--quiet",
@@ -22,7 +85,14 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
         "target/site/local-offer.idx",
     ]))?;
     copy_dir(&root.join("www"), &site)?;
+    stamp_service_worker(&site)?;
     Ok(site)
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }
 
 /// Copies every file under `from` into `to`, keeping the folder structure.
@@ -38,9 +108,34 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
                 .map_err(|e| format!("cannot create {}: {e}", dst.display()))?;
             copy_dir(&src, &dst)?;
         } else {
-            std::fs::copy(&src, &dst)
-                .map_err(|e| format!("cannot copy {} to {}: {e}", src.display(), dst.display()))?;
+            copy(&src, &dst)?;
         }
     }
     Ok(())
+}
+
+/// Names the service worker's cache after the build's content, so a kiosk picks up a new build.
+fn stamp_service_worker(site: &Path) -> Result<(), String> {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for name in [
+        "local-offer-search.js",
+        "local-offer-search_bg.wasm",
+        "local-offer.idx",
+        "kiosk.html",
+        "kiosk.css",
+        "kiosk.js",
+    ] {
+        let bytes = std::fs::read(site.join(name)).unwrap_or_default();
+        for b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let sw = site.join("sw.js");
+    let text =
+        std::fs::read_to_string(&sw).map_err(|e| format!("cannot read {}: {e}", sw.display()))?;
+    std::fs::write(
+        &sw,
+        text.replace("__BUILD_VERSION__", &format!("{hash:016x}")),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", sw.display()))
 }

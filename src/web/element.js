@@ -1,0 +1,117 @@
+// <local-offer-search>: the one script a page loads. It defines the element, fetches the wasm and
+// the index (resolved against this script's own address, so a partner's page can embed it with
+// one tag), gives the element an open shadow root with the widget's stylesheet adopted into it,
+// and hands the rest to the wasm. `cargo xtask demo` bundles this file with wasm-bindgen's glue
+// and widget.css into local-offer-search.js.
+//
+// Nothing here puts data into the page as HTML: messages are set with textContent.
+
+import init, { mount, showError, Engine } from './local_offer_search.js';
+import css from './widget.css';
+
+const script = document.currentScript;
+const base = script && script.src ? script.src : document.baseURI;
+const asset = (name) => new URL(name, base).href;
+const EMAIL = 'localoffer@worcschildrenfirst.org.uk';
+
+let wasm;
+function load() {
+  if (!wasm) {
+    wasm = init({ module_or_path: fetch(asset('local-offer-search_bg.wasm')) });
+  }
+  return wasm;
+}
+
+let sheet;
+function adopt(root) {
+  try {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+    }
+    root.adoptedStyleSheets = [sheet];
+  } catch (e) {
+    // A browser without constructed stylesheets shows the widget unstyled but usable.
+  }
+}
+
+// The message shown when the wasm itself cannot run: built with plain DOM calls.
+function plainError(root, message) {
+  root.replaceChildren();
+  const box = document.createElement('div');
+  box.className = 'los los-error';
+  box.setAttribute('role', 'alert');
+  const title = document.createElement('p');
+  title.className = 'los-error-title';
+  title.textContent = 'Sorry, the Local Offer search is not working at the moment.';
+  const detail = document.createElement('p');
+  detail.className = 'los-error-detail';
+  detail.textContent = message;
+  const help = document.createElement('p');
+  help.textContent = 'You can still ask the Local Offer team for help: ';
+  const link = document.createElement('a');
+  link.className = 'los-link';
+  link.href = 'mailto:' + EMAIL;
+  link.textContent = EMAIL;
+  help.append(link);
+  box.append(title, detail, help);
+  root.append(box);
+}
+
+class LocalOfferSearch extends HTMLElement {
+  static get Engine() {
+    return Engine;
+  }
+
+  static load() {
+    return load();
+  }
+
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    const root = this.attachShadow({ mode: 'open' });
+    adopt(root);
+    const fail = (message) => {
+      this.setAttribute('data-state', 'error');
+      this.dispatchEvent(new CustomEvent('local-offer-search-error', { bubbles: true, detail: message }));
+    };
+    if (typeof WebAssembly !== 'object') {
+      plainError(root, 'This search needs a newer web browser.');
+      fail('no WebAssembly');
+      return;
+    }
+    this.setAttribute('data-state', 'loading');
+    const indexUrl = asset(this.getAttribute('index') || 'local-offer.idx');
+    const data = fetch(indexUrl).then((r) => {
+      if (!r.ok) throw new Error(`The search could not load its information (error ${r.status}).`);
+      return r.arrayBuffer();
+    }, () => {
+      throw new Error('The search could not load its information. Check your internet connection.');
+    });
+    load()
+      .then(
+        () => data.then((buf) => {
+          try {
+            this.widget = mount(root, this, new Uint8Array(buf));
+            this.setAttribute('data-state', 'ready');
+            this.dispatchEvent(new CustomEvent('local-offer-search-ready', { bubbles: true }));
+          } catch (e) {
+            // mount has already shown the reason in the widget.
+            fail(String(e));
+          }
+        }, (e) => {
+          showError(root, e.message);
+          fail(e.message);
+        }),
+        () => {
+          data.catch(() => {});
+          plainError(root, 'The search could not start in this browser.');
+          fail('wasm did not load');
+        },
+      );
+  }
+}
+
+if (!customElements.get('local-offer-search')) {
+  customElements.define('local-offer-search', LocalOfferSearch);
+}

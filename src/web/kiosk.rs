@@ -1,0 +1,97 @@
+//! Kiosk-only pieces: QR codes for web addresses (a kiosk never navigates away), and the words
+//! of the idle warning. The idle timer itself lives with the widget's state.
+
+use super::dom::{attrs, child, el, svg, text_child};
+use qrcodegen::{QrCode, QrCodeEcc};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element};
+
+/// Modules of quiet zone around a QR code.
+const BORDER: i32 = 4;
+
+/// A `<figure>` with the QR code of `url`, or `None` if the text is too long to encode.
+pub fn qr_figure(doc: &Document, url: &str) -> Result<Option<Element>, JsValue> {
+    let Ok(qr) = QrCode::encode_text(url, QrCodeEcc::Medium) else {
+        return Ok(None);
+    };
+    let size = qr.size();
+    // One path of unit squares; its data comes from the encoder, not from the text.
+    let mut d = String::new();
+    for y in 0..size {
+        for x in 0..size {
+            if qr.get_module(x, y) {
+                d.push_str(&format!("M{},{}h1v1h-1z", x + BORDER, y + BORDER));
+            }
+        }
+    }
+    let fig = el(doc, "figure", "los-qr")?;
+    let s = svg(doc, "svg")?;
+    let side = (size + 2 * BORDER).to_string();
+    attrs(
+        &s,
+        &[
+            ("viewBox", &format!("0 0 {side} {side}")),
+            ("width", "160"),
+            ("height", "160"),
+            ("role", "img"),
+            ("aria-label", "QR code of the web address"),
+            ("shape-rendering", "crispEdges"),
+        ],
+    )?;
+    let bg = svg(doc, "rect")?;
+    attrs(
+        &bg,
+        &[("width", &side), ("height", &side), ("fill", "#ffffff")],
+    )?;
+    s.append_child(&bg)?;
+    let p = svg(doc, "path")?;
+    attrs(&p, &[("d", &d), ("fill", "#000000")])?;
+    s.append_child(&p)?;
+    fig.append_child(&s)?;
+    text_child(
+        doc,
+        &fig,
+        "figcaption",
+        "",
+        "Scan this with your phone to open the website.",
+    )?;
+    Ok(Some(fig))
+}
+
+/// Builds the idle warning dialog (hidden) inside `parent`; returns (dialog, text, stay button).
+pub fn idle_dialog(
+    doc: &Document,
+    parent: &Element,
+    warning_secs: u32,
+) -> Result<(Element, Element), JsValue> {
+    let d = child(doc, parent, "div", "los-idle")?;
+    attrs(
+        &d,
+        &[
+            ("role", "alertdialog"),
+            ("aria-modal", "true"),
+            ("aria-labelledby", "los-idle-title"),
+            ("aria-describedby", "los-idle-text"),
+            ("hidden", ""),
+        ],
+    )?;
+    let h = text_child(doc, &d, "h2", "los-idle-title", "Are you still there?")?;
+    attrs(&h, &[("id", "los-idle-title")])?;
+    let p = text_child(
+        doc,
+        &d,
+        "p",
+        "los-idle-text",
+        &format!("To keep your search private, it will be cleared in {warning_secs} seconds."),
+    )?;
+    attrs(&p, &[("id", "los-idle-text")])?;
+    let b = text_child(
+        doc,
+        &d,
+        "button",
+        "los-button los-idle-stay",
+        "I am still here",
+    )?;
+    attrs(&b, &[("type", "button")])?;
+    Ok((d, b))
+}

@@ -1,0 +1,76 @@
+//! The browser side (wasm32 only): what `local-offer-search.js` calls.
+//!
+//! The custom element itself is defined in JavaScript (a class must extend `HTMLElement`); it
+//! fetches the index and hands the bytes and its shadow root here. Everything inside the shadow
+//! root is built by [`widget`] with web-sys.
+
+mod dom;
+mod icons;
+mod kiosk;
+mod render;
+mod widget;
+
+use crate::{Filters, Index};
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRoot};
+
+/// A mounted widget. Kept by the element so its state lives as long as the page.
+#[wasm_bindgen]
+pub struct Widget {
+    _state: std::rc::Rc<std::cell::RefCell<widget::State>>,
+}
+
+/// Opens the index and builds the widget in `root`. On a bad index, shows a readable message in
+/// `root` and returns the reason as an error.
+#[wasm_bindgen]
+pub fn mount(root: ShadowRoot, host: HtmlElement, index: Vec<u8>) -> Result<Widget, JsValue> {
+    match Index::from_vec(index) {
+        Ok(index) => Ok(Widget {
+            _state: widget::mount(&root, &host, index)?,
+        }),
+        Err(e) => {
+            let message = e.to_string();
+            widget::show_error(&root, &message)?;
+            Err(JsValue::from_str(&message))
+        }
+    }
+}
+
+/// Shows a readable message in `root` (for example when the index could not be fetched).
+#[wasm_bindgen(js_name = showError)]
+pub fn show_error(root: ShadowRoot, message: &str) -> Result<(), JsValue> {
+    widget::show_error(&root, message)
+}
+
+/// The bare engine, for benchmarks and tests: search without the UI.
+#[wasm_bindgen]
+pub struct Engine {
+    index: Index,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Opens an index; a bad file is an error with a readable message.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: Vec<u8>) -> Result<Engine, JsValue> {
+        Index::from_vec(bytes)
+            .map(|index| Engine { index })
+            .map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+
+    /// The ids of the best `limit` records for `query`, best first, joined by newlines (one
+    /// string crosses the boundary faster than an array of them).
+    pub fn search(&self, query: &str, limit: usize) -> String {
+        let results = self.index.search(query, &Filters::default(), limit);
+        let mut out = String::new();
+        for h in results.hits {
+            if let Ok(r) = self.index.record(h.doc) {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&r.id);
+            }
+        }
+        out
+    }
+}

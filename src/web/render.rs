@@ -1,0 +1,174 @@
+//! Turns the card and easy-read views (`crate::view`, `crate::easyread`) into DOM nodes.
+//! Everything from data is a text node or a named attribute.
+
+use super::dom::{attr, attrs, child, el, text, text_child};
+use super::icons::icon;
+use crate::view::{Card, Link, LinkKind, Segment};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, Node};
+
+/// Appends segments to `parent`: marks, abbreviations and first-time expansions.
+pub fn segments(doc: &Document, parent: &Node, segs: &[Segment]) -> Result<(), JsValue> {
+    for s in segs {
+        let holder: Node = if s.mark {
+            let m = child(doc, parent, "mark", "los-mark")?;
+            m.into()
+        } else {
+            parent.clone()
+        };
+        match &s.abbr {
+            Some(expansion) => {
+                let a = text_child(doc, &holder, "abbr", "", &s.text)?;
+                attr(&a, "title", expansion)?;
+                if s.explain {
+                    text_child(
+                        doc,
+                        parent,
+                        "span",
+                        "los-expansion",
+                        &format!(" ({expansion})"),
+                    )?;
+                }
+            }
+            None => text(doc, &holder, &s.text)?,
+        }
+    }
+    Ok(())
+}
+
+/// The parts of a card that change with each query.
+pub struct CardNodes {
+    pub li: Element,
+    pub title: Element,
+    pub summary: Element,
+    pub pick: Option<Element>,
+}
+
+/// How links are shown: as links, or (in a kiosk, where nothing may navigate away) as text
+/// with a QR code for web addresses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum LinkStyle {
+    Links,
+    Kiosk,
+}
+
+fn link_label(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Web => "Website",
+        LinkKind::Email => "Email",
+        LinkKind::Phone => "Phone",
+    }
+}
+
+/// Builds a card's element. Title and summary are filled per query by [`fill`].
+pub fn card(
+    doc: &Document,
+    c: &Card,
+    title_tag: &str,
+    part_tag: &str,
+    style: LinkStyle,
+) -> Result<CardNodes, JsValue> {
+    let li = el(doc, "li", "los-card")?;
+    attrs(
+        &li,
+        &[
+            ("data-kind", c.kind.key()),
+            ("id", &format!("los-result-{}", c.id)),
+            ("tabindex", "-1"),
+        ],
+    )?;
+    let title = child(doc, &li, title_tag, "los-title")?;
+    text_child(doc, &li, "p", "los-kind", c.kind_label)?;
+    let summary = child(doc, &li, "p", "los-summary")?;
+    if !c.facts.is_empty() {
+        let dl = child(doc, &li, "dl", "los-facts")?;
+        for f in &c.facts {
+            let row = child(doc, &dl, "div", "los-fact")?;
+            text_child(doc, &row, "dt", "", f.label)?;
+            let dd = child(doc, &row, "dd", "")?;
+            segments(doc, &dd, &f.value)?;
+        }
+    }
+    let easy = child(doc, &li, "div", "los-easy")?;
+    for p in &c.easy.parts {
+        let sec = child(doc, &easy, "section", "los-part")?;
+        attr(&sec, "data-icon", icon_key(p.icon))?;
+        let pictogram: web_sys::Node = icon(doc, p.icon)?.into();
+        sec.append_child(&pictogram)?;
+        let body = child(doc, &sec, "div", "los-part-body")?;
+        text_child(doc, &body, part_tag, "los-part-heading", p.heading)?;
+        for s in &p.sentences {
+            text_child(doc, &body, "p", "los-sentence", s)?;
+        }
+    }
+    if !c.links.is_empty() {
+        let ul = child(doc, &li, "ul", "los-links")?;
+        for l in &c.links {
+            let item = child(doc, &ul, "li", "")?;
+            link(doc, &item, l, style)?;
+        }
+    }
+    let pick = if style == LinkStyle::Kiosk {
+        let b = text_child(
+            doc,
+            &li,
+            "button",
+            "los-button los-pick",
+            "Add to my printout",
+        )?;
+        attrs(&b, &[("type", "button"), ("aria-pressed", "false")])?;
+        Some(b)
+    } else {
+        None
+    };
+    Ok(CardNodes {
+        li,
+        title,
+        summary,
+        pick,
+    })
+}
+
+fn icon_key(i: crate::easyread::Icon) -> &'static str {
+    use crate::easyread::Icon;
+    match i {
+        Icon::What => "what",
+        Icon::Who => "who",
+        Icon::Where => "where",
+        Icon::How => "how",
+        Icon::Cost => "cost",
+        Icon::Word => "word",
+    }
+}
+
+/// A checked link as `<a>`, or in a kiosk as text (and a QR code for a web address).
+pub fn link(doc: &Document, parent: &Node, l: &Link, style: LinkStyle) -> Result<(), JsValue> {
+    text(doc, parent, &format!("{}: ", link_label(l.kind)))?;
+    match style {
+        LinkStyle::Links => {
+            let a = text_child(doc, parent, "a", "los-link", &l.text)?;
+            attr(&a, "href", &l.href)?;
+            if l.kind == LinkKind::Web {
+                attr(&a, "rel", "noopener noreferrer")?;
+            }
+        }
+        LinkStyle::Kiosk => {
+            text_child(doc, parent, "span", "los-contact", &l.text)?;
+            if l.kind == LinkKind::Web {
+                if let Some(qr) = super::kiosk::qr_figure(doc, &l.href)? {
+                    parent.append_child(&qr)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Fills a card's title and summary for this query's highlights.
+pub fn fill(doc: &Document, nodes: &CardNodes, c: &Card) -> Result<(), JsValue> {
+    super::dom::clear(&nodes.title);
+    segments(doc, &nodes.title, &c.title)?;
+    super::dom::clear(&nodes.summary);
+    segments(doc, &nodes.summary, &c.summary)?;
+    Ok(())
+}

@@ -1,0 +1,958 @@
+//! The widget: builds the search form, suggestions, filters and results inside the shadow root,
+//! and reacts to typing, keys, filters and (in a kiosk) inactivity.
+//!
+//! The search box follows the ARIA 1.2 combobox pattern with a listbox popup: the list of
+//! suggestions and the results below update on every keystroke, while the status message waits
+//! until typing pauses and alternates between two live regions (as GOV.UK's
+//! accessible-autocomplete does), so a screen-reader user hears one summary, not one per key.
+
+use super::dom::{attr, attrs, child, clear, el, text, text_child};
+use super::kiosk;
+use super::render::{self, CardNodes, LinkStyle};
+use crate::index::Index;
+use crate::model::{BroadArea, District, Kind, Need};
+use crate::search::{Filters, Hit, NeedFilter, Results};
+use crate::view;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent,
+    ShadowRoot,
+};
+
+/// Suggestions shown in the listbox.
+const MAX_OPTIONS: usize = 6;
+/// Results shown at first, and added by "Show more".
+const PAGE: usize = 20;
+/// How long typing must pause before the status is announced (accessible-autocomplete's delay).
+const STATUS_DELAY_MS: i32 = 1400;
+/// Where the easy-read choice is remembered.
+const EASY_KEY: &str = "local-offer-search:easy-read";
+
+/// Options read from the host element's attributes.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub kiosk: bool,
+    pub idle_timeout_ms: f64,
+    pub idle_warning_ms: f64,
+    pub easy_default: bool,
+    pub heading_level: u8,
+}
+
+impl Options {
+    pub fn from_host(host: &HtmlElement) -> Options {
+        let num = |name: &str, default: u32| {
+            host.get_attribute(name)
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .filter(|v| *v > 0)
+                .unwrap_or(default)
+        };
+        Options {
+            kiosk: host.get_attribute("mode").as_deref() == Some("kiosk"),
+            idle_timeout_ms: f64::from(num("idle-timeout", 90).min(86_400)) * 1000.0,
+            // WCAG 2.2.1: at least 20 seconds to respond.
+            idle_warning_ms: f64::from(num("idle-warning", 30).clamp(20, 3600)) * 1000.0,
+            easy_default: host.has_attribute("easy-read"),
+            heading_level: num("heading-level", 2).clamp(1, 4) as u8,
+        }
+    }
+}
+
+/// Nodes the widget updates.
+struct Nodes {
+    doc: Document,
+    container: Element,
+    input: HtmlInputElement,
+    listbox: Element,
+    kind: HtmlSelectElement,
+    district: HtmlSelectElement,
+    age: HtmlSelectElement,
+    need: HtmlSelectElement,
+    easy_toggle: Element,
+    status: [Element; 2],
+    count: Element,
+    results: Element,
+    more: Element,
+    empty: Element,
+    printout: Option<(Element, Element)>,
+    idle: Option<(Element, Element)>,
+}
+
+/// The widget's state, shared by its event handlers.
+pub struct State {
+    n: Nodes,
+    index: Index,
+    opts: Options,
+    easy: bool,
+    hits: Vec<Hit>,
+    last: Results,
+    limit: usize,
+    options: Vec<u32>,
+    active: Option<usize>,
+    cards: HashMap<u32, CardNodes>,
+    status_timer: Option<i32>,
+    status_flip: bool,
+    picked: Vec<u32>,
+    last_activity: f64,
+    warning_since: Option<f64>,
+}
+
+type Shared = Rc<RefCell<State>>;
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn select(
+    doc: &Document,
+    parent: &Element,
+    id: &str,
+    label: &str,
+) -> Result<HtmlSelectElement, JsValue> {
+    let field = child(doc, parent, "div", "los-field")?;
+    let l = text_child(doc, &field, "label", "los-field-label", label)?;
+    attr(&l, "for", id)?;
+    let s = child(doc, &field, "select", "los-select")?;
+    attr(&s, "id", id)?;
+    s.dyn_into::<HtmlSelectElement>()
+        .map_err(|_| JsValue::from_str("select"))
+}
+
+fn option(doc: &Document, parent: &Element, value: &str, label: &str) -> Result<(), JsValue> {
+    let o = text_child(doc, parent, "option", "", label)?;
+    attr(&o, "value", value)
+}
+
+/// Builds the widget's markup (see docs/WIDGET.md) inside `root`.
+fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsValue> {
+    let container = el(doc, "div", "los")?;
+    attrs(
+        &container,
+        &[
+            ("data-mode", if opts.kiosk { "kiosk" } else { "standard" }),
+            ("data-view", "standard"),
+        ],
+    )?;
+    let h = format!("h{}", opts.heading_level);
+    let heading = text_child(doc, &container, &h, "los-heading", "Search the Local Offer")?;
+    attr(&heading, "id", "los-heading")?;
+
+    let form = child(doc, &container, "form", "los-form")?;
+    attrs(
+        &form,
+        &[
+            ("role", "search"),
+            ("aria-labelledby", "los-heading"),
+            ("novalidate", ""),
+        ],
+    )?;
+    let label = text_child(
+        doc,
+        &form,
+        "label",
+        "los-label",
+        "What help are you looking for?",
+    )?;
+    attr(&label, "for", "los-q")?;
+    let hint = text_child(
+        doc,
+        &form,
+        "p",
+        "los-hint",
+        "For example: autism, short breaks, EHCP or speech therapy. Results appear as you type.",
+    )?;
+    attr(&hint, "id", "los-hint")?;
+    let combo = child(doc, &form, "div", "los-combo")?;
+    let input = child(doc, &combo, "input", "los-input")?;
+    attrs(
+        &input,
+        &[
+            ("id", "los-q"),
+            ("type", "text"),
+            ("role", "combobox"),
+            ("aria-autocomplete", "list"),
+            ("aria-expanded", "false"),
+            ("aria-controls", "los-listbox"),
+            ("aria-describedby", "los-hint"),
+            ("autocomplete", "off"),
+            ("autocapitalize", "off"),
+            ("spellcheck", "false"),
+            ("enterkeyhint", "search"),
+        ],
+    )?;
+    let listbox = child(doc, &combo, "ul", "los-listbox")?;
+    attrs(
+        &listbox,
+        &[
+            ("id", "los-listbox"),
+            ("role", "listbox"),
+            ("aria-label", "Suggestions"),
+            ("hidden", ""),
+        ],
+    )?;
+
+    let fs = child(doc, &form, "fieldset", "los-filters")?;
+    text_child(doc, &fs, "legend", "los-legend", "Narrow your results")?;
+    let kind = select(doc, &fs, "los-kind", "Type of help")?;
+    option(doc, &kind, "", "Any type")?;
+    for k in Kind::ALL {
+        option(doc, &kind, k.key(), k.label())?;
+    }
+    let district = select(doc, &fs, "los-district", "Area")?;
+    option(doc, &district, "", "Anywhere in Worcestershire")?;
+    for d in District::ALL.iter().filter(|d| **d != District::Countywide) {
+        option(doc, &district, d.key(), d.label())?;
+    }
+    let age = select(doc, &fs, "los-age", "Age of your child or young person")?;
+    option(doc, &age, "", "Any age")?;
+    for a in 0..=25u8 {
+        let label = match a {
+            0 => "Under 1".to_string(),
+            1 => "1 year old".to_string(),
+            _ => format!("{a} years old"),
+        };
+        option(doc, &age, &a.to_string(), &label)?;
+    }
+    let need = select(doc, &fs, "los-need", "Need")?;
+    option(doc, &need, "", "Any need")?;
+    let areas = child(doc, &need, "optgroup", "")?;
+    attr(&areas, "label", "Broad areas of need")?;
+    for a in BroadArea::ALL {
+        option(doc, &areas, a.key(), a.label())?;
+    }
+    let types = child(doc, &need, "optgroup", "")?;
+    attr(&types, "label", "Types of need")?;
+    for n in Need::ALL {
+        option(doc, &types, n.key(), n.label())?;
+    }
+
+    let actions = child(doc, &form, "div", "los-actions")?;
+    let easy_toggle = text_child(
+        doc,
+        &actions,
+        "button",
+        "los-button los-easy-toggle",
+        "Easy read",
+    )?;
+    attrs(
+        &easy_toggle,
+        &[("type", "button"), ("aria-pressed", "false")],
+    )?;
+    let clear_button = text_child(
+        doc,
+        &actions,
+        "button",
+        "los-button los-clear",
+        "Clear search",
+    )?;
+    attr(&clear_button, "type", "button")?;
+
+    let mut status = Vec::new();
+    for _ in 0..2 {
+        let s = child(doc, &container, "div", "los-status")?;
+        attrs(
+            &s,
+            &[
+                ("role", "status"),
+                ("aria-live", "polite"),
+                ("aria-atomic", "true"),
+            ],
+        )?;
+        status.push(s);
+    }
+    let count = child(doc, &container, "p", "los-count")?;
+    attr(&count, "aria-hidden", "true")?;
+    let empty = child(doc, &container, "div", "los-empty")?;
+    attr(&empty, "hidden", "")?;
+    let results = child(doc, &container, "ol", "los-results")?;
+    attr(&results, "aria-label", "Results")?;
+    let more = text_child(
+        doc,
+        &container,
+        "button",
+        "los-button los-more",
+        "Show more results",
+    )?;
+    attrs(&more, &[("type", "button"), ("hidden", "")])?;
+
+    let printout = if opts.kiosk {
+        let sec = child(doc, &container, "section", "los-printout")?;
+        attrs(
+            &sec,
+            &[("aria-labelledby", "los-printout-title"), ("hidden", "")],
+        )?;
+        let t = text_child(doc, &sec, &h, "los-printout-title", "My printout")?;
+        attr(&t, "id", "los-printout-title")?;
+        let list = child(doc, &sec, "ul", "los-printout-list")?;
+        let b = text_child(doc, &sec, "button", "los-button los-print", "Print my list")?;
+        attr(&b, "type", "button")?;
+        Some((sec, list))
+    } else {
+        None
+    };
+    let idle = if opts.kiosk {
+        Some(kiosk::idle_dialog(
+            doc,
+            &container,
+            (opts.idle_warning_ms / 1000.0) as u32,
+        )?)
+    } else {
+        None
+    };
+    root.append_child(&container)?;
+    let [s0, s1]: [Element; 2] = status
+        .try_into()
+        .map_err(|_| JsValue::from_str("status regions"))?;
+    Ok(Nodes {
+        doc: doc.clone(),
+        container,
+        input: input.dyn_into().map_err(|_| JsValue::from_str("input"))?,
+        listbox,
+        kind,
+        district,
+        age,
+        need,
+        easy_toggle,
+        status: [s0, s1],
+        count,
+        results,
+        more,
+        empty,
+        printout,
+        idle,
+    })
+}
+
+impl State {
+    fn filters(&self) -> Filters {
+        let v = |s: &HtmlSelectElement| s.value();
+        Filters {
+            kind: Kind::parse(&v(&self.n.kind)).ok(),
+            district: District::parse(&v(&self.n.district)).ok(),
+            age: v(&self.n.age).parse().ok(),
+            need: NeedFilter::parse(&v(&self.n.need)),
+            ..Filters::default()
+        }
+    }
+
+    /// Searches for what is in the box and the filters, and shows it.
+    fn update(&mut self, open_list: bool) -> Result<(), JsValue> {
+        let q = self.n.input.value();
+        let filters = self.filters();
+        let results = self.index.search(&q, &filters, self.limit);
+        self.hits = results.hits.clone();
+        self.last = results;
+        self.render_results()?;
+        if open_list && !q.trim().is_empty() {
+            self.render_options()?;
+        } else {
+            self.close_list()?;
+        }
+        let message = self.status_message(&q, &filters);
+        self.n.count.set_text_content(Some(&message));
+        self.schedule_status(message);
+        Ok(())
+    }
+
+    fn status_message(&self, q: &str, filters: &Filters) -> String {
+        let q = q.trim();
+        let total = self.last.total;
+        if q.is_empty() && filters.is_empty() {
+            return String::new();
+        }
+        let plural = if total == 1 { "result" } else { "results" };
+        if q.is_empty() {
+            return format!("{total} {plural} match your choices");
+        }
+        if total == 0 {
+            return match &self.last.suggestion {
+                Some(s) => format!("No results for “{q}”. Try “{s}”."),
+                None => format!("No results for “{q}”. Try fewer or different words."),
+            };
+        }
+        format!("{total} {plural} for “{q}”")
+    }
+
+    /// Announces `message` once typing pauses, alternating live regions so a repeat is read.
+    fn schedule_status(&mut self, message: String) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(t) = self.status_timer.take() {
+            window.clear_timeout_with_handle(t);
+        }
+        self.status_flip = !self.status_flip;
+        let (on, off) = if self.status_flip {
+            (self.n.status[0].clone(), self.n.status[1].clone())
+        } else {
+            (self.n.status[1].clone(), self.n.status[0].clone())
+        };
+        let cb = Closure::once_into_js(move || {
+            off.set_text_content(None);
+            on.set_text_content(Some(&message));
+        });
+        self.status_timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                cb.unchecked_ref(),
+                STATUS_DELAY_MS,
+            )
+            .ok();
+    }
+
+    fn card_nodes(&mut self, hit: &Hit) -> Result<Option<&CardNodes>, JsValue> {
+        if !self.cards.contains_key(&hit.doc) {
+            let Some(c) = view::card(&self.index, hit) else {
+                return Ok(None);
+            };
+            let title_tag = format!("h{}", self.opts.heading_level + 1);
+            let part_tag = format!("h{}", self.opts.heading_level + 2);
+            let style = if self.opts.kiosk {
+                LinkStyle::Kiosk
+            } else {
+                LinkStyle::Links
+            };
+            let nodes = render::card(&self.n.doc, &c, &title_tag, &part_tag, style)?;
+            if let Some(b) = &nodes.pick {
+                attr(b, "data-doc", &hit.doc.to_string())?;
+            }
+            self.cards.insert(hit.doc, nodes);
+        }
+        Ok(self.cards.get(&hit.doc))
+    }
+
+    fn render_results(&mut self) -> Result<(), JsValue> {
+        let doc = self.n.doc.clone();
+        let frag = doc.create_document_fragment();
+        let hits = self.hits.clone();
+        for hit in &hits {
+            let Some(c) = view::card(&self.index, hit) else {
+                continue;
+            };
+            if let Some(nodes) = self.card_nodes(hit)? {
+                render::fill(&doc, nodes, &c)?;
+                frag.append_child(&nodes.li)?;
+            }
+        }
+        clear(&self.n.results);
+        self.n.results.append_child(&frag)?;
+        let more_hidden = self.last.total <= self.hits.len();
+        toggle_hidden(&self.n.more, more_hidden)?;
+        self.render_empty()
+    }
+
+    fn render_empty(&mut self) -> Result<(), JsValue> {
+        let q = self.n.input.value();
+        let e = &self.n.empty;
+        clear(e);
+        if self.last.total > 0 || q.trim().is_empty() {
+            return toggle_hidden(e, true);
+        }
+        let doc = &self.n.doc;
+        text_child(
+            doc,
+            e,
+            "p",
+            "los-empty-text",
+            &format!("We could not find anything for “{}”.", q.trim()),
+        )?;
+        if let Some(s) = &self.last.suggestion {
+            let b = text_child(
+                doc,
+                e,
+                "button",
+                "los-button los-suggestion",
+                &format!("Search for “{s}” instead"),
+            )?;
+            attrs(&b, &[("type", "button"), ("data-suggestion", s)])?;
+        }
+        text_child(
+            doc,
+            e,
+            "p",
+            "los-empty-tip",
+            "Try fewer words, check the spelling, or clear the filters.",
+        )?;
+        toggle_hidden(e, false)
+    }
+
+    fn render_options(&mut self) -> Result<(), JsValue> {
+        let doc = self.n.doc.clone();
+        clear(&self.n.listbox);
+        self.options.clear();
+        self.active = None;
+        self.n.input.remove_attribute("aria-activedescendant")?;
+        for (i, hit) in self.hits.iter().take(MAX_OPTIONS).enumerate() {
+            let Some(c) = view::card(&self.index, hit) else {
+                continue;
+            };
+            let li = child(&doc, &self.n.listbox, "li", "los-option")?;
+            attrs(
+                &li,
+                &[
+                    ("id", &format!("los-option-{i}")),
+                    ("role", "option"),
+                    ("aria-selected", "false"),
+                    ("data-index", &i.to_string()),
+                ],
+            )?;
+            let t = child(&doc, &li, "span", "los-option-title")?;
+            render::segments(&doc, &t, &c.title)?;
+            text(&doc, &li, " ")?;
+            text_child(&doc, &li, "span", "los-option-kind", c.kind_label)?;
+            self.options.push(hit.doc);
+        }
+        let open = !self.options.is_empty();
+        toggle_hidden(&self.n.listbox, !open)?;
+        attr(
+            &self.n.input,
+            "aria-expanded",
+            if open { "true" } else { "false" },
+        )
+    }
+
+    fn close_list(&mut self) -> Result<(), JsValue> {
+        self.active = None;
+        self.n.input.remove_attribute("aria-activedescendant")?;
+        attr(&self.n.input, "aria-expanded", "false")?;
+        toggle_hidden(&self.n.listbox, true)
+    }
+
+    fn list_open(&self) -> bool {
+        !self.n.listbox.has_attribute("hidden")
+    }
+
+    fn set_active(&mut self, i: Option<usize>) -> Result<(), JsValue> {
+        let opts = self.n.listbox.children();
+        for k in 0..opts.length() {
+            if let Some(o) = opts.item(k) {
+                let on = Some(k as usize) == i;
+                attr(&o, "aria-selected", if on { "true" } else { "false" })?;
+                if on {
+                    o.scroll_into_view_with_bool(false);
+                }
+            }
+        }
+        self.active = i;
+        match i {
+            Some(k) => attr(
+                &self.n.input,
+                "aria-activedescendant",
+                &format!("los-option-{k}"),
+            ),
+            None => self.n.input.remove_attribute("aria-activedescendant"),
+        }
+    }
+
+    /// Takes the family to the chosen suggestion's result.
+    fn choose(&mut self, i: usize) -> Result<(), JsValue> {
+        let Some(&doc) = self.options.get(i) else {
+            return Ok(());
+        };
+        self.close_list()?;
+        if let Some(nodes) = self.cards.get(&doc) {
+            if let Ok(li) = nodes.li.clone().dyn_into::<HtmlElement>() {
+                li.focus()?;
+                li.scroll_into_view();
+            }
+        }
+        Ok(())
+    }
+
+    fn set_easy(&mut self, on: bool, remember: bool) -> Result<(), JsValue> {
+        self.easy = on;
+        attr(
+            &self.n.container,
+            "data-view",
+            if on { "easy" } else { "standard" },
+        )?;
+        attr(
+            &self.n.easy_toggle,
+            "aria-pressed",
+            if on { "true" } else { "false" },
+        )?;
+        if remember {
+            if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                let _ = s.set_item(EASY_KEY, if on { "1" } else { "0" });
+            }
+        }
+        Ok(())
+    }
+
+    /// Clears the query and filters (and, for a kiosk reset, everything a family chose).
+    fn reset(&mut self, everything: bool) -> Result<(), JsValue> {
+        self.n.input.set_value("");
+        for s in [&self.n.kind, &self.n.district, &self.n.age, &self.n.need] {
+            s.set_value("");
+        }
+        self.limit = PAGE;
+        if everything {
+            self.picked.clear();
+            self.render_printout()?;
+            let easy = self.opts.easy_default;
+            self.set_easy(easy, false)?;
+            for nodes in self.cards.values() {
+                if let Some(b) = &nodes.pick {
+                    attr(b, "aria-pressed", "false")?;
+                }
+            }
+        }
+        self.update(false)
+    }
+
+    fn toggle_pick(&mut self, doc: u32) -> Result<(), JsValue> {
+        let on = if let Some(i) = self.picked.iter().position(|d| *d == doc) {
+            self.picked.remove(i);
+            false
+        } else {
+            self.picked.push(doc);
+            true
+        };
+        if let Some(b) = self.cards.get(&doc).and_then(|n| n.pick.clone()) {
+            attr(&b, "aria-pressed", if on { "true" } else { "false" })?;
+            b.set_text_content(Some(if on {
+                "Remove from my printout"
+            } else {
+                "Add to my printout"
+            }));
+        }
+        self.render_printout()
+    }
+
+    fn render_printout(&mut self) -> Result<(), JsValue> {
+        let Some((sec, list)) = &self.n.printout else {
+            return Ok(());
+        };
+        let doc = &self.n.doc;
+        clear(list);
+        for &d in &self.picked {
+            let Ok(r) = self.index.record(d) else {
+                continue;
+            };
+            let li = child(doc, list, "li", "")?;
+            text_child(doc, &li, "strong", "", &r.name)?;
+            for (label, v) in [
+                ("Phone", &r.phone),
+                ("Email", &r.email),
+                ("Website", &r.url),
+                ("Address", &r.address),
+            ] {
+                if !v.is_empty() {
+                    text_child(
+                        doc,
+                        &li,
+                        "span",
+                        "los-printout-line",
+                        &format!("{label}: {v}"),
+                    )?;
+                }
+            }
+        }
+        toggle_hidden(sec, self.picked.is_empty())
+    }
+
+    /// Kiosk: called every second.
+    fn tick(&mut self) -> Result<(), JsValue> {
+        let Some((dialog, stay)) = self.n.idle.clone() else {
+            return Ok(());
+        };
+        let t = now();
+        let busy = !self.n.input.value().is_empty()
+            || !self.filters().is_empty()
+            || !self.picked.is_empty()
+            || self.easy != self.opts.easy_default;
+        match self.warning_since {
+            None if busy && t - self.last_activity >= self.opts.idle_timeout_ms => {
+                self.warning_since = Some(t);
+                toggle_hidden(&dialog, false)?;
+                self.set_inert(true)?;
+                if let Ok(b) = stay.dyn_into::<HtmlElement>() {
+                    b.focus()?;
+                }
+            }
+            Some(since) if t - since >= self.opts.idle_warning_ms => {
+                self.dismiss_warning()?;
+                self.reset(true)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn set_inert(&self, on: bool) -> Result<(), JsValue> {
+        let kids = self.n.container.children();
+        for k in 0..kids.length() {
+            if let Some(c) = kids.item(k) {
+                if c.class_name() == "los-idle" {
+                    continue;
+                }
+                if on {
+                    attr(&c, "inert", "")?;
+                } else {
+                    c.remove_attribute("inert")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn dismiss_warning(&mut self) -> Result<(), JsValue> {
+        self.warning_since = None;
+        self.last_activity = now();
+        if let Some((dialog, _)) = &self.n.idle {
+            toggle_hidden(dialog, true)?;
+        }
+        self.set_inert(false)?;
+        self.n.input.focus()
+    }
+}
+
+fn toggle_hidden(e: &Element, hidden: bool) -> Result<(), JsValue> {
+    if hidden {
+        attr(e, "hidden", "")
+    } else {
+        e.remove_attribute("hidden")
+    }
+}
+
+/// Runs `f` on the state unless a handler further up the stack holds it (focus and scroll can
+/// fire events synchronously; skipping is right then, and never panics).
+fn with(state: &Shared, f: impl FnOnce(&mut State) -> Result<(), JsValue>) {
+    if let Ok(mut s) = state.try_borrow_mut() {
+        if let Err(e) = f(&mut s) {
+            web_sys::console::warn_1(&e);
+        }
+    }
+}
+
+fn listen(
+    target: &web_sys::EventTarget,
+    kind: &str,
+    state: &Shared,
+    f: fn(&mut State, &Event) -> Result<(), JsValue>,
+) -> Result<(), JsValue> {
+    let state = state.clone();
+    let cb = Closure::<dyn FnMut(Event)>::new(move |e: Event| with(&state, |s| f(s, &e)));
+    target.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref())?;
+    // The widget lives as long as the page: its handlers do too.
+    cb.forget();
+    Ok(())
+}
+
+fn on_keydown(s: &mut State, e: &Event) -> Result<(), JsValue> {
+    let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+        return Ok(());
+    };
+    let n = s.options.len();
+    let open = s.list_open();
+    match k.key().as_str() {
+        "ArrowDown" => {
+            e.prevent_default();
+            if !open {
+                s.render_options()?;
+                if !s.options.is_empty() {
+                    s.set_active(Some(0))?;
+                }
+            } else if n > 0 {
+                s.set_active(Some(s.active.map_or(0, |a| (a + 1) % n)))?;
+            }
+        }
+        "ArrowUp" if open && n > 0 => {
+            e.prevent_default();
+            s.set_active(Some(s.active.map_or(n - 1, |a| (a + n - 1) % n)))?;
+        }
+        "Home" if open && s.active.is_some() && n > 0 => {
+            e.prevent_default();
+            s.set_active(Some(0))?;
+        }
+        "End" if open && s.active.is_some() && n > 0 => {
+            e.prevent_default();
+            s.set_active(Some(n - 1))?;
+        }
+        "Enter" => {
+            e.prevent_default();
+            match s.active {
+                Some(i) if open => s.choose(i)?,
+                _ => s.close_list()?,
+            }
+        }
+        "Escape" => {
+            if open {
+                e.prevent_default();
+                s.close_list()?;
+            } else if !s.n.input.value().is_empty() {
+                e.prevent_default();
+                s.n.input.set_value("");
+                s.update(false)?;
+            }
+        }
+        "Tab" => s.close_list()?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The element an event happened on, or its nearest ancestor matching `selector`.
+fn closest(e: &Event, selector: &str) -> Option<Element> {
+    e.target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
+}
+
+fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
+    if let Some(o) = closest(e, ".los-option") {
+        if let Some(i) = o.get_attribute("data-index").and_then(|v| v.parse().ok()) {
+            return s.choose(i);
+        }
+    }
+    if closest(e, ".los-easy-toggle").is_some() {
+        let on = !s.easy;
+        return s.set_easy(on, true);
+    }
+    if closest(e, ".los-clear").is_some() {
+        s.reset(false)?;
+        return s.n.input.focus();
+    }
+    if closest(e, ".los-more").is_some() {
+        s.limit += PAGE;
+        return s.update(false);
+    }
+    if let Some(b) = closest(e, ".los-suggestion") {
+        if let Some(q) = b.get_attribute("data-suggestion") {
+            s.n.input.set_value(&q);
+            s.update(false)?;
+            return s.n.input.focus();
+        }
+    }
+    if let Some(b) = closest(e, ".los-pick") {
+        if let Some(d) = b.get_attribute("data-doc").and_then(|v| v.parse().ok()) {
+            return s.toggle_pick(d);
+        }
+    }
+    if closest(e, ".los-print").is_some() {
+        if let Some(w) = web_sys::window() {
+            w.print()?;
+        }
+    }
+    if closest(e, ".los-idle-stay").is_some() {
+        return s.dismiss_warning();
+    }
+    Ok(())
+}
+
+/// Mounts the widget; returns its shared state.
+pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shared, JsValue> {
+    let doc = super::dom::document()?;
+    let opts = Options::from_host(host);
+    let nodes = build(&doc, root, &opts)?;
+    let remembered = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(EASY_KEY).ok().flatten());
+    let easy = match remembered.as_deref() {
+        Some("1") => true,
+        Some("0") => false,
+        _ => opts.easy_default,
+    };
+    let state = Rc::new(RefCell::new(State {
+        n: nodes,
+        index,
+        opts,
+        easy: false,
+        hits: Vec::new(),
+        last: Results::default(),
+        limit: PAGE,
+        options: Vec::new(),
+        active: None,
+        cards: HashMap::new(),
+        status_timer: None,
+        status_flip: false,
+        picked: Vec::new(),
+        last_activity: now(),
+        warning_since: None,
+    }));
+    {
+        let mut s = state.borrow_mut();
+        s.set_easy(easy, false)?;
+        let input: &web_sys::EventTarget = s.n.input.as_ref();
+        listen(input, "input", &state, |s, _| s.update(true))?;
+        listen(input, "keydown", &state, on_keydown)?;
+        listen(input, "blur", &state, |s, _| s.close_list())?;
+        let container: &web_sys::EventTarget = s.n.container.as_ref();
+        listen(container, "click", &state, on_click)?;
+        listen(container, "change", &state, |s, e| {
+            if closest(e, ".los-select").is_some() {
+                s.limit = PAGE;
+                s.update(false)?;
+            }
+            Ok(())
+        })?;
+        listen(container, "submit", &state, |s, e| {
+            e.prevent_default();
+            s.close_list()
+        })?;
+        // Options are chosen on click; keep focus in the box when the mouse goes down on one.
+        let listbox: &web_sys::EventTarget = s.n.listbox.as_ref();
+        listen(listbox, "mousedown", &state, |_, e| {
+            e.prevent_default();
+            Ok(())
+        })?;
+        if s.opts.kiosk {
+            for kind in ["keydown", "pointerdown", "input", "touchstart", "wheel"] {
+                listen(root.as_ref(), kind, &state, |s, _| {
+                    if s.warning_since.is_none() {
+                        s.last_activity = now();
+                    }
+                    Ok(())
+                })?;
+            }
+            let st = state.clone();
+            let tick = Closure::<dyn FnMut()>::new(move || with(&st, State::tick));
+            if let Some(w) = web_sys::window() {
+                w.set_interval_with_callback_and_timeout_and_arguments_0(
+                    tick.as_ref().unchecked_ref(),
+                    1000,
+                )?;
+            }
+            tick.forget();
+        }
+    }
+    Ok(state)
+}
+
+/// Shows a readable error in `root` in place of the widget: the cause, and where else to look.
+pub fn show_error(root: &ShadowRoot, message: &str) -> Result<(), JsValue> {
+    let doc = super::dom::document()?;
+    clear(root);
+    let box_ = el(&doc, "div", "los los-error")?;
+    attr(&box_, "role", "alert")?;
+    text_child(
+        &doc,
+        &box_,
+        "p",
+        "los-error-title",
+        "Sorry, the Local Offer search is not working at the moment.",
+    )?;
+    text_child(&doc, &box_, "p", "los-error-detail", message)?;
+    let p = child(&doc, &box_, "p", "")?;
+    text(
+        &doc,
+        &p,
+        "You can still ask the Local Offer team for help: ",
+    )?;
+    let a = text_child(
+        &doc,
+        &p,
+        "a",
+        "los-link",
+        "localoffer@worcschildrenfirst.org.uk",
+    )?;
+    attr(&a, "href", "mailto:localoffer@worcschildrenfirst.org.uk")?;
+    root.append_child(&box_)?;
+    Ok(())
+}
