@@ -4,6 +4,7 @@
 //! cargo xtask demo [--no-serve] [--port N]   build the index and the site, then serve it
 //! cargo xtask test                           every check and test CI runs
 //! cargo xtask bench [ARGS…]                  benchmarks; numbers go to target/bench/
+//! cargo xtask serve [--port N]               serve target/site as last built
 //! ```
 //!
 //! Each command installs what it is missing (see [`setup`]) and is quick when all is there.
@@ -22,6 +23,8 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(&args[1..]),
         Some("site") => site::build_site(&root()).map(|_| ()),
+        Some("serve") => port_arg(&args[1..])
+            .and_then(|port| serve::serve(&root().join("target").join("site"), port)),
         _ => Err(
             "usage: cargo xtask demo [--no-serve] [--port N] | cargo xtask test | cargo xtask bench"
                 .to_string(),
@@ -63,15 +66,20 @@ pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-fn demo(args: &[String]) -> Result<(), String> {
-    let no_serve = args.iter().any(|a| a == "--no-serve");
-    let port = match args.iter().position(|a| a == "--port") {
+/// `--port N`, or 8080.
+fn port_arg(args: &[String]) -> Result<u16, String> {
+    match args.iter().position(|a| a == "--port") {
         Some(i) => args
             .get(i + 1)
             .and_then(|p| p.parse::<u16>().ok())
-            .ok_or("--port needs a number")?,
-        None => 8080,
-    };
+            .ok_or_else(|| "--port needs a number".to_string()),
+        None => Ok(8080),
+    }
+}
+
+fn demo(args: &[String]) -> Result<(), String> {
+    let no_serve = args.iter().any(|a| a == "--no-serve");
+    let port = port_arg(args)?;
     let site = site::build_site(&root())?;
     if no_serve {
         eprintln!("xtask: site built in {}", site.display());
@@ -92,6 +100,17 @@ fn test() -> Result<(), String> {
         "warnings",
     ]))?;
     run(cargo().args(["test", "--workspace", "--all-features"]))?;
+    // The widget's own code, compiled for the browser.
+    setup::ensure_rust_target("wasm32-unknown-unknown")?;
+    run(cargo().args([
+        "clippy",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     // The dataset itself must pass its checks.
     run(cargo().args([
         "run",
@@ -103,7 +122,24 @@ fn test() -> Result<(), String> {
         "--data",
         "data",
     ]))?;
-    Ok(())
+    // The real site in a real browser.
+    site::build_site(&root())?;
+    setup::ensure_chromium()?;
+    run(cargo().args(["build", "--quiet", "-p", "xtask"]))?;
+    let mut node = Command::new("node");
+    node.args(["--test", "--test-concurrency=1"]);
+    let dir = root().join("tests").join("browser");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no browser tests in {}", dir.display()));
+    }
+    node.args(&files);
+    run(&mut node)
 }
 
 fn bench(args: &[String]) -> Result<(), String> {
