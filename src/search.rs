@@ -58,6 +58,8 @@ impl Tier {
 
 /// Largest field bonus; with the fuzzy bonuses below, smaller than every gap between tier bases.
 const MAX_FIELD_BONUS: f32 = 600.0;
+/// Field weight to score: title alone (10) is worth 150 before rarity.
+const FIELD_SCALE: f32 = 15.0;
 /// A fuzzy match that keeps the word's first letter: typos rarely change it.
 const SAME_FIRST_LETTER_BONUS: f32 = 150.0;
 /// A fuzzy match on a glossary term: families scramble acronyms more than words.
@@ -494,8 +496,11 @@ impl Index {
         for w in &words {
             for c in self.candidates(w) {
                 let df = self.doc_freq(c.offset).max(1) as f32;
-                let rarity = 1.0 + (1.0 + n / df).ln();
+                // Rarity from 0 (in every record) to 1 (in one): a rare word says more.
+                let rarity = (1.0 + n / df).ln() / (1.0 + n).ln().max(f32::MIN_POSITIVE);
                 let mut hit_any = false;
+                // A word that resolved to a glossary term: its meaning comes first.
+                let names_acronym = self.acronyms.contains_key(&c.term);
                 // The postings were validated at open, so this cannot fail; a failure would
                 // only mean fewer results.
                 let _ = self.for_each_posting(c.offset, |p| {
@@ -506,10 +511,11 @@ impl Index {
                         return;
                     }
                     hit_any = true;
-                    let bonus = (field::weight(p.fields) as f32 * rarity).min(MAX_FIELD_BONUS);
+                    let bonus = (field::weight(p.fields) as f32 * FIELD_SCALE).min(MAX_FIELD_BONUS)
+                        * rarity;
                     let mut s = c.tier.base() + bonus + c.bonus;
                     if f.kind == Kind::Glossary
-                        && c.tier == Tier::Exact
+                        && (c.tier == Tier::Exact || names_acronym)
                         && p.fields & field::TITLE != 0
                     {
                         s += if single_word {

@@ -42,8 +42,9 @@ pub struct Token {
 /// dropped from a query unless the query has nothing else.
 pub const STOPWORDS: &[&str] = &[
     "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from",
-    "how", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "the", "their",
-    "there", "this", "to", "we", "what", "when", "where", "which", "who", "with", "you", "your",
+    "how", "i", "if", "in", "is", "it", "its", "me", "mean", "meaning", "means", "my", "of", "on",
+    "or", "our", "stand", "stands", "the", "their", "there", "this", "to", "we", "what", "when",
+    "where", "which", "who", "with", "you", "your",
 ];
 
 /// True if `term` (already normalised) is a stopword.
@@ -152,7 +153,23 @@ const SPELLINGS: &[(&str, &str)] = &[
     ("autisim", "autism"),
 ];
 
+/// Word forms a family types that mean the same thing as the form the Local Offer writes:
+/// folded together so either finds both. Kept to clear cases of one word in two forms.
+const SAME_WORD: &[(&str, &str)] = &[
+    ("anxious", "anxiety"),
+    ("autistic", "autism"),
+    ("dyslexic", "dyslexia"),
+    ("disabled", "disability"),
+    ("paediatrician", "paediatric"),
+    ("paediatricians", "paediatric"),
+    ("physio", "physiotherapy"),
+    ("physiotherapist", "physiotherapy"),
+    ("therapist", "therapy"),
+    ("therapists", "therapy"),
+];
+
 fn british(word: String) -> String {
+    let word = same_word(word);
     if word == "program" || word == "programs" {
         return format!("programme{}", &word[7..]);
     }
@@ -180,6 +197,13 @@ fn british(word: String) -> String {
         }
     }
     word
+}
+
+fn same_word(word: String) -> String {
+    match SAME_WORD.iter().find(|(from, _)| *from == word) {
+        Some((_, to)) => to.to_string(),
+        None => word,
+    }
 }
 
 /// Light plural folding. Applied to a folded word.

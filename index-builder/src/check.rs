@@ -182,9 +182,22 @@ pub fn check_all(loaded: &[Loaded], today: (i32, u32, u32), problems: &mut Probl
     }
 }
 
+/// A record imported from Open Referral UK JSON rather than written here.
+fn is_import(l: &Loaded) -> bool {
+    l.file.extension().is_some_and(|e| e == "json")
+}
+
 fn check_easy_read(l: &Loaded, problems: &mut Problems) {
     let r = &l.record;
     let line = l.line_of("easy_read");
+    if r.easy_read.is_empty() && is_import(l) {
+        problems.warning(
+            &l.file,
+            line,
+            "easy_read",
+            "no easy-read text: the easy-read view will show only the facts",
+        );
+    }
     for (i, s) in r.easy_read.iter().enumerate() {
         let n = words(s).len();
         if n > MAX_EASY_READ_WORDS {

@@ -32,7 +32,8 @@ impl Loaded {
     }
 }
 
-/// Lists the `.toml` files under `dir`, sorted, recursively.
+/// Lists the `.toml` (our records) and `.json` (Open Referral UK) files under `dir`, sorted,
+/// recursively.
 pub fn data_files(dir: &Path, problems: &mut Problems) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -48,7 +49,7 @@ pub fn data_files(dir: &Path, problems: &mut Problems) -> Vec<PathBuf> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml") {
+            } else if path.extension().is_some_and(|e| e == "toml" || e == "json") {
                 out.push(path);
             }
         }
@@ -85,15 +86,26 @@ fn key_line(lines: &[&str], from: usize, to: usize, key: &str) -> Option<usize> 
     })
 }
 
-/// Loads every record of every file under `dir`. Records with errors are still returned where
-/// they could be read, so later checks see as much as possible; the caller refuses to build if
-/// there is any error.
-pub fn load_dir(dir: &Path, problems: &mut Problems) -> Vec<Loaded> {
+/// Loads every record of every file under `dir`, with the ORUK fields that had no place in our
+/// model. Records with errors are still returned where they could be read, so later checks see
+/// as much as possible; the caller refuses to build if there is any error.
+pub fn load_dir(dir: &Path, problems: &mut Problems) -> (Vec<Loaded>, Vec<crate::oruk::Unmapped>) {
     let mut out = Vec::new();
-    for file in data_files(dir, problems) {
-        load_file(&file, problems, &mut out);
+    let mut unmapped = Vec::new();
+    if !dir.is_dir() {
+        problems.error(dir, 0, "-", "not a folder of data files");
+        return (out, unmapped);
     }
-    out
+    for file in data_files(dir, problems) {
+        if file.extension().is_some_and(|e| e == "json") {
+            let (records, missing) = crate::oruk::load_oruk(&file, problems);
+            out.extend(records);
+            unmapped.extend(missing);
+        } else {
+            load_file(&file, problems, &mut out);
+        }
+    }
+    (out, unmapped)
 }
 
 /// Loads the records of one file.

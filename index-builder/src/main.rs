@@ -7,12 +7,14 @@
 //! index-builder search --index <file> [--json] [--kind K] [--district D] [--age N]
 //!                      [--need CODE] [--cost C] [--limit N] [QUERY]
 //! index-builder stats  --index <file>
+//! index-builder export --oruk --data <dir> --out <file.json>
 //! ```
+//!
+//! `--data` folders hold our TOML records and may also hold Open Referral UK JSON exports.
 
 mod check;
 mod cli;
 mod load;
-#[allow(dead_code)]
 mod oruk;
 mod problem;
 
@@ -31,7 +33,8 @@ usage:
   index-builder check  --data <dir> [--today YYYY-MM-DD]
   index-builder search --index <file> [--json] [--kind K] [--district D] [--age N]
                        [--need CODE] [--cost C] [--limit N] [QUERY]
-  index-builder stats  --index <file>";
+  index-builder stats  --index <file>
+  index-builder export --oruk --data <dir> --out <file.json>";
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -57,6 +60,7 @@ fn run(argv: Vec<String>) -> Result<ExitCode, CliError> {
         "check" => cmd_check(&mut args),
         "search" => cmd_search(&mut args),
         "stats" => cmd_stats(&mut args),
+        "export" => cmd_export(&mut args),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -81,7 +85,13 @@ fn load_checked(
     warnings: bool,
 ) -> (Vec<load::Loaded>, Problems) {
     let mut problems = Problems::default();
-    let loaded = load::load_dir(data, &mut problems);
+    let (loaded, unmapped) = load::load_dir(data, &mut problems);
+    if !unmapped.is_empty() {
+        println!("Open Referral UK fields with no place in the Local Offer model (not indexed):");
+        for u in &unmapped {
+            println!("  {}: {}", u.path, u.reason);
+        }
+    }
     check::check_all(&loaded, today, &mut problems);
     problems.sort();
     for p in &problems.list {
@@ -266,6 +276,36 @@ fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
             println!("did you mean: {s}");
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_export(args: &mut Args) -> Result<ExitCode, CliError> {
+    if !args.flag("--oruk") {
+        return Err(CliError::Usage("export needs a format: --oruk".into()));
+    }
+    let data = args.required_path("--data")?;
+    let out = args.required_path("--out")?;
+    let today = today(args)?;
+    args.finish()?;
+    let (loaded, problems) = load_checked(&data, today, false);
+    if problems.errors() > 0 {
+        eprintln!(
+            "index-builder: {} errors; nothing written",
+            problems.errors()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
+    let (json, skipped) = oruk::export(&records);
+    let text = serde_json::to_string_pretty(&json)
+        .map_err(|e| CliError::Failed(format!("cannot write JSON: {e}")))?;
+    write_atomically(&out, text.as_bytes())?;
+    println!(
+        "exported {} services to {} ({} glossary entries are not services and were left out)",
+        records.len() - skipped,
+        out.display(),
+        skipped
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,313 @@
+//! The command line as a content editor and a council use it: checks that name the file, line
+//! and field; builds that refuse bad data and write nothing partial; the same search as the
+//! widget; and an Open Referral UK round trip that loses nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_index-builder"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+const GOOD: &str = r#"
+[[record]]
+id = "glossary-camhs"
+kind = "glossary"
+term = "CAMHS"
+expansion = "Child and Adolescent Mental Health Service"
+plain_meaning = "The health service for children's mental health."
+easy_read = ["This is help for how you feel."]
+source = "test"
+last_reviewed = "2026-06"
+
+[[record]]
+id = "camhs"
+kind = "service"
+name = "CAMHS"
+summary = "Mental health help for children."
+easy_read = ["This team helps children who feel sad or worried."]
+districts = ["countywide"]
+source = "test"
+last_reviewed = "2026-06"
+"#;
+
+const BAD: &str = r#"
+[[record]]
+id = "Bad Id"
+kind = "service"
+name = ""
+summary = "A summary about SENCOs."
+easy_read = ["This sentence is far too long for easy read because it goes on and on and on without stopping."]
+minimum_age = 30
+districts = ["narnia"]
+url = "javascript:alert(1)"
+phone = "12345"
+colour = "red"
+source = "test"
+last_reviewed = "2026-06"
+"#;
+
+fn data_dir(name: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix(name)
+        .tempdir()
+        .expect("temp dir");
+    for (file, body) in files {
+        std::fs::write(dir.path().join(file), body).expect("write data");
+    }
+    dir
+}
+
+#[test]
+fn check_names_file_line_and_field_for_every_problem() {
+    let dir = data_dir("bad", &[("good.toml", GOOD), ("bad.toml", BAD)]);
+    let out = bin()
+        .args(["check", "--today", "2026-11-23", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    let file = dir.path().join("bad.toml");
+    let f = file.display();
+    for expected in [
+        format!("{f}:3: id: \"Bad Id\" must be lower-case"),
+        format!("{f}:5: name: required"),
+        format!("{f}:7: easy_read: sentence 1 has 19 words (at most 15)"),
+        format!("{f}:8: minimum_age: age 30 is outside 0–25"),
+        format!("{f}:9: districts: unknown value \"narnia\""),
+        format!("{f}:10: url: \"javascript:alert(1)\" is not an https:// address"),
+        format!("{f}:11: phone: \"12345\" is not a UK phone number"),
+        format!("{f}:12: colour: unknown field for a service record"),
+        format!("{f}:6: summary: acronym \"SENCO\" has no glossary entry"),
+    ] {
+        assert!(
+            stderr.contains(&expected),
+            "missing «{expected}» in:\n{stderr}"
+        );
+    }
+    assert!(stdout.contains("checked 3 records"), "{stdout}");
+}
+
+#[test]
+fn malformed_toml_is_reported_at_its_line() {
+    let dir = data_dir(
+        "syntax",
+        &[("broken.toml", "[[record]]\nid = \"x\"\nkind = \n")],
+    );
+    let out = bin()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("broken.toml:3: -: bad TOML"), "{stderr}");
+}
+
+#[test]
+fn duplicate_ids_point_at_the_first() {
+    let dir = data_dir("dup", &[("a.toml", GOOD), ("b.toml", GOOD)]);
+    let out = bin()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("duplicate id \"camhs\", first at"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_failed_build_writes_nothing() {
+    let dir = data_dir("nobuild", &[("good.toml", GOOD), ("bad.toml", BAD)]);
+    let out_file = dir.path().join("out.idx");
+    let out = bin()
+        .args(["build", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out_file)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out_file.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn build_reports_counts_and_search_answers_as_json() {
+    let dir = data_dir("ok", &[("good.toml", GOOD)]);
+    let idx = dir.path().join("x.idx");
+    let out = bin()
+        .args(["build", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&idx)
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("records in: 2 (1 service, 0 provision, 0 wait_support, 1 glossary)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("records out: 2"), "{stdout}");
+    assert!(stdout.contains("postings"), "{stdout}");
+
+    let out = bin()
+        .args(["search", "--json", "--index"])
+        .arg(&idx)
+        .arg("chams")
+        .output()
+        .expect("runs");
+    let (stdout, _) = text(&out);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let ids: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|h| h["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["glossary-camhs", "camhs"]);
+    assert!(v[0]["score"].as_f64().is_some());
+
+    let out = bin()
+        .args(["search", "--index"])
+        .arg(&idx)
+        .args(["--kind", "service"])
+        .output()
+        .expect("runs");
+    assert!(text(&out).0.contains("1 results"), "browse with a filter");
+
+    let out = bin()
+        .args(["stats", "--index"])
+        .arg(&idx)
+        .output()
+        .expect("runs");
+    assert!(text(&out).0.contains("records: 2"));
+}
+
+#[test]
+fn a_damaged_index_is_a_readable_error() {
+    let dir = data_dir("damaged", &[]);
+    let idx = dir.path().join("bad.idx");
+    std::fs::write(&idx, b"<html>404 Not Found</html>").expect("write");
+    let out = bin()
+        .args(["stats", "--index"])
+        .arg(&idx)
+        .output()
+        .expect("runs");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("not a Local Offer index"), "{stderr}");
+}
+
+#[test]
+fn same_data_gives_a_byte_identical_index() {
+    let a = tempfile::tempdir().expect("dir");
+    let build = |out: &Path| {
+        let o = bin()
+            .args(["build", "--data"])
+            .arg(root().join("data"))
+            .arg("--out")
+            .arg(out)
+            .output()
+            .expect("runs");
+        assert!(o.status.success(), "{}", text(&o).1);
+        std::fs::read(out).expect("index")
+    };
+    assert_eq!(
+        build(&a.path().join("1.idx")),
+        build(&a.path().join("2.idx"))
+    );
+}
+
+#[test]
+fn open_referral_round_trip_loses_nothing() {
+    // Export the real dataset as ORUK JSON, index that JSON (with the glossary, which is not a
+    // service and stays TOML), and compare with the index of the original: byte for byte.
+    let work = tempfile::tempdir().expect("dir");
+    let json = work.path().join("oruk").join("services.json");
+    std::fs::create_dir_all(json.parent().expect("parent")).expect("dir");
+    let o = bin()
+        .args(["export", "--oruk", "--data"])
+        .arg(root().join("data"))
+        .arg("--out")
+        .arg(&json)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", text(&o).1);
+    assert!(text(&o).0.contains("glossary entries are not services"));
+    for entry in std::fs::read_dir(root().join("data/glossary")).expect("glossary") {
+        let p = entry.expect("entry").path();
+        std::fs::copy(
+            &p,
+            json.parent()
+                .expect("parent")
+                .join(p.file_name().expect("name")),
+        )
+        .expect("copy");
+    }
+    let build = |data: &Path, out: &Path| {
+        let o = bin()
+            .args(["build", "--data"])
+            .arg(data)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .expect("runs");
+        assert!(o.status.success(), "{}", text(&o).1);
+        std::fs::read(out).expect("index")
+    };
+    let original = build(&root().join("data"), &work.path().join("a.idx"));
+    let round_trip = build(json.parent().expect("parent"), &work.path().join("b.idx"));
+    assert!(
+        original == round_trip,
+        "the ORUK round trip changed the index"
+    );
+}
+
+#[test]
+fn oruk_files_build_and_list_unmapped_fields() {
+    let dir = root().join("index-builder/tests/data/oruk");
+    let work = tempfile::tempdir().expect("dir");
+    for name in ["worcestershire_page.json", "young_carers_service.json"] {
+        std::fs::copy(dir.join(name), work.path().join(name)).expect("copy");
+    }
+    let out = bin()
+        .args(["build", "--data"])
+        .arg(work.path())
+        .arg("--out")
+        .arg(work.path().join("o.idx"))
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("Open Referral UK fields with no place"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("records out: 4"), "{stdout}");
+}
