@@ -34,6 +34,7 @@
 pub mod easyread;
 pub mod index;
 pub mod model;
+mod order;
 pub mod search;
 pub mod text;
 pub mod view;

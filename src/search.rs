@@ -20,6 +20,7 @@
 
 use crate::index::{field, DocFilter, Index};
 use crate::model::{Access, BroadArea, Cost, District, Kind, Need, WaitingFor};
+use crate::order::{insertion_sort_by, TopK};
 use crate::text::{is_stopword, tokenize};
 use fst::{automaton::Str, Automaton, IntoStreamer, Map, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
@@ -51,7 +52,7 @@ impl Tier {
             Tier::Exact => 4000.0,
             Tier::Prefix => 2500.0,
             Tier::Fuzzy1 => 1500.0,
-            Tier::Fuzzy2 => 600.0,
+            Tier::Fuzzy2 => 550.0,
         }
     }
 }
@@ -64,6 +65,9 @@ const FIELD_SCALE: f32 = 15.0;
 const SAME_FIRST_LETTER_BONUS: f32 = 150.0;
 /// A fuzzy match on a glossary term: families scramble acronyms more than words.
 const ACRONYM_BONUS: f32 = 100.0;
+/// A fuzzy match of the same length as the typed word: a swap ("ehpc" → "ehcp") rather than a
+/// dropped letter ("ehpc" → "ehc").
+const SAME_LENGTH_BONUS: f32 = 50.0;
 /// Bonus for a glossary entry whose term is exactly a query word: its meaning comes first.
 const GLOSSARY_TITLE_BONUS: f32 = 1000.0;
 
@@ -311,12 +315,60 @@ fn parse_query(text: &str) -> Vec<Word> {
     words
 }
 
+/// Edit distance with adjacent swaps counting as one edit (optimal string alignment), or `None`
+/// when it is above `max`. For short words only.
+pub(crate) fn osa_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let mut row_min = usize::MAX;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    let v = d[a.len() * w + b.len()];
+    (v <= max).then_some(v)
+}
+
 fn automaton_builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
     static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     let cell = if distance == 1 { &ONE } else { &TWO };
     cell.get_or_init(|| LevenshteinAutomatonBuilder::new(distance, true))
 }
+
+/// The candidates of recent query words. Typing "short breaks kidd…" re-matches "short" and
+/// "breaks" on every keystroke; this makes that free.
+#[derive(Debug, Default)]
+pub(crate) struct CandidateCache {
+    /// (stemmed, as typed, being typed) → candidates; most recent first.
+    entries: Vec<((String, String, bool), Vec<Candidate>)>,
+}
+
+/// Query words whose candidates are remembered.
+const CANDIDATE_CACHE: usize = 32;
 
 /// A dictionary term a query word matched.
 #[derive(Debug, Clone)]
@@ -349,6 +401,25 @@ fn fuzzy(map: &Map<Vec<u8>>, dfa: &DFA, out: &mut Vec<Candidate>) {
 }
 
 impl Index {
+    /// [`Index::candidates`], remembered for recent words.
+    fn cached_candidates(&self, w: &Word) -> Vec<Candidate> {
+        let key = (w.term.clone(), w.unstemmed.clone(), w.typing);
+        if let Ok(mut cache) = self.candidate_cache.try_borrow_mut() {
+            if let Some(pos) = cache.entries.iter().position(|(k, _)| *k == key) {
+                let entry = cache.entries.remove(pos);
+                let found = entry.1.clone();
+                cache.entries.insert(0, entry);
+                return found;
+            }
+        }
+        let found = self.candidates(w);
+        if let Ok(mut cache) = self.candidate_cache.try_borrow_mut() {
+            cache.entries.insert(0, (key, found.clone()));
+            cache.entries.truncate(CANDIDATE_CACHE);
+        }
+        found
+    }
+
     /// The dictionary terms one query word matches, best tier per term, at most
     /// [`MAX_CANDIDATES`].
     fn candidates(&self, w: &Word) -> Vec<Candidate> {
@@ -375,21 +446,32 @@ impl Index {
         if w.typing && w.unstemmed.chars().count() >= 2 {
             let prefix = Str::new(&w.unstemmed).starts_with();
             let mut stream = self.terms.search(prefix).into_stream();
-            let mut prefixed = Vec::new();
+            // Many terms share a short prefix: keep the most common ones, fewer the shorter
+            // the prefix (two letters say little, and their words' lists are long).
+            let keep = match typed.chars().count() {
+                0..=2 => MAX_CANDIDATES / 12,
+                3 => MAX_CANDIDATES / 4,
+                _ => MAX_CANDIDATES,
+            };
+            let mut prefixed = TopK::new(keep, |a: &(u32, Vec<u8>, u64), b| {
+                b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+            });
             while let Some((term, offset)) = stream.next() {
                 if term != w.term.as_bytes() {
-                    prefixed.push((self.doc_freq(offset), term.to_vec(), offset));
+                    prefixed.offer((self.doc_freq(offset), term.to_vec(), offset));
                 }
             }
-            // Many terms share a short prefix: keep the most common ones.
-            prefixed.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            prefixed.truncate(MAX_CANDIDATES);
-            out.extend(prefixed.into_iter().map(|(_, term, offset)| Candidate {
-                term: String::from_utf8_lossy(&term).into_owned(),
-                offset,
-                tier: Tier::Prefix,
-                bonus: 0.0,
-            }));
+            out.extend(
+                prefixed
+                    .into_vec()
+                    .into_iter()
+                    .map(|(_, term, offset)| Candidate {
+                        term: String::from_utf8_lossy(&term).into_owned(),
+                        offset,
+                        tier: Tier::Prefix,
+                        bonus: 0.0,
+                    }),
+            );
         }
         // Typo passes run only when the exact and prefix passes found nothing: a word the index
         // knows is not a typo, and each looser pass would only add noise below it.
@@ -398,14 +480,30 @@ impl Index {
             let builder = automaton_builder(distance);
             fuzzy(&self.terms, &builder.build_dfa(typed), &mut out);
             if w.typing {
-                fuzzy(&self.terms, &builder.build_prefix_dfa(typed), &mut out);
+                // The start of a longer word, with a typo: weaker evidence than a whole word
+                // one edit away ("suport" is "support", not "supported").
+                let mut starts = Vec::new();
+                fuzzy(&self.terms, &builder.build_prefix_dfa(typed), &mut starts);
+                out.extend(starts.into_iter().map(|mut c| {
+                    c.tier = Tier::Fuzzy2;
+                    c
+                }));
             }
-            // Acronyms always get the wide pass: "chams" is two swaps from "camhs".
-            fuzzy(
-                &self.acronyms,
-                &automaton_builder(2).build_dfa(typed),
-                &mut out,
-            );
+            // Acronyms always get the wide pass: "chams" is two swaps from "camhs". There are
+            // few of them, so a direct comparison beats building a two-edit automaton.
+            for (term, offset) in &self.acronym_list {
+                let tier = match osa_distance(typed, term, 2) {
+                    Some(0 | 1) => Tier::Fuzzy1,
+                    Some(_) => Tier::Fuzzy2,
+                    None => continue,
+                };
+                out.push(Candidate {
+                    term: term.clone(),
+                    offset: *offset,
+                    tier,
+                    bonus: 0.0,
+                });
+            }
             // Still nothing: two edits on the word, then on its stem ("brakes" → "brake" is two
             // edits from "break").
             if out.is_empty() && chars >= 5 {
@@ -429,10 +527,16 @@ impl Index {
             }
         }
         // Best tier per term, then the best and most common terms first.
-        out.sort_unstable_by(|a, b| a.term.cmp(&b.term).then(a.tier.cmp(&b.tier)));
+        insertion_sort_by(&mut out, |a, b| {
+            a.term.cmp(&b.term).then(a.tier.cmp(&b.tier))
+        });
         out.dedup_by(|a, b| a.term == b.term);
-        out.sort_unstable_by_key(|c| {
-            (c.tier, std::cmp::Reverse(self.doc_freq(c.offset)), c.offset)
+        insertion_sort_by(&mut out, |a, b| {
+            (a.tier, std::cmp::Reverse(self.doc_freq(a.offset)), a.offset).cmp(&(
+                b.tier,
+                std::cmp::Reverse(self.doc_freq(b.offset)),
+                b.offset,
+            ))
         });
         out.truncate(MAX_CANDIDATES);
         let first = w.term.chars().next();
@@ -442,6 +546,9 @@ impl Index {
             }
             if self.acronyms.contains_key(&c.term) {
                 c.bonus += ACRONYM_BONUS;
+            }
+            if c.term.chars().count() == w.unstemmed.chars().count() {
+                c.bonus += SAME_LENGTH_BONUS;
             }
         }
         out
@@ -493,8 +600,9 @@ impl Index {
         };
         let mut matched_terms: Vec<String> = Vec::new();
         let single_word = words.len() == 1;
+        let no_filters = filters.is_empty();
         for w in &words {
-            for c in self.candidates(w) {
+            for c in self.cached_candidates(w) {
                 let df = self.doc_freq(c.offset).max(1) as f32;
                 // Rarity from 0 (in every record) to 1 (in one): a rare word says more.
                 let rarity = (1.0 + n / df).ln() / (1.0 + n).ln().max(f32::MIN_POSITIVE);
@@ -503,17 +611,18 @@ impl Index {
                 let names_acronym = self.acronyms.contains_key(&c.term);
                 // The postings were validated at open, so this cannot fail; a failure would
                 // only mean fewer results.
+                let base = c.tier.base() + c.bonus;
                 let _ = self.for_each_posting(c.offset, |p| {
                     let Some(f) = self.filters.get(p.doc as usize) else {
                         return;
                     };
-                    if !filters.admit(f) {
+                    if !no_filters && !filters.admit(f) {
                         return;
                     }
                     hit_any = true;
                     let bonus = (field::weight(p.fields) as f32 * FIELD_SCALE).min(MAX_FIELD_BONUS)
                         * rarity;
-                    let mut s = c.tier.base() + bonus + c.bonus;
+                    let mut s = base + bonus;
                     if f.kind == Kind::Glossary
                         && (c.tier == Tier::Exact || names_acronym)
                         && p.fields & field::TITLE != 0
@@ -533,19 +642,21 @@ impl Index {
             scratch.end_word(!w.optional);
         }
 
-        let mut ranked = scratch.take();
+        let ranked = scratch.take();
         let total = ranked.len();
-        let order = |a: &(u32, f32, u8, Tier), b: &(u32, f32, u8, Tier)| {
-            b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
-        };
-        // Only the best `limit` need sorting.
-        if ranked.len() > limit && limit > 0 {
-            ranked.select_nth_unstable_by(limit - 1, order);
-            ranked.truncate(limit);
+        // Only the best `limit` are kept and ordered.
+        let mut top = TopK::new(
+            limit,
+            |a: &(u32, f32, u8, Tier), b: &(u32, f32, u8, Tier)| {
+                b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+            },
+        );
+        for r in ranked {
+            top.offer(r);
         }
-        ranked.sort_unstable_by(order);
+        let ranked = top.into_vec();
         results.total = total;
-        matched_terms.sort_unstable();
+        insertion_sort_by(&mut matched_terms, |a, b| a.cmp(b));
         matched_terms.dedup();
         results.hits = ranked
             .into_iter()
@@ -584,7 +695,9 @@ impl Index {
                 .filter(|t| matched.binary_search(&t.term).is_ok())
                 .map(|t| t.span)
                 .collect();
-            ranges.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+            insertion_sort_by(&mut ranges, |a, b| {
+                (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
+            });
             // Keep the outermost range where a compound and its parts both matched.
             let mut out: Vec<Range<usize>> = Vec::new();
             for r in ranges {
@@ -682,6 +795,23 @@ mod tests {
         let w = parse_query("the");
         assert_eq!(w.len(), 1);
         assert!(!w[0].optional);
+    }
+
+    #[test]
+    fn swaps_count_as_one_edit() {
+        assert_eq!(osa_distance("chams", "camhs", 2), Some(2));
+        assert_eq!(osa_distance("ehpc", "ehcp", 2), Some(1));
+        assert_eq!(osa_distance("autism", "autism", 2), Some(0));
+        assert_eq!(osa_distance("salt", "speech", 2), None);
+        assert_eq!(osa_distance("", "ab", 2), Some(2));
+    }
+
+    #[test]
+    fn tiers_never_overlap() {
+        let extra = MAX_FIELD_BONUS + SAME_FIRST_LETTER_BONUS + ACRONYM_BONUS + SAME_LENGTH_BONUS;
+        assert!(Tier::Fuzzy2.base() + extra < Tier::Fuzzy1.base());
+        assert!(Tier::Fuzzy1.base() + extra < Tier::Prefix.base());
+        assert!(Tier::Prefix.base() + MAX_FIELD_BONUS < Tier::Exact.base());
     }
 
     #[test]

@@ -68,7 +68,7 @@ impl Glossary {
             });
             for form in std::iter::once(&r.term).chain(&r.also) {
                 let form = form.trim();
-                if form.split_whitespace().count() == 1 {
+                if form.split_whitespace().count() == 1 && form.chars().any(char::is_uppercase) {
                     let bare: String = form.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
                     g.forms.entry(bare.clone()).or_default().push(i);
                     g.forms.entry(format!("{bare}s")).or_default().push(i);
@@ -83,16 +83,17 @@ impl Glossary {
 
     /// Adds, for `text`, the expansions of the acronyms it writes and the acronyms of the
     /// expansions it writes.
-    fn expand(&self, text: &str, terms: &mut Terms) {
+    fn expand(&self, text: &str, tokens: &[crate::text::Token], terms: &mut Terms) {
         if self.meanings.is_empty() {
             return;
         }
-        let tokens = tokenize(text);
         for t in tokens.iter().filter(|t| !t.joined) {
-            let written: String = text[t.span.clone()]
-                .chars()
-                .filter(|c| !matches!(c, '\'' | '’'))
-                .collect();
+            let word = &text[t.span.clone()];
+            // Every written form of a glossary term has a capital letter.
+            if !word.chars().any(char::is_uppercase) {
+                continue;
+            }
+            let written: String = word.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
             if let Some(meanings) = self.forms.get(&written) {
                 for &m in meanings {
                     for e in &self.meanings[m].expansion_terms {
@@ -125,8 +126,10 @@ impl Glossary {
 }
 
 fn add(terms: &mut Terms, term: &str, field: u8) {
-    if !is_stopword(term) {
-        *terms.entry(term.to_string()).or_insert(0) |= field;
+    if let Some(f) = terms.get_mut(term) {
+        *f |= field;
+    } else if !is_stopword(term) {
+        terms.insert(term.to_string(), field);
     }
 }
 
@@ -136,34 +139,46 @@ fn add_text(terms: &mut Terms, text: &str, field: u8) {
     }
 }
 
+/// Adds a field's terms and, from the same words, what the glossary adds for them.
+fn add_expanded(terms: &mut Terms, glossary: &Glossary, text: &str, field: u8) {
+    if text.is_empty() {
+        return;
+    }
+    let tokens = tokenize(text);
+    for t in &tokens {
+        add(terms, &t.term, field);
+    }
+    glossary.expand(text, &tokens, terms);
+}
+
 /// The index terms of one record.
 pub fn record_terms(r: &Record, glossary: &Glossary) -> Terms {
     let mut terms = Terms::new();
+    let g = glossary;
     let desc = field::DESCRIPTION;
     if r.kind == Kind::Glossary {
         add_text(&mut terms, &r.term, field::TITLE);
         for a in &r.also {
             add_text(&mut terms, a, field::ALT);
         }
-        add_text(&mut terms, &r.expansion, field::ALT);
-        add_text(&mut terms, &r.plain_meaning, field::SUMMARY);
+        // The expansion weighs as a summary, not a title: "children" should find records
+        // named for children before the glossary entry for CYP.
+        add_text(&mut terms, &r.expansion, field::SUMMARY);
+        add_expanded(&mut terms, g, &r.plain_meaning, desc);
     }
-    add_text(&mut terms, &r.name, field::TITLE);
-    add_text(&mut terms, &r.alternate_name, field::ALT);
+    add_expanded(&mut terms, g, &r.name, field::TITLE);
+    add_expanded(&mut terms, g, &r.alternate_name, field::ALT);
     for k in &r.keywords {
-        add_text(&mut terms, k, field::KEYWORDS);
+        add_expanded(&mut terms, g, k, field::KEYWORDS);
     }
     for n in &r.needs {
         add_text(&mut terms, n.search_words(), field::NEEDS);
     }
-    add_text(&mut terms, &r.summary, field::SUMMARY);
-    for text in [
-        &r.description,
-        &r.organization,
-        &r.eligibility,
-        &r.waiting,
-        &r.opens,
-    ] {
+    add_expanded(&mut terms, g, &r.summary, field::SUMMARY);
+    for text in [&r.description, &r.eligibility, &r.waiting] {
+        add_expanded(&mut terms, g, text, desc);
+    }
+    for text in [&r.organization, &r.opens] {
         add_text(&mut terms, text, desc);
     }
     for s in &r.easy_read {
@@ -187,20 +202,6 @@ pub fn record_terms(r: &Record, glossary: &Glossary) -> Terms {
         if *d == District::Countywide {
             add_text(&mut terms, "all districts", field::PLACE);
         }
-    }
-    for text in [
-        &r.name,
-        &r.alternate_name,
-        &r.summary,
-        &r.description,
-        &r.plain_meaning,
-        &r.eligibility,
-        &r.waiting,
-    ] {
-        glossary.expand(text, &mut terms);
-    }
-    for k in &r.keywords {
-        glossary.expand(k, &mut terms);
     }
     terms
 }

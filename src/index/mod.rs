@@ -75,7 +75,7 @@ pub const FILTER_ROW: usize = 12;
 /// Where in a record a term was found. Bits of the postings' field mask.
 pub mod field {
     pub const TITLE: u8 = 1;
-    /// Alternate name, a glossary term's other spellings and its expansion.
+    /// Alternate name, and a glossary term's other spellings.
     pub const ALT: u8 = 2;
     pub const KEYWORDS: u8 = 4;
     pub const NEEDS: u8 = 8;
@@ -88,22 +88,38 @@ pub mod field {
 
     /// The ranking weight of a field mask: the sum of the weights of its fields.
     pub fn weight(mask: u8) -> u32 {
-        const WEIGHTS: [(u8, u32); 8] = [
-            (TITLE, 10),
-            (ALT, 8),
-            (KEYWORDS, 6),
-            (NEEDS, 5),
-            (SUMMARY, 4),
-            (DESCRIPTION, 2),
-            (EXPANSION, 3),
-            (PLACE, 3),
-        ];
-        WEIGHTS
-            .iter()
-            .filter(|(bit, _)| mask & bit != 0)
-            .map(|(_, w)| w)
-            .sum()
+        WEIGHT_OF_MASK[mask as usize]
     }
+
+    const WEIGHTS: [(u8, u32); 8] = [
+        (TITLE, 10),
+        (ALT, 8),
+        (KEYWORDS, 6),
+        (NEEDS, 5),
+        (SUMMARY, 4),
+        (DESCRIPTION, 2),
+        (EXPANSION, 3),
+        (PLACE, 3),
+    ];
+
+    /// Every mask's weight, computed at compile time: one lookup per posting.
+    static WEIGHT_OF_MASK: [u32; 256] = {
+        let mut table = [0u32; 256];
+        let mut mask = 0;
+        while mask < 256 {
+            let mut sum = 0;
+            let mut i = 0;
+            while i < WEIGHTS.len() {
+                if mask as u8 & WEIGHTS[i].0 != 0 {
+                    sum += WEIGHTS[i].1;
+                }
+                i += 1;
+            }
+            table[mask] = sum;
+            mask += 1;
+        }
+        table
+    };
 }
 
 /// Why an index file could not be opened.
@@ -258,6 +274,9 @@ pub struct Index {
     meta: Meta,
     glossary: Vec<GlossaryEntry>,
     pub(crate) scratch: std::cell::RefCell<crate::search::Scratch>,
+    /// The acronym dictionary as a list, for the direct two-edit comparison.
+    pub(crate) acronym_list: Vec<(String, u64)>,
+    pub(crate) candidate_cache: std::cell::RefCell<crate::search::CandidateCache>,
 }
 
 /// One written form of a glossary term and what it stands for, for marking acronyms in text.
@@ -343,9 +362,20 @@ impl Index {
             meta,
             glossary: Vec::new(),
             scratch: std::cell::RefCell::new(crate::search::Scratch::new(n)),
+            acronym_list: Vec::new(),
+            candidate_cache: Default::default(),
         };
         index.validate_postings()?;
         index.glossary = index.read_glossary()?;
+        index.acronym_list = {
+            use fst::Streamer;
+            let mut list = Vec::new();
+            let mut stream = index.acronyms.stream();
+            while let Some((term, offset)) = stream.next() {
+                list.push((String::from_utf8_lossy(term).into_owned(), offset));
+            }
+            list
+        };
         Ok(index)
     }
 
@@ -392,7 +422,7 @@ impl Index {
                 }
             }
         }
-        out.sort_unstable_by(|a, b| a.form.cmp(&b.form));
+        crate::order::insertion_sort_by(&mut out, |a, b| a.form.cmp(&b.form));
         Ok(out)
     }
 

@@ -21,6 +21,8 @@ pub enum WriteError {
     DuplicateId(String),
     /// The fst library refused the term dictionary.
     Fst(fst::Error),
+    /// A worker thread analysing records failed.
+    Analysis,
 }
 
 impl fmt::Display for WriteError {
@@ -34,6 +36,7 @@ impl fmt::Display for WriteError {
             }
             WriteError::DuplicateId(id) => write!(f, "two records have the id \"{id}\""),
             WriteError::Fst(e) => write!(f, "could not build the term dictionary: {e}"),
+            WriteError::Analysis => f.write_str("a worker analysing the records failed"),
         }
     }
 }
@@ -61,13 +64,7 @@ pub struct BuildReport {
 
 /// Sorts records the way the index stores them: by kind, then name, then id.
 pub fn sort_records(records: &mut [Record]) {
-    records.sort_by(|a, b| {
-        (a.kind.code(), a.name.to_lowercase(), &a.id).cmp(&(
-            b.kind.code(),
-            b.name.to_lowercase(),
-            &b.id,
-        ))
-    });
+    records.sort_by_cached_key(|r| (r.kind.code(), r.name.to_lowercase(), r.id.clone()));
 }
 
 /// Builds an index from records. Records are sorted; ids must be unique.
@@ -81,9 +78,30 @@ pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
     }
 
     let glossary = Glossary::new(&records);
+    // Analysing records is most of a build and each record is independent: use the cores.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = records.len().div_ceil(threads).max(1);
+    let analysed: Vec<Vec<super::analyze::Terms>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = records
+            .chunks(chunk)
+            .map(|part| {
+                let glossary = &glossary;
+                scope.spawn(move || part.iter().map(|r| record_terms(r, glossary)).collect())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    if analysed.iter().map(Vec::len).sum::<usize>() != records.len() {
+        return Err(WriteError::Analysis);
+    }
     let mut inverted: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
-    for (doc, r) in records.iter().enumerate() {
-        for (term, fields) in record_terms(r, &glossary) {
+    for (doc, terms) in analysed.into_iter().flatten().enumerate() {
+        for (term, fields) in terms {
             inverted.entry(term).or_default().push((doc as u32, fields));
         }
     }

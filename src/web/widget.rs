@@ -14,7 +14,6 @@ use crate::model::{BroadArea, District, Kind, Need};
 use crate::search::{Filters, Hit, NeedFilter, Results};
 use crate::view;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -92,7 +91,8 @@ pub struct State {
     limit: usize,
     options: Vec<u32>,
     active: Option<usize>,
-    cards: HashMap<u32, CardNodes>,
+    /// Built cards, by record: reused across keystrokes.
+    cards: Vec<Option<CardNodes>>,
     status_timer: Option<i32>,
     status_flip: bool,
     picked: Vec<u32>,
@@ -405,7 +405,8 @@ impl State {
     }
 
     fn card_nodes(&mut self, hit: &Hit) -> Result<Option<&CardNodes>, JsValue> {
-        if !self.cards.contains_key(&hit.doc) {
+        let d = hit.doc as usize;
+        if self.cards.get(d).is_none_or(Option::is_none) {
             let Some(c) = view::card(&self.index, hit) else {
                 return Ok(None);
             };
@@ -420,9 +421,12 @@ impl State {
             if let Some(b) = &nodes.pick {
                 attr(b, "data-doc", &hit.doc.to_string())?;
             }
-            self.cards.insert(hit.doc, nodes);
+            if self.cards.len() <= d {
+                self.cards.resize_with(d + 1, || None);
+            }
+            self.cards[d] = Some(nodes);
         }
-        Ok(self.cards.get(&hit.doc))
+        Ok(self.cards.get(d).and_then(Option::as_ref))
     }
 
     fn render_results(&mut self) -> Result<(), JsValue> {
@@ -554,7 +558,7 @@ impl State {
             return Ok(());
         };
         self.close_list()?;
-        if let Some(nodes) = self.cards.get(&doc) {
+        if let Some(nodes) = self.cards.get(doc as usize).and_then(Option::as_ref) {
             if let Ok(li) = nodes.li.clone().dyn_into::<HtmlElement>() {
                 li.focus()?;
                 li.scroll_into_view();
@@ -595,7 +599,7 @@ impl State {
             self.render_printout()?;
             let easy = self.opts.easy_default;
             self.set_easy(easy, false)?;
-            for nodes in self.cards.values() {
+            for nodes in self.cards.iter().flatten() {
                 if let Some(b) = &nodes.pick {
                     attr(b, "aria-pressed", "false")?;
                 }
@@ -612,7 +616,12 @@ impl State {
             self.picked.push(doc);
             true
         };
-        if let Some(b) = self.cards.get(&doc).and_then(|n| n.pick.clone()) {
+        if let Some(b) = self
+            .cards
+            .get(doc as usize)
+            .and_then(Option::as_ref)
+            .and_then(|n| n.pick.clone())
+        {
             attr(&b, "aria-pressed", if on { "true" } else { "false" })?;
             b.set_text_content(Some(if on {
                 "Remove from my printout"
@@ -869,7 +878,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         limit: PAGE,
         options: Vec::new(),
         active: None,
-        cards: HashMap::new(),
+        cards: Vec::new(),
         status_timer: None,
         status_flip: false,
         picked: Vec::new(),
