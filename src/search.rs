@@ -681,13 +681,13 @@ impl Index {
 
     /// Byte ranges in a record's name and summary of the words whose terms matched.
     fn highlights(&self, doc: u32, matched: &[String]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
-        let Ok(r) = self.record(doc) else {
+        let Ok(r) = self.headline(doc) else {
             return (Vec::new(), Vec::new());
         };
         let summary = if r.kind == Kind::Glossary {
-            &r.expansion
+            r.expansion
         } else {
-            &r.summary
+            r.summary
         };
         let mark = |text: &str| -> Vec<Range<usize>> {
             let mut ranges: Vec<Range<usize>> = tokenize(text)
@@ -707,7 +707,7 @@ impl Index {
             }
             out
         };
-        (mark(&r.name), mark(summary))
+        (mark(r.name), mark(summary))
     }
 
     /// For a query that found nothing: the query with each unknown word replaced by the most

@@ -227,6 +227,25 @@ pub fn districts_text(r: &Record) -> Option<String> {
     )
 }
 
+/// A hit's title and summary as segments, highlighted for this query: the only parts of a card
+/// that change from one keystroke to the next. Reads just those fields from the index.
+pub fn headline(index: &Index, hit: &Hit) -> Option<(Vec<Segment>, Vec<Segment>)> {
+    let h = index.headline(hit.doc).ok()?;
+    let mut seen = if h.kind == Kind::Glossary {
+        vec![h.name.to_string()]
+    } else {
+        Vec::new()
+    };
+    let title = segments(index, h.name, &hit.title_highlights, &mut seen);
+    let summary_text = if h.kind == Kind::Glossary {
+        h.expansion
+    } else {
+        h.summary
+    };
+    let summary = segments(index, summary_text, &hit.summary_highlights, &mut seen);
+    Some((title, summary))
+}
+
 /// Builds the card for a search hit.
 pub fn card(index: &Index, hit: &Hit) -> Option<Card> {
     let r = index.record(hit.doc).ok()?;

@@ -143,7 +143,10 @@ fn opt_code(v: Option<u8>) -> u8 {
     v.unwrap_or(NONE)
 }
 
-/// Encodes a record for the doc store. Fields go in a fixed order; the format version covers it.
+/// Encodes a record for the doc store: what the widget shows. Fields go in a fixed order; the
+/// format version covers it. `keywords` (search words, already in the term dictionary) and
+/// `source` (the editors' provenance) are not displayed, so they are not stored: families
+/// should not download them.
 pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
     out.push(r.kind.code());
     out.push(r.status.code());
@@ -173,12 +176,11 @@ pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
         &r.term,
         &r.expansion,
         &r.plain_meaning,
-        &r.source,
         &r.last_reviewed,
     ] {
         put_str(out, s);
     }
-    for list in [&r.easy_read, &r.keywords, &r.also, &r.see_also] {
+    for list in [&r.easy_read, &r.also, &r.see_also] {
         put_strs(out, list);
     }
 }
@@ -193,6 +195,42 @@ fn code<T>(b: u8, from: fn(u8) -> Option<T>) -> Result<Option<T>, Truncated> {
 
 fn mask(r: &mut Reader<'_>) -> Result<u32, Truncated> {
     u32::try_from(r.varint()?).map_err(|_| Truncated)
+}
+
+/// What a result's highlights need, read without decoding the whole record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headline<'a> {
+    pub kind: Kind,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub summary: &'a str,
+    pub expansion: &'a str,
+}
+
+/// Reads a record's kind, name, summary and expansion, skipping everything else.
+pub fn decode_headline(bytes: &[u8]) -> Result<Headline<'_>, Truncated> {
+    let mut r = Reader::new(bytes);
+    let kind = Kind::from_code(r.u8()?).ok_or(Truncated)?;
+    r.bytes(5)?;
+    for _ in 0..5 {
+        r.varint()?;
+    }
+    let id = r.str()?;
+    let name = r.str()?;
+    let _alternate_name = r.str()?;
+    let summary = r.str()?;
+    // description … expansion: the 15th string.
+    for _ in 0..10 {
+        r.str()?;
+    }
+    let expansion = r.str()?;
+    Ok(Headline {
+        kind,
+        id,
+        name,
+        summary,
+        expansion,
+    })
 }
 
 /// Decodes a record written by [`encode_record`].
@@ -216,9 +254,8 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
     let (id, name, alternate_name, summary, description) = (s()?, s()?, s()?, s()?, s()?);
     let (organization, url, email, phone, address) = (s()?, s()?, s()?, s()?, s()?);
     let (eligibility, waiting, opens, term, expansion) = (s()?, s()?, s()?, s()?, s()?);
-    let (plain_meaning, source, last_reviewed) = (s()?, s()?, s()?);
+    let (plain_meaning, last_reviewed) = (s()?, s()?);
     let easy_read = get_strs(&mut r)?;
-    let keywords = get_strs(&mut r)?;
     let also = get_strs(&mut r)?;
     let see_also = get_strs(&mut r)?;
     Ok(Record {
@@ -241,7 +278,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
         email,
         phone,
         address,
-        keywords,
+        keywords: Vec::new(),
         eligibility,
         waiting,
         provision_type,
@@ -253,7 +290,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
         plain_meaning,
         also,
         see_also,
-        source,
+        source: String::new(),
         last_reviewed,
     })
 }
@@ -295,7 +332,9 @@ mod tests {
         };
         let mut out = Vec::new();
         encode_record(&rec, &mut out);
-        assert_eq!(decode_record(&out), Ok(rec));
+        assert_eq!(decode_record(&out), Ok(rec.clone()));
+        let h = decode_headline(&out).expect("headline");
+        assert_eq!((h.kind, h.name, h.summary), (rec.kind, "Name", ""));
         for cut in 0..out.len() {
             assert!(decode_record(&out[..cut]).is_err());
         }

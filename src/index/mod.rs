@@ -517,8 +517,8 @@ impl Index {
         self.filters.get(doc as usize)
     }
 
-    /// Decodes one record from the doc store.
-    pub fn record(&self, doc: u32) -> Result<Record, IndexError> {
+    /// The stored bytes of one record.
+    fn record_bytes(&self, doc: u32) -> Result<&[u8], IndexError> {
         let i = doc as usize;
         let bytes = &self.data[self.docs.clone()];
         let header = doc_table_len(self.len());
@@ -531,7 +531,18 @@ impl Index {
             .doc_offsets
             .get(i + 1)
             .map_or(bytes.len() - header, |&e| e as usize);
-        codec::decode_record(&bytes[header + start..header + end])
+        Ok(&bytes[header + start..header + end])
+    }
+
+    /// A record's kind, name, summary and expansion, without decoding the rest.
+    pub fn headline(&self, doc: u32) -> Result<codec::Headline<'_>, IndexError> {
+        codec::decode_headline(self.record_bytes(doc)?)
+            .map_err(|_| corrupt("docs", format!("record {doc} does not decode")))
+    }
+
+    /// Decodes one record from the doc store.
+    pub fn record(&self, doc: u32) -> Result<Record, IndexError> {
+        codec::decode_record(self.record_bytes(doc)?)
             .map_err(|_| corrupt("docs", format!("record {doc} does not decode")))
     }
 

@@ -64,11 +64,11 @@ impl Engine {
         let results = self.index.search(query, &Filters::default(), limit);
         let mut out = String::new();
         for h in results.hits {
-            if let Ok(r) = self.index.record(h.doc) {
+            if let Ok(r) = self.index.headline(h.doc) {
                 if !out.is_empty() {
                     out.push('\n');
                 }
-                out.push_str(&r.id);
+                out.push_str(r.id);
             }
         }
         out

@@ -165,10 +165,15 @@ pub fn link(doc: &Document, parent: &Node, l: &Link, style: LinkStyle) -> Result
 }
 
 /// Fills a card's title and summary for this query's highlights.
-pub fn fill(doc: &Document, nodes: &CardNodes, c: &Card) -> Result<(), JsValue> {
+pub fn fill(
+    doc: &Document,
+    nodes: &CardNodes,
+    title: &[Segment],
+    summary: &[Segment],
+) -> Result<(), JsValue> {
     super::dom::clear(&nodes.title);
-    segments(doc, &nodes.title, &c.title)?;
+    segments(doc, &nodes.title, title)?;
     super::dom::clear(&nodes.summary);
-    segments(doc, &nodes.summary, &c.summary)?;
+    segments(doc, &nodes.summary, summary)?;
     Ok(())
 }

@@ -91,6 +91,8 @@ pub struct State {
     limit: usize,
     options: Vec<u32>,
     active: Option<usize>,
+    /// The first results' titles, for the suggestions list.
+    titles: Vec<(u32, Vec<view::Segment>)>,
     /// Built cards, by record: reused across keystrokes.
     cards: Vec<Option<CardNodes>>,
     status_timer: Option<i32>,
@@ -433,13 +435,17 @@ impl State {
         let doc = self.n.doc.clone();
         let frag = doc.create_document_fragment();
         let hits = self.hits.clone();
+        self.titles.clear();
         for hit in &hits {
-            let Some(c) = view::card(&self.index, hit) else {
+            let Some((title, summary)) = view::headline(&self.index, hit) else {
                 continue;
             };
             if let Some(nodes) = self.card_nodes(hit)? {
-                render::fill(&doc, nodes, &c)?;
+                render::fill(&doc, nodes, &title, &summary)?;
                 frag.append_child(&nodes.li)?;
+            }
+            if self.titles.len() < MAX_OPTIONS {
+                self.titles.push((hit.doc, title));
             }
         }
         clear(&self.n.results);
@@ -490,8 +496,8 @@ impl State {
         self.options.clear();
         self.active = None;
         self.n.input.remove_attribute("aria-activedescendant")?;
-        for (i, hit) in self.hits.iter().take(MAX_OPTIONS).enumerate() {
-            let Some(c) = view::card(&self.index, hit) else {
+        for (i, (doc_id, title)) in self.titles.iter().enumerate() {
+            let Some(kind) = self.index.filter(*doc_id).map(|f| f.kind) else {
                 continue;
             };
             let li = child(&doc, &self.n.listbox, "li", "los-option")?;
@@ -505,10 +511,10 @@ impl State {
                 ],
             )?;
             let t = child(&doc, &li, "span", "los-option-title")?;
-            render::segments(&doc, &t, &c.title)?;
+            render::segments(&doc, &t, title)?;
             text(&doc, &li, " ")?;
-            text_child(&doc, &li, "span", "los-option-kind", c.kind_label)?;
-            self.options.push(hit.doc);
+            text_child(&doc, &li, "span", "los-option-kind", kind.label())?;
+            self.options.push(*doc_id);
         }
         let open = !self.options.is_empty();
         toggle_hidden(&self.n.listbox, !open)?;
@@ -879,6 +885,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         options: Vec::new(),
         active: None,
         cards: Vec::new(),
+        titles: Vec::new(),
         status_timer: None,
         status_flip: false,
         picked: Vec::new(),

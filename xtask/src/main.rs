@@ -143,8 +143,24 @@ fn test() -> Result<(), String> {
 }
 
 fn bench(args: &[String]) -> Result<(), String> {
+    let quick = args.iter().any(|a| a == "--quick");
     let mut cmd = cargo();
     cmd.args(["bench", "--bench", "engine", "--features", "writer", "--"]);
     cmd.args(args);
-    run(&mut cmd)
+    run(&mut cmd)?;
+    // The widget and the peers are measured on the built site, in Chromium.
+    site::build_site(&root())?;
+    setup::ensure_chromium()?;
+    run(cargo().args(["build", "--quiet", "-p", "xtask"]))?;
+    run(Command::new("node").arg("benches/widget.mjs"))?;
+    let peers = root().join("benches").join("peers").join("run.mjs");
+    if peers.exists() {
+        let mut node = Command::new("node");
+        node.arg(peers);
+        if quick {
+            node.arg("--quick");
+        }
+        run(&mut node)?;
+    }
+    Ok(())
 }
