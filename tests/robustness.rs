@@ -129,6 +129,34 @@ fn errors_read_as_sentences() {
 }
 
 #[test]
+fn families_get_plain_words_not_numbers() {
+    let bytes = index_bytes();
+    let mut flipped = bytes.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0xff;
+    let mut version = bytes.clone();
+    version[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let cases: [&[u8]; 5] = [
+        b"",
+        b"<!doctype html>not found",
+        &bytes[..bytes.len() / 2],
+        &flipped,
+        &version,
+    ];
+    for case in cases {
+        let e = Index::open(case).unwrap_err();
+        let plain = e.for_family();
+        assert!(plain.ends_with('.'), "{plain}");
+        assert!(!plain.chars().any(|c| c.is_ascii_digit()), "{plain}");
+        assert!(
+            !plain.contains("index-builder") && !plain.contains("checksum"),
+            "{plain}"
+        );
+        assert_ne!(plain, e.to_string());
+    }
+}
+
+#[test]
 fn a_long_query_stays_bounded() {
     let i = common::index();
     let q = "autism ".repeat(10_000) + &"x".repeat(100_000);

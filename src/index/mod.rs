@@ -146,6 +146,29 @@ pub enum IndexError {
     },
 }
 
+impl IndexError {
+    /// The same reason in words for a family using the widget: no numbers, no tool names.
+    /// (The [`Display`](fmt::Display) text, for whoever maintains the site, goes to the
+    /// widget's error event and the console.)
+    pub fn for_family(&self) -> &'static str {
+        match self {
+            IndexError::TooShort { .. } | IndexError::WrongLength { .. } => {
+                "The search information is damaged or was cut short. Reloading the page may help."
+            }
+            IndexError::NotAnIndex => {
+                "The search was given a file that is not a Local Offer index."
+            }
+            IndexError::UnsupportedVersion { .. } => {
+                "The search information is out of date. Reloading the page may help."
+            }
+            IndexError::ChecksumMismatch { .. }
+            | IndexError::BadSection { .. }
+            | IndexError::MissingSection { .. }
+            | IndexError::Corrupt { .. } => "The search information is damaged.",
+        }
+    }
+}
+
 impl fmt::Display for IndexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

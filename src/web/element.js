@@ -72,6 +72,8 @@ class LocalOfferSearch extends HTMLElement {
     const root = this.attachShadow({ mode: 'open' });
     adopt(root);
     const fail = (message) => {
+      // The technical reason is for whoever runs the site; families see plain words.
+      console.warn(`<local-offer-search>: ${message}`);
       this.setAttribute('data-state', 'error');
       this.dispatchEvent(new CustomEvent('local-offer-search-error', { bubbles: true, detail: message }));
     };
@@ -88,6 +90,9 @@ class LocalOfferSearch extends HTMLElement {
     }, () => {
       throw new Error('The search could not load its information. Check your internet connection.');
     });
+    // Handled below once the wasm is ready; without this, a failed fetch that settles first
+    // would be reported as an unhandled rejection.
+    data.catch(() => {});
     load()
       .then(
         () => data.then((buf) => {
@@ -104,7 +109,6 @@ class LocalOfferSearch extends HTMLElement {
           fail(e.message);
         }),
         () => {
-          data.catch(() => {});
           plainError(root, 'The search could not start in this browser.');
           fail('wasm did not load');
         },

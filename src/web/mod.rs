@@ -29,9 +29,8 @@ pub fn mount(root: ShadowRoot, host: HtmlElement, index: Vec<u8>) -> Result<Widg
             _state: widget::mount(&root, &host, index)?,
         }),
         Err(e) => {
-            let message = e.to_string();
-            widget::show_error(&root, &message)?;
-            Err(JsValue::from_str(&message))
+            widget::show_error(&root, e.for_family())?;
+            Err(JsValue::from_str(&e.to_string()))
         }
     }
 }
@@ -50,9 +49,11 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// Opens an index; a bad file is an error with a readable message.
+    /// Opens an index and prepares typo matching (as the widget does once it has painted); a
+    /// bad file is an error with a readable message.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: Vec<u8>) -> Result<Engine, JsValue> {
+        crate::warm_up();
         Index::from_vec(bytes)
             .map(|index| Engine { index })
             .map_err(|e| JsValue::from_str(&e.to_string()))

@@ -30,10 +30,25 @@ pub fn segments(doc: &Document, parent: &Node, segs: &[Segment]) -> Result<(), J
                     )?;
                 }
             }
+            // Data text that can change direction is isolated, so a right-to-left run or an
+            // unterminated override cannot reorder the widget's own words after it.
+            None if bidi_sensitive(&s.text) => {
+                text_child(doc, &holder, "bdi", "", &s.text)?;
+            }
             None => text(doc, &holder, &s.text)?,
         }
     }
     Ok(())
+}
+
+/// Whether `s` has a bidi control character or a right-to-left letter.
+fn bidi_sensitive(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32,
+            0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069
+            | 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF
+            | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
 }
 
 /// The parts of a card that change with each query.

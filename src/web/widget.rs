@@ -96,7 +96,6 @@ pub struct State {
     /// Built cards, by record: reused across keystrokes.
     cards: Vec<Option<CardNodes>>,
     status_timer: Option<i32>,
-    status_flip: bool,
     picked: Vec<u32>,
     last_activity: f64,
     warning_since: Option<f64>,
@@ -380,7 +379,9 @@ impl State {
         format!("{total} {plural} for “{q}”")
     }
 
-    /// Announces `message` once typing pauses, alternating live regions so a repeat is read.
+    /// Announces `message` once typing pauses. Each announcement goes to the live region that is
+    /// empty now and empties the other, so consecutive announcements alternate and a repeated
+    /// message is read again (a region whose text does not change is not re-read).
     fn schedule_status(&mut self, message: String) {
         let Some(window) = web_sys::window() else {
             return;
@@ -388,13 +389,10 @@ impl State {
         if let Some(t) = self.status_timer.take() {
             window.clear_timeout_with_handle(t);
         }
-        self.status_flip = !self.status_flip;
-        let (on, off) = if self.status_flip {
-            (self.n.status[0].clone(), self.n.status[1].clone())
-        } else {
-            (self.n.status[1].clone(), self.n.status[0].clone())
-        };
+        let [a, b] = self.n.status.clone();
         let cb = Closure::once_into_js(move || {
+            let a_speaking = a.text_content().is_some_and(|t| !t.is_empty());
+            let (on, off) = if a_speaking { (b, a) } else { (a, b) };
             off.set_text_content(None);
             on.set_text_content(Some(&message));
         });
@@ -558,6 +556,19 @@ impl State {
         }
     }
 
+    /// Moves focus to the result shown at position `i` (if there is one).
+    fn focus_result(&self, i: usize) -> Result<(), JsValue> {
+        let Some(hit) = self.hits.get(i) else {
+            return Ok(());
+        };
+        if let Some(nodes) = self.cards.get(hit.doc as usize).and_then(Option::as_ref) {
+            if let Ok(li) = nodes.li.clone().dyn_into::<HtmlElement>() {
+                li.focus()?;
+            }
+        }
+        Ok(())
+    }
+
     /// Takes the family to the chosen suggestion's result.
     fn choose(&mut self, i: usize) -> Result<(), JsValue> {
         let Some(&doc) = self.options.get(i) else {
@@ -605,6 +616,10 @@ impl State {
             self.render_printout()?;
             let easy = self.opts.easy_default;
             self.set_easy(easy, false)?;
+            // The next family must not inherit this one's choice after a reload either.
+            if let Some(st) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                let _ = st.remove_item(EASY_KEY);
+            }
             for nodes in self.cards.iter().flatten() {
                 if let Some(b) = &nodes.pick {
                     attr(b, "aria-pressed", "false")?;
@@ -835,8 +850,11 @@ fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
         return s.n.input.focus();
     }
     if closest(e, ".los-more").is_some() {
+        let shown = s.hits.len();
         s.limit += PAGE;
-        return s.update(false);
+        s.update(false)?;
+        // The button may now be hidden: keep focus in the widget, on the first new result.
+        return s.focus_result(shown);
     }
     if let Some(b) = closest(e, ".los-suggestion") {
         if let Some(q) = b.get_attribute("data-suggestion") {
@@ -887,7 +905,6 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         cards: Vec::new(),
         titles: Vec::new(),
         status_timer: None,
-        status_flip: false,
         picked: Vec::new(),
         last_activity: now(),
         warning_since: None,
@@ -937,6 +954,11 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
             }
             tick.forget();
         }
+    }
+    // Prepare typo matching once the page has painted, so the first typo does not pay for it.
+    if let Some(w) = web_sys::window() {
+        let warm = Closure::once_into_js(crate::warm_up);
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 0)?;
     }
     Ok(state)
 }

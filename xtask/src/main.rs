@@ -137,8 +137,7 @@ fn test() -> Result<(), String> {
         .collect();
     files.sort();
     if files.is_empty() {
-        eprintln!("xtask: no browser tests in {} yet", dir.display());
-        return Ok(());
+        return Err(format!("no browser tests found in {}", dir.display()));
     }
     node.args(&files);
     run(&mut node)

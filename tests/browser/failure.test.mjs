@@ -1,0 +1,146 @@
+// Failure: a damaged, cut-short, wrong or missing index, or a missing wasm, gives a readable
+// message (role=alert) with another way to get help, data-state="error", and no uncaught error.
+// The server serves only target/site, so the broken files and their pages are written there for
+// this file and removed afterwards.
+
+import { after, before, test } from 'node:test';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as H from './harness.mjs';
+
+const { assert } = H;
+const env = H.useSite();
+const PREFIX = 'test-failure-';
+const written = [];
+const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
+
+function write(name, content) {
+  H.writeSiteFile(name, content);
+  written.push(name);
+}
+
+before(() => {
+  const good = fs.readFileSync(path.join(H.SITE, 'local-offer.idx'));
+  const damaged = Buffer.from(good);
+  for (let i = 0; i < 16; i++) damaged[Math.floor(good.length / 2) + i * 97] ^= 0x5a; // bytes in the middle
+  write(`${PREFIX}damaged.idx`, damaged);
+  write(`${PREFIX}cut.idx`, good.subarray(0, Math.floor(good.length * 0.6)));
+  write(`${PREFIX}text.idx`, '<!DOCTYPE html><title>Not found</title><p>This is a web page, not an index.</p>\n'.repeat(4));
+  for (const [page, index] of [
+    ['damaged', `${PREFIX}damaged.idx`],
+    ['cut', `${PREFIX}cut.idx`],
+    ['text', `${PREFIX}text.idx`],
+    ['missing', `${PREFIX}does-not-exist.idx`],
+  ]) {
+    write(`${PREFIX}${page}.html`, H.pageWith('index.html', `index="${index}"`));
+  }
+  // The script in a folder of its own, with no wasm beside it (the index is found one up).
+  fs.mkdirSync(path.join(H.SITE, `${PREFIX}nowasm`), { recursive: true });
+  write(`${PREFIX}nowasm/local-offer-search.js`, fs.readFileSync(path.join(H.SITE, 'local-offer-search.js')));
+  write(
+    `${PREFIX}nowasm.html`,
+    H.pageWith('index.html', 'index="../local-offer.idx"').replace(
+      'src="local-offer-search.js"',
+      `src="${PREFIX}nowasm/local-offer-search.js"`,
+    ),
+  );
+});
+
+after(() => {
+  H.removeSiteFiles(...written);
+  fs.rmSync(path.join(H.SITE, `${PREFIX}nowasm`), { recursive: true, force: true });
+});
+
+/** Opens a broken page; returns the alert's text and what else the shadow root holds. */
+async function openBroken(file) {
+  const opened = await env.open(file, { waitFor: 'error' });
+  const { page } = opened;
+  const alert = await H.inShadow(page, (host) => {
+    const root = host.shadowRoot;
+    const a = root.querySelector('[role=alert]');
+    const link = a?.querySelector('a[href]');
+    return {
+      count: root.querySelectorAll('[role=alert]').length,
+      text: a?.textContent ?? null,
+      visible: a ? getComputedStyle(a).display !== 'none' && a.getBoundingClientRect().height > 0 : false,
+      link: link ? { href: link.getAttribute('href'), w: link.getBoundingClientRect().width, h: link.getBoundingClientRect().height } : null,
+      input: !!root.getElementById('los-q'),
+      html: a?.innerHTML ?? '',
+    };
+  });
+  return { ...opened, alert };
+}
+
+function assertReadable(alert) {
+  assert.equal(alert.count, 1, 'one alert');
+  assert.ok(alert.visible, 'the alert is shown');
+  assert.match(alert.text, /Sorry, the Local Offer search is not working at the moment\./);
+  assert.match(alert.text, /You can still ask the Local Offer team for help/);
+  assert.equal(alert.link?.href, 'mailto:localoffer@worcschildrenfirst.org.uk');
+  assert.ok(alert.link.w >= 24 && alert.link.h >= 24, `the help link is at least 24x24 (${alert.link.w}x${alert.link.h})`);
+  assert.equal(alert.input, false, 'no half-working search box');
+  assert.doesNotMatch(alert.html, /<script|<img|on\w+=/i);
+}
+
+test('a damaged index (bytes changed) shows a readable "damaged" message, and no uncaught error', async () => {
+  const { page, log, alert } = await openBroken(`${PREFIX}damaged.html`);
+  assertReadable(alert);
+  assert.match(alert.text, /damaged/);
+  H.assertClean(log);
+  await H.shot(page, 'failure-damaged-index', { fullPage: false });
+  const results = await H.axe(page);
+  assert.equal(results.violations.length, 0, `axe on the error message:\n${H.describeViolations(results.violations)}`);
+});
+
+test('a cut-short index shows the message', async () => {
+  const { log, alert } = await openBroken(`${PREFIX}cut.html`);
+  assertReadable(alert);
+  assert.match(alert.text, /damaged or was cut short/);
+  H.assertClean(log);
+});
+
+test('a file that is not an index shows the message', async () => {
+  const { log, alert } = await openBroken(`${PREFIX}text.html`);
+  assertReadable(alert);
+  assert.match(alert.text, /not a Local Offer index/);
+  H.assertClean(log);
+});
+
+test('a missing index (404) shows the message', async () => {
+  const { page, log, alert } = await openBroken(`${PREFIX}missing.html`);
+  assertReadable(alert);
+  assert.match(alert.text, /could not load its information \(error 404\)/);
+  assert.ok(log.consoleErrors.some((t) => NOT_FOUND.test(t)), 'the 404 was logged by the browser');
+  assert.deepEqual(log.dialogs, []);
+  await H.shot(page, 'failure-missing-index', { fullPage: false });
+});
+
+test(
+  'a missing index (404) causes no uncaught error; the only console error is the 404 itself',
+  async () => {
+    const { log } = await openBroken(`${PREFIX}missing.html`);
+    H.assertClean(log, { allow: [NOT_FOUND] });
+  },
+);
+
+test('a missing wasm shows the plain message, and no uncaught error', async () => {
+  const { log, alert } = await openBroken(`${PREFIX}nowasm.html`);
+  assertReadable(alert);
+  assert.match(alert.text, /could not start in this browser/);
+  H.assertClean(log, { allow: [NOT_FOUND] });
+});
+
+test('an error event is dispatched for the host page to react to', async () => {
+  const { page } = await env.open(null);
+  await page.addInitScript(() => {
+    window.__events = [];
+    document.addEventListener('local-offer-search-error', (e) => window.__events.push(['error', String(e.detail)]));
+    document.addEventListener('local-offer-search-ready', () => window.__events.push(['ready']));
+  });
+  await page.goto(env.url(`${PREFIX}damaged.html`));
+  await H.waitState(page, 'error');
+  const events = await page.evaluate(() => window.__events);
+  assert.equal(events.length, 1);
+  assert.equal(events[0][0], 'error');
+  assert.match(events[0][1], /damaged/);
+});
