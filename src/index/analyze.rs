@@ -50,9 +50,9 @@ fn usable_expansion(expansion: &str) -> bool {
 
 impl Glossary {
     /// Prepares the glossary records among `records`.
-    pub fn new(records: &[Record]) -> Self {
+    pub fn new<'a>(records: impl IntoIterator<Item = &'a Record>) -> Self {
         let mut g = Glossary::default();
-        for r in records.iter().filter(|r| r.kind == Kind::Glossary) {
+        for r in records.into_iter().filter(|r| r.kind == Kind::Glossary) {
             if r.term.trim().is_empty() || !usable_expansion(&r.expansion) {
                 continue;
             }

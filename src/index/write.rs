@@ -9,7 +9,7 @@ use super::codec::{crc32, encode_record, put_varint};
 use super::{section, DocFilter, FORMAT_VERSION, HEADER_LEN, MAGIC};
 use crate::model::{Kind, Record};
 use crate::text::tokenize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// Why an index could not be written.
@@ -67,17 +67,23 @@ pub fn sort_records(records: &mut [Record]) {
     records.sort_by_cached_key(|r| (r.kind.code(), r.name.to_lowercase(), r.id.clone()));
 }
 
+/// The same order as [`sort_records`], of borrowed records (a build need not copy them).
+fn sorted<'a>(records: &'a [Record]) -> Vec<&'a Record> {
+    let mut v: Vec<&'a Record> = records.iter().collect();
+    v.sort_by_cached_key(|r: &&'a Record| (r.kind.code(), r.name.to_lowercase(), r.id.as_str()));
+    v
+}
+
 /// Builds an index from records. Records are sorted; ids must be unique.
 pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
-    let mut records = records.to_vec();
-    sort_records(&mut records);
+    let records = sorted(records);
     let mut ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
     ids.sort_unstable();
     if let Some(pair) = ids.windows(2).find(|p| p[0] == p[1]) {
         return Err(WriteError::DuplicateId(pair[0].to_string()));
     }
 
-    let glossary = Glossary::new(&records);
+    let glossary = Glossary::new(records.iter().copied());
     // Analysing records is most of a build and each record is independent: use the cores.
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -99,16 +105,19 @@ pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
     if analysed.iter().map(Vec::len).sum::<usize>() != records.len() {
         return Err(WriteError::Analysis);
     }
-    let mut inverted: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
+    // Hashing, then one sort of the distinct terms, is much cheaper than a tree of strings.
+    let mut by_term: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
     for (doc, terms) in analysed.into_iter().flatten().enumerate() {
         for (term, fields) in terms {
-            inverted.entry(term).or_default().push((doc as u32, fields));
+            by_term.entry(term).or_default().push((doc as u32, fields));
         }
     }
+    let mut inverted: Vec<(String, Vec<(u32, u8)>)> = by_term.into_iter().collect();
+    inverted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     // Postings, in term order, and the term dictionary pointing into them.
     let mut postings = Vec::new();
-    let mut offsets: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut offsets: HashMap<&str, u64> = HashMap::with_capacity(inverted.len());
     let mut terms = fst::MapBuilder::memory();
     for (term, list) in &inverted {
         let offset = postings.len() as u64;
@@ -123,7 +132,7 @@ pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
             prev = doc;
         }
         terms.insert(term, offset)?;
-        offsets.insert(term, offset);
+        offsets.insert(term.as_str(), offset);
     }
     let terms = terms.into_inner()?;
 
@@ -154,7 +163,7 @@ pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
     let mut doc_data = Vec::new();
     let mut doc_offsets = Vec::with_capacity(records.len());
     let mut filters = Vec::with_capacity(records.len() * super::FILTER_ROW);
-    for r in &records {
+    for r in records.iter().copied() {
         per_kind[r.kind.code() as usize] += 1;
         doc_offsets.push(
             u32::try_from(doc_data.len()).map_err(|_| WriteError::TooLarge {

@@ -157,7 +157,7 @@ fn bench(args: &[String]) -> Result<(), String> {
     let peers = root().join("benches").join("peers").join("run.mjs");
     if peers.exists() {
         let mut node = Command::new("node");
-        node.arg(peers);
+        node.args([peers.as_os_str(), "--no-site-build".as_ref()]);
         if quick {
             node.arg("--quick");
         }
