@@ -21,7 +21,7 @@
 use crate::index::{field, DocFilter, Index};
 use crate::model::{Access, BroadArea, Cost, District, Kind, Need, WaitingFor};
 use crate::order::{insertion_sort_by, TopK};
-use crate::text::{is_stopword, tokenize};
+use crate::text::{for_each_token, is_stopword, tokenize};
 use fst::{automaton::Str, Automaton, IntoStreamer, Map, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 use std::ops::Range;
@@ -484,18 +484,12 @@ impl Index {
         // Typo passes run only when the exact and prefix passes found nothing: a word the index
         // knows is not a typo, and each looser pass would only add noise below it.
         if out.is_empty() && (4..=MAX_FUZZY_CHARS).contains(&chars) {
-            let distance = if chars >= 8 { 2 } else { 1 };
-            let builder = automaton_builder(distance);
-            fuzzy(&self.terms, &builder.build_dfa(typed), &mut out);
-            if w.typing {
-                // The start of a longer word, with a typo: weaker evidence than a whole word
-                // one edit away ("suport" is "support", not "supported").
-                let mut starts = Vec::new();
-                fuzzy(&self.terms, &builder.build_prefix_dfa(typed), &mut starts);
-                out.extend(starts.into_iter().map(|mut c| {
-                    c.tier = Tier::Fuzzy2;
-                    c
-                }));
+            // One edit first, even on a long word: its automaton is cheap, and a long word one
+            // edit from a known one has found it. Two edits (8+ letters) only if that failed:
+            // that automaton costs ten times more to build.
+            self.typo_pass(typed, 1, w.typing, &mut out);
+            if out.is_empty() && chars >= 8 {
+                self.typo_pass(typed, 2, w.typing, &mut out);
             }
             // Acronyms always get the wide pass: "chams" is two swaps from "camhs". There are
             // few of them, so a direct comparison beats building a two-edit automaton.
@@ -515,7 +509,7 @@ impl Index {
             // Still nothing: two edits on the word, then on its stem ("brakes" → "brake" is two
             // edits from "break").
             if out.is_empty() && chars >= 5 {
-                if distance == 1 {
+                if chars < 8 {
                     fuzzy(
                         &self.terms,
                         &automaton_builder(2).build_dfa(typed),
@@ -687,6 +681,21 @@ impl Index {
         results
     }
 
+    /// Terms within `distance` edits of `typed` and, for the word being typed, terms that start
+    /// within `distance` edits of it (weaker evidence: "suport" is "support", not "supported").
+    fn typo_pass(&self, typed: &str, distance: u8, typing: bool, out: &mut Vec<Candidate>) {
+        let builder = automaton_builder(distance);
+        fuzzy(&self.terms, &builder.build_dfa(typed), out);
+        if typing {
+            let mut starts = Vec::new();
+            fuzzy(&self.terms, &builder.build_prefix_dfa(typed), &mut starts);
+            out.extend(starts.into_iter().map(|mut c| {
+                c.tier = Tier::Fuzzy2;
+                c
+            }));
+        }
+    }
+
     /// Byte ranges in a record's name and summary of the words whose terms matched.
     fn highlights(&self, doc: u32, matched: &[String]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
         let Ok(r) = self.headline(doc) else {
@@ -698,11 +707,12 @@ impl Index {
             r.summary
         };
         let mark = |text: &str| -> Vec<Range<usize>> {
-            let mut ranges: Vec<Range<usize>> = tokenize(text)
-                .into_iter()
-                .filter(|t| matched.binary_search(&t.term).is_ok())
-                .map(|t| t.span)
-                .collect();
+            let mut ranges: Vec<Range<usize>> = Vec::new();
+            for_each_token(text, |t| {
+                if matched.binary_search_by(|m| m.as_str().cmp(t.term)).is_ok() {
+                    ranges.push(t.span);
+                }
+            });
             insertion_sort_by(&mut ranges, |a, b| {
                 (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
             });

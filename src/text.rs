@@ -61,17 +61,38 @@ pub fn normalise_word(word: &str) -> String {
 /// Folds one word: lower case, diacritics removed, apostrophes dropped, US → British spelling.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        if out.len() >= MAX_TERM_BYTES {
-            break;
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (cleared first), so a caller folding many words reuses one buffer.
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    // Nearly every word is ASCII: fold it byte by byte.
+    if word.is_ascii() {
+        for b in word.bytes() {
+            if out.len() >= MAX_TERM_BYTES {
+                break;
+            }
+            match b {
+                b'\'' | b'`' => {}
+                b'&' => out.push_str("and"),
+                _ => out.push(char::from(b.to_ascii_lowercase())),
+            }
         }
-        match c {
-            '\'' | '’' | '‘' | 'ʼ' | '`' => {}
-            '&' => out.push_str("and"),
-            _ => push_folded(&mut out, lower(c)),
+    } else {
+        for c in word.chars() {
+            if out.len() >= MAX_TERM_BYTES {
+                break;
+            }
+            match c {
+                '\'' | '’' | '‘' | 'ʼ' | '`' => {}
+                '&' => out.push_str("and"),
+                _ => push_folded(out, lower(c)),
+            }
         }
     }
-    british(out)
+    british(out);
 }
 
 /// Lower case for the scripts a Local Offer meets: Latin (English, Welsh, Polish and the rest of
@@ -168,14 +189,21 @@ const SAME_WORD: &[(&str, &str)] = &[
     ("therapists", "therapy"),
 ];
 
-fn british(word: String) -> String {
-    let word = same_word(word);
-    if word == "program" || word == "programs" {
-        return format!("programme{}", &word[7..]);
+/// Rewrites a folded word's US spelling (or other form of the same word) in place.
+fn british(word: &mut String) {
+    if let Some((_, to)) = SAME_WORD.iter().find(|(from, _)| *from == word.as_str()) {
+        word.clear();
+        word.push_str(to);
     }
+    if word == "program" || word == "programs" {
+        word.insert_str(7, "me");
+        return;
+    }
+    let first = word.as_bytes().first().copied();
     for (us, uk) in SPELLINGS {
-        if let Some(rest) = word.strip_prefix(us) {
-            return format!("{uk}{rest}");
+        if us.as_bytes().first().copied() == first && word.starts_with(us) {
+            word.replace_range(..us.len(), uk);
+            return;
         }
     }
     // -ize / -yze → -ise / -yse (organize, recognize, analyze); short words keep theirs (size).
@@ -185,54 +213,73 @@ fn british(word: String) -> String {
             ("izes", "ises"),
             ("ized", "ised"),
             ("izing", "ising"),
+            ("yze", "yse"),
+            ("yzed", "ysed"),
         ] {
-            if let Some(stem) = word.strip_suffix(us) {
-                return format!("{stem}{uk}");
+            if word.ends_with(us) {
+                let stem = word.len() - us.len();
+                word.replace_range(stem.., uk);
+                return;
             }
         }
-        for (us, uk) in [("yze", "yse"), ("yzed", "ysed")] {
-            if let Some(stem) = word.strip_suffix(us) {
-                return format!("{stem}{uk}");
-            }
-        }
-    }
-    word
-}
-
-fn same_word(word: String) -> String {
-    match SAME_WORD.iter().find(|(from, _)| *from == word) {
-        Some((_, to)) => to.to_string(),
-        None => word,
     }
 }
 
 /// Light plural folding. Applied to a folded word.
 pub fn stem(word: &str) -> String {
+    let mut w = word.to_string();
+    stem_in_place(&mut w);
+    w
+}
+
+/// [`stem`], in place.
+fn stem_in_place(word: &mut String) {
     let n = word.len();
-    if !word.is_ascii() || n < 4 || word.bytes().any(|b| b.is_ascii_digit()) {
-        return word.to_string();
+    if !word.ends_with('s') || !word.is_ascii() || n < 4 || word.bytes().any(|b| b.is_ascii_digit())
+    {
+        return;
     }
     if n >= 5 && word.ends_with("ies") {
-        return format!("{}y", &word[..n - 3]);
+        word.truncate(n - 3);
+        word.push('y');
+    } else if word.ends_with("sses") {
+        word.truncate(n - 2);
+    } else if !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+        word.truncate(n - 1);
     }
-    if word.ends_with("sses") {
-        return word[..n - 2].to_string();
-    }
-    if word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-        && !word.ends_with("is")
-    {
-        return word[..n - 1].to_string();
-    }
-    word.to_string()
 }
 
 /// Splits `text` into normalised tokens, in order. Stopwords are kept (with their positions) so
 /// that phrases can be matched; callers that index or query drop them with [`is_stopword`].
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    for_each_token(text, |t| {
+        out.push(Token {
+            term: t.term.to_string(),
+            unstemmed: t.unstemmed.to_string(),
+            span: t.span,
+            position: t.position,
+            joined: t.joined,
+        });
+    });
+    out
+}
+
+/// A token lent to a [`for_each_token`] callback: [`Token`] without its own strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRef<'a> {
+    pub term: &'a str,
+    pub unstemmed: &'a str,
+    pub span: Range<usize>,
+    pub position: usize,
+    pub joined: bool,
+}
+
+/// The tokens of [`tokenize`], lent one at a time: nothing is allocated per word, which is what
+/// highlighting every result on every keystroke needs.
+pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
     let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
-    let mut out = Vec::with_capacity(words.len());
+    let mut buf = Buffers::default();
     let mut position = 0usize;
     let mut i = 0usize;
     while i < words.len() {
@@ -256,42 +303,41 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if j > i {
             // The compound as one term, then its parts.
             let compound = &text[start..end];
-            let joined_fold: String = if words[i..=j]
+            buf.unstemmed.clear();
+            if words[i..=j]
                 .iter()
                 .all(|(_, w)| w.bytes().all(|b| b.is_ascii_digit()))
             {
                 // Number ranges keep their dash: "0-25".
-                words[i..=j]
-                    .iter()
-                    .map(|(_, w)| *w)
-                    .collect::<Vec<_>>()
-                    .join("-")
+                for (k, (_, w)) in words[i..=j].iter().enumerate() {
+                    if k > 0 {
+                        buf.unstemmed.push('-');
+                    }
+                    buf.unstemmed.push_str(w);
+                }
             } else {
-                fold(&compound.replace(['-', '‐', '–'], ""))
-            };
-            push_token(&mut out, compound, joined_fold, start..end, position, true);
+                fold_into(&compound.replace(['-', '‐', '–'], ""), &mut buf.unstemmed);
+            }
+            buf.emit(&mut f, compound, start..end, position, true);
             for &(s, w) in &words[i..=j] {
-                push_token(&mut out, w, fold(w), s..s + w.len(), position, false);
+                fold_into(w, &mut buf.unstemmed);
+                buf.emit(&mut f, w, s..s + w.len(), position, false);
                 position += 1;
             }
             i = j + 1;
             continue;
         }
         if plus {
-            push_token(
-                &mut out,
-                word,
-                format!("{word}+"),
-                start..end + 1,
-                position,
-                true,
-            );
+            buf.unstemmed.clear();
+            buf.unstemmed.push_str(word);
+            buf.unstemmed.push('+');
+            buf.emit(&mut f, word, start..end + 1, position, true);
         }
-        push_token(&mut out, word, fold(word), start..end, position, false);
+        fold_into(word, &mut buf.unstemmed);
+        buf.emit(&mut f, word, start..end, position, false);
         position += 1;
         i += 1;
     }
-    out
 }
 
 /// True for a word written all in capitals ("CAMHS", "SENDIASS"): an acronym, whose final S is
@@ -301,29 +347,39 @@ fn is_capitals(word: &str) -> bool {
         && !word.chars().any(char::is_lowercase)
 }
 
-fn push_token(
-    out: &mut Vec<Token>,
-    original: &str,
+/// The two strings a token is built in, reused for every word.
+#[derive(Default)]
+struct Buffers {
     unstemmed: String,
-    span: Range<usize>,
-    pos: usize,
-    joined: bool,
-) {
-    if unstemmed.is_empty() {
-        return;
+    term: String,
+}
+
+impl Buffers {
+    /// Lends the word in `self.unstemmed` (of `original`) to `f`, with its stemmed term.
+    fn emit(
+        &mut self,
+        f: &mut impl FnMut(TokenRef<'_>),
+        original: &str,
+        span: Range<usize>,
+        position: usize,
+        joined: bool,
+    ) {
+        if self.unstemmed.is_empty() {
+            return;
+        }
+        self.term.clear();
+        self.term.push_str(&self.unstemmed);
+        if !is_capitals(original) {
+            stem_in_place(&mut self.term);
+        }
+        f(TokenRef {
+            term: &self.term,
+            unstemmed: &self.unstemmed,
+            span,
+            position,
+            joined,
+        });
     }
-    let term = if is_capitals(original) {
-        unstemmed.clone()
-    } else {
-        stem(&unstemmed)
-    };
-    out.push(Token {
-        term,
-        unstemmed,
-        span,
-        position: pos,
-        joined,
-    });
 }
 
 /// The terms of `text` for indexing or querying: stemmed, stopwords removed, in order, with
