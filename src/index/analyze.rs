@@ -7,11 +7,55 @@
 
 use super::field;
 use crate::model::{District, Kind, Record};
-use crate::text::{is_stopword, tokenize};
-use std::collections::{BTreeMap, HashMap};
+use crate::text::{for_each_token, is_stopword, tokenize};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-/// Terms of one record: term → field mask.
-pub type Terms = BTreeMap<String, u8>;
+/// Terms of one record: term → field mask. (Unordered: the writer sorts the terms once.)
+pub type Terms = HashMap<String, u8, TermHasher>;
+
+/// FNV-1a: a fast hash for short keys. The writer only hashes its own terms, so it needs no
+/// protection against crafted collisions, and a hash map of terms beats a tree of them.
+#[derive(Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// The hasher of [`Terms`] and of the writer's term maps.
+pub type TermHasher = BuildHasherDefault<Fnv>;
+
+/// The words of one text that phrases are matched on (compound wholes left out), their terms
+/// kept in one buffer rather than a string each.
+#[derive(Default)]
+struct Words {
+    terms: String,
+    /// (range of the term in `terms`, range of the word in the text)
+    items: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+}
+
+impl Words {
+    fn term(&self, i: usize) -> &str {
+        &self.terms[self.items[i].0.clone()]
+    }
+}
 
 /// One meaning of a glossary term, prepared for matching.
 #[derive(Debug, Clone)]
@@ -83,12 +127,12 @@ impl Glossary {
 
     /// Adds, for `text`, the expansions of the acronyms it writes and the acronyms of the
     /// expansions it writes.
-    fn expand(&self, text: &str, tokens: &[crate::text::Token], terms: &mut Terms) {
+    fn expand(&self, text: &str, words: &Words, terms: &mut Terms) {
         if self.meanings.is_empty() {
             return;
         }
-        for t in tokens.iter().filter(|t| !t.joined) {
-            let word = &text[t.span.clone()];
+        for (_, span) in &words.items {
+            let word = &text[span.clone()];
             // Every written form of a glossary term has a capital letter.
             if !word.chars().any(char::is_uppercase) {
                 continue;
@@ -102,11 +146,7 @@ impl Glossary {
                 }
             }
         }
-        let seq: Vec<&str> = tokens
-            .iter()
-            .filter(|t| !t.joined)
-            .map(|t| t.term.as_str())
-            .collect();
+        let seq: Vec<&str> = (0..words.items.len()).map(|i| words.term(i)).collect();
         for start in 0..seq.len() {
             let Some(candidates) = self.by_first.get(seq[start]) else {
                 continue;
@@ -134,9 +174,7 @@ fn add(terms: &mut Terms, term: &str, field: u8) {
 }
 
 fn add_text(terms: &mut Terms, text: &str, field: u8) {
-    for t in tokenize(text) {
-        add(terms, &t.term, field);
-    }
+    for_each_token(text, |t| add(terms, t.term, field));
 }
 
 /// Adds a field's terms and, from the same words, what the glossary adds for them.
@@ -144,16 +182,21 @@ fn add_expanded(terms: &mut Terms, glossary: &Glossary, text: &str, field: u8) {
     if text.is_empty() {
         return;
     }
-    let tokens = tokenize(text);
-    for t in &tokens {
-        add(terms, &t.term, field);
-    }
-    glossary.expand(text, &tokens, terms);
+    let mut words = Words::default();
+    for_each_token(text, |t| {
+        add(terms, t.term, field);
+        if !t.joined {
+            let start = words.terms.len();
+            words.terms.push_str(t.term);
+            words.items.push((start..words.terms.len(), t.span));
+        }
+    });
+    glossary.expand(text, &words, terms);
 }
 
 /// The index terms of one record.
 pub fn record_terms(r: &Record, glossary: &Glossary) -> Terms {
-    let mut terms = Terms::new();
+    let mut terms = Terms::default();
     let g = glossary;
     let desc = field::DESCRIPTION;
     if r.kind == Kind::Glossary {

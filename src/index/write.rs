@@ -4,7 +4,7 @@
 //! records are sorted first and every map is ordered, so the same data always gives a
 //! byte-identical file.
 
-use super::analyze::{record_terms, Glossary};
+use super::analyze::{record_terms, Glossary, TermHasher};
 use super::codec::{crc32, encode_record, put_varint};
 use super::{section, DocFilter, FORMAT_VERSION, HEADER_LEN, MAGIC};
 use crate::model::{Kind, Record};
@@ -89,27 +89,39 @@ pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let chunk = records.len().div_ceil(threads).max(1);
-    let analysed: Vec<Vec<super::analyze::Terms>> = std::thread::scope(|scope| {
+    // Each thread inverts its own run of records (doc ids are positions in the sorted list, so
+    // a run's lists hold consecutive ids); the runs' lists are then joined in order. Hashing,
+    // then one sort of the distinct terms, is much cheaper than a tree of strings.
+    type Inverted = HashMap<String, Vec<(u32, u8)>, TermHasher>;
+    let partials: Vec<Option<Inverted>> = std::thread::scope(|scope| {
         let handles: Vec<_> = records
             .chunks(chunk)
-            .map(|part| {
+            .enumerate()
+            .map(|(k, part)| {
                 let glossary = &glossary;
-                scope.spawn(move || part.iter().map(|r| record_terms(r, glossary)).collect())
+                scope.spawn(move || {
+                    let mut inv = Inverted::default();
+                    for (i, r) in part.iter().enumerate() {
+                        let doc = (k * chunk + i) as u32;
+                        for (term, fields) in record_terms(r, glossary) {
+                            inv.entry(term).or_default().push((doc, fields));
+                        }
+                    }
+                    inv
+                })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
+        handles.into_iter().map(|h| h.join().ok()).collect()
     });
-    if analysed.iter().map(Vec::len).sum::<usize>() != records.len() {
-        return Err(WriteError::Analysis);
-    }
-    // Hashing, then one sort of the distinct terms, is much cheaper than a tree of strings.
-    let mut by_term: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-    for (doc, terms) in analysed.into_iter().flatten().enumerate() {
-        for (term, fields) in terms {
-            by_term.entry(term).or_default().push((doc as u32, fields));
+    let mut by_term = Inverted::default();
+    for part in partials {
+        let part = part.ok_or(WriteError::Analysis)?;
+        if by_term.is_empty() {
+            by_term = part;
+            continue;
+        }
+        for (term, list) in part {
+            by_term.entry(term).or_default().extend(list);
         }
     }
     let mut inverted: Vec<(String, Vec<(u32, u8)>)> = by_term.into_iter().collect();
@@ -117,7 +129,8 @@ pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
 
     // Postings, in term order, and the term dictionary pointing into them.
     let mut postings = Vec::new();
-    let mut offsets: HashMap<&str, u64> = HashMap::with_capacity(inverted.len());
+    let mut offsets: HashMap<&str, u64, TermHasher> =
+        HashMap::with_capacity_and_hasher(inverted.len(), TermHasher::default());
     let mut terms = fst::MapBuilder::memory();
     for (term, list) in &inverted {
         let offset = postings.len() as u64;
