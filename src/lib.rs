@@ -42,4 +42,4 @@ pub mod view;
 pub mod web;
 
 pub use index::{Index, IndexError};
-pub use search::{warm_up, Filters, Hit, NeedFilter, Results, Tier};
+pub use search::{Filters, Hit, NeedFilter, Results, Tier};

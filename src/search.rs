@@ -352,14 +352,6 @@ pub(crate) fn osa_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     (v <= max).then_some(v)
 }
 
-/// Builds the Levenshtein automaton builders now rather than on the first typo. The builder for
-/// two edits takes a few hundred microseconds natively (a few milliseconds in wasm); the widget
-/// calls this once it is idle after loading, so no keystroke pays for it.
-pub fn warm_up() {
-    automaton_builder(1);
-    automaton_builder(2);
-}
-
 fn automaton_builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
     static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
@@ -554,6 +546,29 @@ impl Index {
             }
         }
         out
+    }
+
+    /// Does, once, the work a family's first keystrokes would otherwise pay for: builds the
+    /// Levenshtein automaton builders (the two-edit one takes a few hundred microseconds natively)
+    /// and runs a few searches that take every path (prefix, several words, one and two edits, no
+    /// result with a suggestion, a filtered browse). In a browser the wasm code is compiled on a
+    /// function's first call, so this also compiles the search before anyone types. The widget
+    /// calls it once it has painted.
+    pub fn warm_up(&self) {
+        automaton_builder(1);
+        automaton_builder(2);
+        let none = Filters::default();
+        for q in ["au", "short brakes kidd", "autsim", "qqqqqqqqqq"] {
+            let _ = self.search(q, &none, 10);
+        }
+        let browse = Filters {
+            age: Some(10),
+            ..Filters::default()
+        };
+        let _ = self.search("", &browse, 10);
+        if let Ok(mut cache) = self.candidate_cache.try_borrow_mut() {
+            *cache = CandidateCache::default();
+        }
     }
 
     /// Runs a search. An empty query with filters browses every matching record in index order

@@ -186,3 +186,13 @@ fn duplicate_ids_are_refused() {
     recs.push(recs[0].clone());
     assert!(build(&recs).is_err());
 }
+
+#[test]
+fn warming_up_changes_no_result() {
+    let cold = index();
+    let warm = index();
+    warm.warm_up();
+    for q in ["sand", "short brakes", "autsim", "chams", "what is an ehcp", "zzzzzzzzz"] {
+        assert_eq!(top(&cold, q, 10), top(&warm, q, 10), "{q}");
+    }
+}

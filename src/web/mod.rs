@@ -49,14 +49,18 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// Opens an index and prepares typo matching (as the widget does once it has painted); a
-    /// bad file is an error with a readable message.
+    /// Opens an index; a bad file is an error with a readable message.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: Vec<u8>) -> Result<Engine, JsValue> {
-        crate::warm_up();
         Index::from_vec(bytes)
             .map(|index| Engine { index })
             .map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+
+    /// What the widget does once it has painted, before anyone types: see [`Index::warm_up`].
+    #[wasm_bindgen(js_name = warmUp)]
+    pub fn warm_up(&self) {
+        self.index.warm_up();
     }
 
     /// The ids of the best `limit` records for `query`, best first, joined by newlines (one

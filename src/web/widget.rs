@@ -955,9 +955,15 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
             tick.forget();
         }
     }
-    // Prepare typo matching once the page has painted, so the first typo does not pay for it.
+    // Warm the search up once the page has painted, so the first keystrokes do not pay for it.
     if let Some(w) = web_sys::window() {
-        let warm = Closure::once_into_js(crate::warm_up);
+        let st = state.clone();
+        let warm = Closure::once_into_js(move || {
+            with(&st, |s| {
+                s.index.warm_up();
+                Ok(())
+            })
+        });
         w.set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 0)?;
     }
     Ok(state)

@@ -19,6 +19,8 @@
         fetch(index).then((r) => { if (!r.ok) throw new Error(`index ${r.status}`); return r.arrayBuffer(); }),
       ]);
       const engine = new C.Engine(new Uint8Array(bytes));
+      // As the widget does once it has painted (so it counts towards the first results here).
+      engine.warmUp();
       return {
         search(q, limit) {
           const s = engine.search(q, limit);
