@@ -197,6 +197,17 @@ fn prefixes(q: &str) -> impl Iterator<Item = &str> {
 
 /// Title words a family might type: letters only, at least 5 of them, not a stopword.
 /// Returns (the word as written, its index term).
+/// A word of a random record's title: (as written, its index term).
+fn random_title_word(titled: &[&Record], rng: &mut Rng) -> Option<(String, String)> {
+    let r = titled[rng.below(titled.len())];
+    let mut words = title_words(r);
+    if words.is_empty() {
+        return None;
+    }
+    let i = rng.below(words.len());
+    Some(words.swap_remove(i))
+}
+
 fn title_words(r: &Record) -> Vec<(String, String)> {
     tokenize(&r.name)
         .into_iter()
@@ -434,12 +445,9 @@ fn run_size(size: usize, opts: &Options, first: bool) -> Result<SizeResult, Stri
     let mut attempts = 0;
     while tried < opts.recall_samples && attempts < opts.recall_samples * 20 {
         attempts += 1;
-        let r = titled[rng.below(titled.len())];
-        let words = title_words(r);
-        if words.is_empty() {
+        let Some((written, term)) = random_title_word(&titled, &mut rng) else {
             continue;
-        }
-        let (written, term) = &words[rng.below(words.len())];
+        };
         let (typo, edit) = one_edit(&written.to_lowercase(), &mut rng);
         tried += 1;
         let t = Instant::now();
@@ -448,7 +456,7 @@ fn run_size(size: usize, opts: &Options, first: bool) -> Result<SizeResult, Stri
         let hit = res.hits.iter().any(|h| {
             index
                 .record(h.doc)
-                .is_ok_and(|rec| name_has_term(&rec.name, term))
+                .is_ok_and(|rec| name_has_term(&rec.name, &term))
         });
         if hit {
             found += 1;
@@ -474,12 +482,9 @@ fn run_size(size: usize, opts: &Options, first: bool) -> Result<SizeResult, Stri
     let mut attempts = 0;
     while exact_tried < opts.exact_samples && attempts < opts.exact_samples * 20 {
         attempts += 1;
-        let r = titled[rng.below(titled.len())];
-        let words = title_words(r);
-        if words.is_empty() {
+        let Some((written, term)) = random_title_word(&titled, &mut rng) else {
             continue;
-        }
-        let (written, term) = &words[rng.below(words.len())];
+        };
         let query = written.to_lowercase();
         exact_tried += 1;
         let res = index.search(&query, &filters, LIMIT);
@@ -497,7 +502,7 @@ fn run_size(size: usize, opts: &Options, first: bool) -> Result<SizeResult, Stri
         }
         let named = index
             .record(first_hit.doc)
-            .is_ok_and(|rec| name_has_term(&rec.name, term));
+            .is_ok_and(|rec| name_has_term(&rec.name, &term));
         if named {
             named_first += 1;
         } else {

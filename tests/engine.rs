@@ -192,7 +192,14 @@ fn warming_up_changes_no_result() {
     let cold = index();
     let warm = index();
     warm.warm_up();
-    for q in ["sand", "short brakes", "autsim", "chams", "what is an ehcp", "zzzzzzzzz"] {
+    for q in [
+        "sand",
+        "short brakes",
+        "autsim",
+        "chams",
+        "what is an ehcp",
+        "zzzzzzzzz",
+    ] {
         assert_eq!(top(&cold, q, 10), top(&warm, q, 10), "{q}");
     }
 }
