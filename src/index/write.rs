@@ -62,12 +62,8 @@ pub struct BuildReport {
     pub bytes: usize,
 }
 
-/// Sorts records the way the index stores them: by kind, then name, then id.
-pub fn sort_records(records: &mut [Record]) {
-    records.sort_by_cached_key(|r| (r.kind.code(), r.name.to_lowercase(), r.id.clone()));
-}
-
-/// The same order as [`sort_records`], of borrowed records (a build need not copy them).
+/// The records in the order the index stores them: by kind, then name, then id (borrowed: a
+/// build need not copy them).
 fn sorted<'a>(records: &'a [Record]) -> Vec<&'a Record> {
     let mut v: Vec<&'a Record> = records.iter().collect();
     v.sort_by_cached_key(|r: &&'a Record| (r.kind.code(), r.name.to_lowercase(), r.id.as_str()));
