@@ -103,6 +103,11 @@ pub struct State {
 
 type Shared = Rc<RefCell<State>>;
 
+/// The page's localStorage, where the easy-read choice is remembered (absent when blocked).
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
 fn now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -558,15 +563,22 @@ impl State {
 
     /// Moves focus to the result shown at position `i` (if there is one).
     fn focus_result(&self, i: usize) -> Result<(), JsValue> {
-        let Some(hit) = self.hits.get(i) else {
-            return Ok(());
-        };
-        if let Some(nodes) = self.cards.get(hit.doc as usize).and_then(Option::as_ref) {
-            if let Ok(li) = nodes.li.clone().dyn_into::<HtmlElement>() {
-                li.focus()?;
-            }
+        match self.hits.get(i) {
+            Some(hit) => self.focus_card(hit.doc).map(|_| ()),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Moves focus to the card of record `doc`, if it has been rendered; returns it.
+    fn focus_card(&self, doc: u32) -> Result<Option<HtmlElement>, JsValue> {
+        let Some(nodes) = self.cards.get(doc as usize).and_then(Option::as_ref) else {
+            return Ok(None);
+        };
+        let Ok(li) = nodes.li.clone().dyn_into::<HtmlElement>() else {
+            return Ok(None);
+        };
+        li.focus()?;
+        Ok(Some(li))
     }
 
     /// Takes the family to the chosen suggestion's result.
@@ -575,11 +587,8 @@ impl State {
             return Ok(());
         };
         self.close_list()?;
-        if let Some(nodes) = self.cards.get(doc as usize).and_then(Option::as_ref) {
-            if let Ok(li) = nodes.li.clone().dyn_into::<HtmlElement>() {
-                li.focus()?;
-                li.scroll_into_view();
-            }
+        if let Some(li) = self.focus_card(doc)? {
+            li.scroll_into_view();
         }
         Ok(())
     }
@@ -597,7 +606,7 @@ impl State {
             if on { "true" } else { "false" },
         )?;
         if remember {
-            if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            if let Some(s) = storage() {
                 let _ = s.set_item(EASY_KEY, if on { "1" } else { "0" });
             }
         }
@@ -617,7 +626,7 @@ impl State {
             let easy = self.opts.easy_default;
             self.set_easy(easy, false)?;
             // The next family must not inherit this one's choice after a reload either.
-            if let Some(st) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            if let Some(st) = storage() {
                 let _ = st.remove_item(EASY_KEY);
             }
             for nodes in self.cards.iter().flatten() {
@@ -884,9 +893,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
     let doc = super::dom::document()?;
     let opts = Options::from_host(host);
     let nodes = build(&doc, root, &opts)?;
-    let remembered = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(EASY_KEY).ok().flatten());
+    let remembered = storage().and_then(|s| s.get_item(EASY_KEY).ok().flatten());
     let easy = match remembered.as_deref() {
         Some("1") => true,
         Some("0") => false,
