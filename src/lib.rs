@@ -40,6 +40,7 @@ pub mod text;
 pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+pub mod words;
 
 pub use index::{Index, IndexError};
 pub use search::{Filters, Hit, NeedFilter, Results, Tier};

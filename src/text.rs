@@ -3,7 +3,7 @@
 //! The index-builder runs it over every record and the search runs it over every keystroke, so
 //! the two can never disagree about what a word is. It works in four steps:
 //!
-//! 1. **Segmentation** by Unicode word boundaries (UAX #29, via `unicode-segmentation`), with a
+//! 1. **Segmentation** by Unicode word boundaries (UAX #29, in [`crate::words`]), with a
 //!    few joins UAX #29 does not make: `co-production` (also kept as `co` + `production`),
 //!    `H&W`, `16+` and `0-25`.
 //! 2. **Folding**: lower case, Latin diacritics removed (`ŵ` → `w`, `ł` → `l`), apostrophes
@@ -16,7 +16,6 @@
 //! Every token keeps its byte range in the original text, which is how results get highlights.
 
 use std::ops::Range;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Longest term the index stores, in bytes. Longer words are cut (at a char boundary), which
 /// bounds the work one query word can cause.
@@ -278,7 +277,9 @@ pub struct TokenRef<'a> {
 /// The tokens of [`tokenize`], lent one at a time: nothing is allocated per word, which is what
 /// highlighting every result on every keystroke needs.
 pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
-    let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+    let words: Vec<(usize, &str)> = crate::words::words(text)
+        .map(|r| (r.start, &text[r]))
+        .collect();
     let mut buf = Buffers::default();
     let mut position = 0usize;
     let mut i = 0usize;

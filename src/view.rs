@@ -11,7 +11,6 @@ use crate::model::{Access, District, Kind, Record, Status};
 use crate::search::Hit;
 use serde::Serialize;
 use std::ops::Range;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A run of text within a line, with how to show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -142,15 +141,15 @@ pub fn segments(
         _ => out.push(s),
     };
     let mut pos = 0;
-    for (start, word) in text.split_word_bound_indices() {
-        let end = start + word.len();
-        if start < pos {
+    for (piece, is_word) in crate::words::pieces(text) {
+        let (start, end) = (piece.start, piece.end);
+        if end <= pos {
             continue;
         }
         // A highlight that starts here may cover several words ("co-production").
         if let Some(h) = highlights
             .iter()
-            .find(|h| h.start == start && h.end <= text.len())
+            .find(|h| is_word && h.start == start && h.end <= text.len())
         {
             if text.is_char_boundary(h.end) {
                 let mut s = Segment::plain(&text[h.clone()]);
@@ -161,8 +160,15 @@ pub fn segments(
                 continue;
             }
         }
-        let mut s = Segment::plain(word);
-        attach_abbr(index, &mut s, seen, text);
+        // What a highlight left of this piece (highlights end at word ends, so normally all).
+        let from = start.max(pos);
+        if !text.is_char_boundary(from) {
+            continue;
+        }
+        let mut s = Segment::plain(&text[from..end]);
+        if is_word && from == start {
+            attach_abbr(index, &mut s, seen, text);
+        }
         push(&mut out, s);
         pos = end;
     }
