@@ -19,7 +19,7 @@
 //! [`MAX_WORDS`] words, and each word to [`MAX_CANDIDATES`] dictionary terms.
 
 use crate::index::{field, DocFilter, Index};
-use crate::model::{Access, BroadArea, Cost, District, Kind, Need, WaitingFor};
+use crate::model::{Access, BroadArea, Cost, District, Kind, Need, Record, WaitingFor};
 use crate::order::{insertion_sort_by, TopK};
 use crate::text::{for_each_token, is_stopword, tokenize};
 use fst::{automaton::Str, Automaton, IntoStreamer, Map, Streamer};
@@ -780,7 +780,8 @@ impl Index {
     }
 
     /// How the first record holding `c`'s term writes the word, lower-cased unless it is an
-    /// acronym.
+    /// acronym: from the fields the doc store keeps, else from the index's `surface` table (the
+    /// writer's answer from the description, which is not stored), else the term itself.
     fn surface_form(&self, c: &Candidate) -> Option<String> {
         let mut doc = None;
         let _ = self.for_each_posting(c.offset, |p| {
@@ -789,27 +790,43 @@ impl Index {
             }
         });
         let r = self.record(doc?).ok()?;
-        let texts = [
-            &r.name,
-            &r.term,
-            &r.alternate_name,
-            &r.summary,
-            &r.description,
-        ];
-        for text in texts {
-            for t in tokenize(text) {
-                if t.term == c.term {
-                    let word = &text[t.span];
-                    let caps = word.bytes().filter(u8::is_ascii_uppercase).count();
-                    return Some(if caps >= 2 {
-                        word.to_string()
-                    } else {
-                        word.chars().map(crate::text::lower).collect()
-                    });
-                }
+        let word = written_in(shown_texts(&r), &c.term)
+            .or_else(|| self.surface_word(&c.term).map(str::to_string))
+            .unwrap_or_else(|| c.term.clone());
+        Some(word)
+    }
+}
+
+/// The stored fields a suggestion's word is looked for in, in order. The description comes
+/// after them; the writer looks there (see [`crate::index::write`]) since the doc store does
+/// not keep it.
+pub(crate) fn shown_texts(r: &Record) -> [&str; 4] {
+    [&r.name, &r.term, &r.alternate_name, &r.summary]
+}
+
+/// How the first word of `texts` whose term is `term` is written, as a suggestion shows it.
+pub(crate) fn written_in<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    term: &str,
+) -> Option<String> {
+    for text in texts {
+        for t in tokenize(text) {
+            if t.term == term {
+                return Some(as_suggested(&text[t.span]));
             }
         }
-        Some(c.term.clone())
+    }
+    None
+}
+
+/// A word as a suggestion writes it: lower-cased, unless two or more capitals make it an
+/// acronym ("EHCPs", "SaLT").
+pub(crate) fn as_suggested(word: &str) -> String {
+    let caps = word.bytes().filter(u8::is_ascii_uppercase).count();
+    if caps >= 2 {
+        word.to_string()
+    } else {
+        word.chars().map(crate::text::lower).collect()
     }
 }
 

@@ -8,7 +8,7 @@ mod common;
 use common::{ids, index, records, top};
 use local_offer_search::index::write::build;
 use local_offer_search::model::{District, Kind, Need};
-use local_offer_search::{Filters, NeedFilter, Tier};
+use local_offer_search::{Filters, Index, NeedFilter, Tier};
 
 #[test]
 fn exact_words_match() {
@@ -202,4 +202,40 @@ fn warming_up_changes_no_result() {
     ] {
         assert_eq!(top(&cold, q, 10), top(&warm, q, 10), "{q}");
     }
+}
+
+#[test]
+fn a_word_only_a_description_writes_is_suggested_as_written() {
+    let mut recs = records();
+    let breaks = recs
+        .iter_mut()
+        .find(|r| r.id == "short-break-unit")
+        .expect("in the test records");
+    breaks.description = "Bring wellies, and EHCPs if you have them.".into();
+    let (bytes, report) = build(&recs).expect("builds");
+    let i = Index::open(&bytes).expect("opens");
+    assert_eq!(report.surface_words, i.surface_count());
+    assert_eq!(i.surface_word("welly"), Some("wellies"));
+    assert_eq!(i.surface_word("ehcp"), Some("EHCPs"));
+    // Written as the term itself, or found in a stored field: not kept.
+    assert_eq!(i.surface_word("bring"), None);
+    assert_eq!(i.surface_word("short"), None);
+
+    // The doc store does not keep the description, but the search still finds its words.
+    let r = i.search("wellies", &Filters::default(), 5);
+    assert_eq!(ids(&i, &r), ["short-break-unit"]);
+    assert!(i
+        .record(r.hits[0].doc)
+        .expect("decodes")
+        .description
+        .is_empty());
+
+    // A query that finds nothing is answered with the word as the description writes it.
+    let glossary_only = Filters {
+        kind: Some(Kind::Glossary),
+        ..Filters::default()
+    };
+    let r = i.search("wellis", &glossary_only, 5);
+    assert_eq!(r.total, 0);
+    assert_eq!(r.suggestion.as_deref(), Some("wellies"));
 }

@@ -30,8 +30,36 @@ fn own_section_ranges(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// The test records, one with a description, so the `surface` section has entries to damage.
 fn index_bytes() -> Vec<u8> {
-    build(&common::records()).expect("builds").0
+    let mut records = common::records();
+    records[2].description = "Bring wellies, raincoats and EHCPs.".into();
+    build(&records).expect("builds").0
+}
+
+fn u32_at(bytes: &[u8], i: usize) -> usize {
+    u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize
+}
+
+/// `bytes` with the `surface` section (the last one) replaced by `table`, and the section
+/// length, file length and checksum made to match: only the table's own checks can object.
+fn with_surface(bytes: &[u8], table: &[u8]) -> Vec<u8> {
+    use local_offer_search::index::section;
+    let count = u32_at(bytes, 12);
+    let at = HEADER_LEN + 12 * (count - 1);
+    assert_eq!(
+        u32_at(bytes, at) as u32,
+        section::SURFACE,
+        "surface is last"
+    );
+    let mut v = bytes[..u32_at(bytes, at + 4)].to_vec();
+    v.extend_from_slice(table);
+    v[at + 8..at + 12].copy_from_slice(&(table.len() as u32).to_le_bytes());
+    let total = v.len() as u32;
+    v[16..20].copy_from_slice(&total.to_le_bytes());
+    let crc = local_offer_search::index::codec::crc32(&v[HEADER_LEN..]);
+    v[20..24].copy_from_slice(&crc.to_le_bytes());
+    v
 }
 
 proptest! {
@@ -114,7 +142,8 @@ fn errors_read_as_sentences() {
     let mut v = bytes.clone();
     v[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
     let e = Index::open(&v).unwrap_err();
-    assert!(e.to_string().contains("format version 2"), "{e}");
+    let found = format!("format version {}", FORMAT_VERSION + 1);
+    assert!(e.to_string().contains(&found), "{e}");
 
     let mut v = bytes.clone();
     let last = v.len() - 1;
@@ -163,4 +192,121 @@ fn a_long_query_stays_bounded() {
     let r = i.search(&q, &Filters::default(), 10);
     assert!(r.words.len() <= MAX_WORDS);
     let _ = MAX_CANDIDATES;
+}
+
+#[test]
+fn a_file_of_the_old_format_asks_for_a_rebuild() {
+    // Version 1 stored descriptions and had no surface section.
+    let mut v = index_bytes();
+    v[8..12].copy_from_slice(&1u32.to_le_bytes());
+    let e = Index::open(&v).unwrap_err();
+    assert_eq!(
+        e,
+        IndexError::UnsupportedVersion {
+            found: 1,
+            supported: FORMAT_VERSION
+        }
+    );
+    assert!(e.to_string().contains("format version 1"), "{e}");
+    assert!(e.to_string().contains("rebuild the index"), "{e}");
+}
+
+#[test]
+fn the_surface_table_round_trips() {
+    let bytes = index_bytes();
+    let at = HEADER_LEN + 12 * (u32_at(&bytes, 12) - 1);
+    let own = &bytes[u32_at(&bytes, at + 4)..];
+    assert_eq!(
+        with_surface(&bytes, own),
+        bytes,
+        "the helper changes nothing else"
+    );
+    let i = Index::open(&bytes).expect("opens");
+    assert_eq!(i.surface_word("welly"), Some("wellies"));
+    assert_eq!(i.surface_word("raincoat"), Some("raincoats"));
+    assert_eq!(i.surface_word("ehcp"), Some("EHCPs"));
+    assert_eq!(i.surface_word("bring"), None);
+
+    // Two entries, front-coded: "ab" → "abs", then "abc" (2 bytes shared) → "ABC" (none).
+    let table = [
+        2, 0, 2, b'a', b'b', 2, 1, b's', 2, 1, b'c', 0, 3, b'A', b'B', b'C',
+    ];
+    let i = Index::open(&with_surface(&bytes, &table)).expect("a hand-made table opens");
+    assert_eq!(i.surface_count(), 2);
+    assert_eq!(i.surface_word("ab"), Some("abs"));
+    assert_eq!(i.surface_word("abc"), Some("ABC"));
+    assert_eq!(i.surface_word("a"), None);
+    assert_eq!(i.surface_word("abcd"), None);
+    assert_eq!(
+        Index::open(&with_surface(&bytes, &[0]))
+            .expect("empty")
+            .surface_count(),
+        0
+    );
+}
+
+#[test]
+fn a_damaged_surface_table_is_an_error() {
+    let bytes = index_bytes();
+    let cases: [(&str, &[u8]); 10] = [
+        ("no count", &[]),
+        (
+            "a count larger than the bytes",
+            &[0xff, 0xff, 0xff, 0xff, 0x0f],
+        ),
+        ("an entry cut short", &[1, 0, 5, b'a', b'b', b'c']),
+        (
+            "sharing more than the previous term",
+            &[1, 2, 1, b'a', 0, 1, b's'],
+        ),
+        (
+            "a word sharing more than its term",
+            &[1, 0, 1, b'a', 2, 1, b's'],
+        ),
+        (
+            "terms out of order",
+            &[2, 0, 1, b'b', 0, 1, b'B', 0, 1, b'a', 0, 1, b'A'],
+        ),
+        (
+            "a repeated term",
+            &[2, 0, 1, b'a', 0, 1, b'A', 1, 0, 0, 1, b'A'],
+        ),
+        ("bytes that are not UTF-8", &[1, 0, 1, 0xff, 0, 1, b'x']),
+        (
+            "bytes after the last entry",
+            &[1, 0, 1, b'a', 0, 1, b'A', 0],
+        ),
+        ("an empty word", &[1, 0, 1, b'a', 0, 0]),
+    ];
+    for (what, table) in cases {
+        let e = Index::open(&with_surface(&bytes, table)).expect_err(what);
+        assert!(
+            matches!(
+                e,
+                IndexError::Corrupt {
+                    section: "surface",
+                    ..
+                }
+            ),
+            "{what}: {e:?}"
+        );
+        assert!(e.to_string().contains("surface section"), "{what}: {e}");
+    }
+}
+
+#[test]
+fn a_file_without_a_surface_section_is_an_error() {
+    use local_offer_search::index::section;
+    let mut v = index_bytes();
+    let count = u32_at(&v, 12);
+    let at = HEADER_LEN + 12 * (count - 1);
+    assert_eq!(u32_at(&v, at) as u32, section::SURFACE);
+    // Renumber the section, as if a writer had left it out.
+    v[at..at + 4].copy_from_slice(&99u32.to_le_bytes());
+    let crc = local_offer_search::index::codec::crc32(&v[HEADER_LEN..]);
+    v[20..24].copy_from_slice(&crc.to_le_bytes());
+    assert_eq!(
+        Index::open(&v).unwrap_err(),
+        IndexError::MissingSection { name: "surface" }
+    );
 }

@@ -171,8 +171,8 @@ fn print_report(report: &BuildReport, out: &Path, warnings: usize) {
         per_kind_line(report.per_kind)
     );
     println!(
-        "terms: {}, glossary terms: {}, warnings: {warnings} (`index-builder check` lists them)",
-        report.terms, report.acronyms
+        "terms: {}, glossary terms: {}, words only a description writes: {}, warnings: {warnings} (`index-builder check` lists them)",
+        report.terms, report.acronyms, report.surface_words
     );
     for (name, len) in &report.sections {
         println!("  {name:<9} {len:>9} bytes");
@@ -321,9 +321,10 @@ fn cmd_stats(args: &mut Args) -> Result<ExitCode, CliError> {
         per_kind_line(meta.per_kind)
     );
     println!(
-        "terms: {}, glossary terms: {}",
+        "terms: {}, glossary terms: {}, words only a description writes: {}",
         index.term_count(),
-        index.acronym_count()
+        index.acronym_count(),
+        index.surface_count()
     );
     for (name, len) in index.section_sizes() {
         let per = if meta.records > 0 {

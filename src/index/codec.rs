@@ -144,9 +144,12 @@ fn opt_code(v: Option<u8>) -> u8 {
 }
 
 /// Encodes a record for the doc store: what the widget shows. Fields go in a fixed order; the
-/// format version covers it. `keywords` (search words, already in the term dictionary) and
-/// `source` (the editors' provenance) are not displayed, so they are not stored: families
-/// should not download them.
+/// format version covers it. `keywords` (search words, already in the term dictionary),
+/// `source` (the editors' provenance) and `description` (searched, but no view shows it, and it
+/// was about a fifth of the gzipped index) are not displayed, so they are not stored: families
+/// should not download them. [`decode_record`] gives them back empty. The one runtime use of
+/// the description, how a spelling suggestion writes a word, is kept in the index's `surface`
+/// section instead.
 pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
     out.push(r.kind.code());
     out.push(r.status.code());
@@ -164,7 +167,6 @@ pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
         &r.name,
         &r.alternate_name,
         &r.summary,
-        &r.description,
         &r.organization,
         &r.url,
         &r.email,
@@ -219,8 +221,8 @@ pub fn decode_headline(bytes: &[u8]) -> Result<Headline<'_>, Truncated> {
     let name = r.str()?;
     let _alternate_name = r.str()?;
     let summary = r.str()?;
-    // description … expansion: the 15th string.
-    for _ in 0..10 {
+    // organization … term, then expansion: the 14th string.
+    for _ in 0..9 {
         r.str()?;
     }
     let expansion = r.str()?;
@@ -233,7 +235,7 @@ pub fn decode_headline(bytes: &[u8]) -> Result<Headline<'_>, Truncated> {
     })
 }
 
-/// Decodes a record written by [`encode_record`].
+/// Decodes a record written by [`encode_record`]; the fields it does not store come back empty.
 pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
     let mut r = Reader::new(bytes);
     let kind = Kind::from_code(r.u8()?).ok_or(Truncated)?;
@@ -251,7 +253,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
         p => Some(u32::try_from(p - 1).map_err(|_| Truncated)?),
     };
     let mut s = || r.str().map(str::to_string);
-    let (id, name, alternate_name, summary, description) = (s()?, s()?, s()?, s()?, s()?);
+    let (id, name, alternate_name, summary) = (s()?, s()?, s()?, s()?);
     let (organization, url, email, phone, address) = (s()?, s()?, s()?, s()?, s()?);
     let (eligibility, waiting, opens, term, expansion) = (s()?, s()?, s()?, s()?, s()?);
     let (plain_meaning, last_reviewed) = (s()?, s()?);
@@ -264,7 +266,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
         name,
         alternate_name,
         summary,
-        description,
+        description: String::new(),
         easy_read,
         needs,
         minimum_age,
@@ -328,13 +330,28 @@ mod tests {
             places: Some(16),
             easy_read: vec!["One.".into(), "Two.".into()],
             provision_type: Some(ProvisionType::Nursery),
+            expansion: "Expansion".into(),
+            description: "Searched, never shown.".into(),
+            keywords: vec!["searched".into()],
+            source: "editors".into(),
             ..Record::default()
         };
         let mut out = Vec::new();
         encode_record(&rec, &mut out);
-        assert_eq!(decode_record(&out), Ok(rec.clone()));
+        // The fields no view shows come back empty.
+        let shown = Record {
+            description: String::new(),
+            keywords: Vec::new(),
+            source: String::new(),
+            ..rec.clone()
+        };
+        assert_eq!(decode_record(&out), Ok(shown));
+        assert!(!out.windows(8).any(|w| w == b"Searched"));
         let h = decode_headline(&out).expect("headline");
-        assert_eq!((h.kind, h.name, h.summary), (rec.kind, "Name", ""));
+        assert_eq!(
+            (h.kind, h.name, h.summary, h.expansion),
+            (rec.kind, "Name", "", "Expansion")
+        );
         for cut in 0..out.len() {
             assert!(decode_record(&out[..cut]).is_err());
         }

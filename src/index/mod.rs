@@ -20,6 +20,25 @@
 //! | 4  | docs     | varint count, u32 LE offsets, then each record encoded by [`codec`] |
 //! | 5  | filters  | 12 bytes per record: kind, cost, min age, max age, then u16 LE masks of districts, needs, access, waiting-for |
 //! | 6  | acronyms | `fst::Map`: normalised glossary term → offset of its postings |
+//! | 7  | surface  | how a record writes a term found only in its description (see below) |
+//!
+//! The doc store holds what the widget shows, and no view shows a record's description, so it
+//! is not stored (it is still searched: its terms are in `terms` and `postings`). Its one other
+//! use was the spelling suggestion, which writes a dictionary term the way the first record
+//! holding it does ("therapies", "EHCPs"). The writer works that out for every term; where the
+//! stored fields give the same answer, or the answer is the term itself, nothing is kept. The
+//! rest go to the `surface` section, a table sorted by term:
+//!
+//! ```text
+//! varint  count
+//! count × varint  bytes of the term shared with the previous entry's term
+//!         str     the rest of the term (varint length, UTF-8)
+//!         varint  bytes of the word shared with its own term
+//!         str     the rest of the word
+//! ```
+//!
+//! It is small (185 entries, 2.2 KB, for `data/` when it was added), so [`Index::open`] decodes
+//! and checks it once into a sorted list that a lookup binary-searches.
 //!
 //! Records are stored sorted by kind, then name, so browsing is a walk in doc-id order.
 //! [`Index::open`] checks the header, the checksum and every offset and length before any search
@@ -39,7 +58,9 @@ use std::ops::Range;
 /// The file's first eight bytes.
 pub const MAGIC: [u8; 8] = *b"\x8fLOIDX\r\n";
 /// The format version this code reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// 2: the doc store no longer holds descriptions; the `surface` section is new.
+pub const FORMAT_VERSION: u32 = 2;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
 
@@ -51,6 +72,7 @@ pub mod section {
     pub const DOCS: u32 = 4;
     pub const FILTERS: u32 = 5;
     pub const ACRONYMS: u32 = 6;
+    pub const SURFACE: u32 = 7;
 
     /// A section's name, for messages and `stats`.
     pub fn name(id: u32) -> &'static str {
@@ -61,12 +83,13 @@ pub mod section {
             DOCS => "docs",
             FILTERS => "filters",
             ACRONYMS => "acronyms",
+            SURFACE => "surface",
             _ => "unknown",
         }
     }
 
     /// Every section a valid file has, in file order.
-    pub const ALL: [u32; 6] = [META, TERMS, POSTINGS, DOCS, FILTERS, ACRONYMS];
+    pub const ALL: [u32; 7] = [META, TERMS, POSTINGS, DOCS, FILTERS, ACRONYMS, SURFACE];
 }
 
 /// Size of one record's row in the filters section.
@@ -300,6 +323,8 @@ pub struct Index {
     /// The acronym dictionary as a list, for the direct two-edit comparison.
     pub(crate) acronym_list: Vec<(String, u64)>,
     pub(crate) candidate_cache: std::cell::RefCell<crate::search::CandidateCache>,
+    /// The `surface` section, decoded: (term, word as written), sorted by term.
+    surface: Vec<(String, String)>,
 }
 
 /// One written form of a glossary term and what it stands for, for marking acronyms in text.
@@ -372,6 +397,7 @@ impl Index {
         let acronyms = fst::Map::new(data[range(section::ACRONYMS)?].to_vec())
             .map_err(|e| corrupt("acronyms", e.to_string()))?;
         let postings = range(section::POSTINGS)?;
+        let surface = read_surface(&data[range(section::SURFACE)?])?;
 
         let mut index = Index {
             data,
@@ -387,6 +413,7 @@ impl Index {
             scratch: std::cell::RefCell::new(crate::search::Scratch::new(n)),
             acronym_list: Vec::new(),
             candidate_cache: Default::default(),
+            surface,
         };
         index.validate_postings()?;
         index.glossary = index.read_glossary()?;
@@ -563,10 +590,27 @@ impl Index {
             .map_err(|_| corrupt("docs", format!("record {doc} does not decode")))
     }
 
-    /// Decodes one record from the doc store.
+    /// Decodes one record from the doc store: what the widget shows. The fields the doc store
+    /// does not keep come back empty: `description`, `keywords` and `source` (see
+    /// [`codec::encode_record`]). Their words are still searched.
     pub fn record(&self, doc: u32) -> Result<Record, IndexError> {
         codec::decode_record(self.record_bytes(doc)?)
             .map_err(|_| corrupt("docs", format!("record {doc} does not decode")))
+    }
+
+    /// How the first record holding `term` writes it, when only its description has the word
+    /// (see the `surface` section). `None` when the stored fields already say, or the word is
+    /// written as the term itself.
+    pub fn surface_word(&self, term: &str) -> Option<&str> {
+        self.surface
+            .binary_search_by(|(t, _)| t.as_str().cmp(term))
+            .ok()
+            .map(|i| self.surface[i].1.as_str())
+    }
+
+    /// Number of entries in the `surface` section.
+    pub fn surface_count(&self) -> usize {
+        self.surface.len()
     }
 
     /// The sections of the file as (name, bytes), in file order.
@@ -665,6 +709,62 @@ fn read_meta(bytes: &[u8]) -> Result<Meta, IndexError> {
         return Err(corrupt("meta", "counts per kind do not add up"));
     }
     Ok(Meta { records, per_kind })
+}
+
+/// Decodes the `surface` section (format at the top of this module), checking every length,
+/// that the text is UTF-8 and that the terms are strictly ascending, so lookups can
+/// binary-search it.
+fn read_surface(bytes: &[u8]) -> Result<Vec<(String, String)>, IndexError> {
+    let cut = |_| corrupt("surface", "is cut short");
+    let mut r = Reader::new(bytes);
+    let count = r.varint().map_err(cut)?;
+    // Each entry takes at least four bytes: a larger count is damage, not a reason to allocate.
+    if count > (bytes.len() / 4) as u64 {
+        return Err(corrupt(
+            "surface",
+            format!("claims {count} entries in {} bytes", bytes.len()),
+        ));
+    }
+    let mut out: Vec<(String, String)> = Vec::with_capacity(count as usize);
+    for i in 0..count {
+        let prev = out.last().map_or("", |(t, _)| t.as_str());
+        let term = read_prefixed(&mut r, prev).map_err(|_| bad_surface(i, "term"))?;
+        if term.is_empty() || (i > 0 && term.as_str() <= prev) {
+            return Err(corrupt(
+                "surface",
+                format!("entry {i} has an empty or out-of-order term"),
+            ));
+        }
+        let word = read_prefixed(&mut r, &term).map_err(|_| bad_surface(i, "word"))?;
+        if word.is_empty() {
+            return Err(corrupt("surface", format!("entry {i} has an empty word")));
+        }
+        out.push((term, word));
+    }
+    if !r.is_empty() {
+        return Err(corrupt("surface", "has bytes after its last entry"));
+    }
+    Ok(out)
+}
+
+/// An entry of the `surface` section whose term or word does not decode.
+fn bad_surface(entry: u64, what: &str) -> IndexError {
+    corrupt(
+        "surface",
+        format!("entry {entry}'s {what} is cut short, is not UTF-8, or shares more than it can"),
+    )
+}
+
+/// Reads a varint count of bytes shared with `base`, then the rest as a string: a front-coded
+/// string of the `surface` section.
+fn read_prefixed(r: &mut Reader<'_>, base: &str) -> Result<String, Truncated> {
+    let shared = usize::try_from(r.varint()?).map_err(|_| Truncated)?;
+    let head = base.as_bytes().get(..shared).ok_or(Truncated)?;
+    let rest = r.str()?;
+    let mut bytes = Vec::with_capacity(shared + rest.len());
+    bytes.extend_from_slice(head);
+    bytes.extend_from_slice(rest.as_bytes());
+    String::from_utf8(bytes).map_err(|_| Truncated)
 }
 
 fn read_doc_offsets(bytes: &[u8], n: usize) -> Result<Vec<u32>, IndexError> {

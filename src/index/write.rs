@@ -5,9 +5,10 @@
 //! byte-identical file.
 
 use super::analyze::{record_terms, Glossary, TermHasher};
-use super::codec::{crc32, encode_record, put_varint};
+use super::codec::{crc32, encode_record, put_str, put_varint};
 use super::{section, DocFilter, FORMAT_VERSION, HEADER_LEN, MAGIC};
 use crate::model::{Kind, Record};
+use crate::search::{as_suggested, shown_texts};
 use crate::text::tokenize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -57,6 +58,8 @@ pub struct BuildReport {
     pub per_kind: [u32; 4],
     pub terms: usize,
     pub acronyms: usize,
+    /// Entries of the `surface` section: words a suggestion finds only in a description.
+    pub surface_words: usize,
     /// (section name, bytes), in file order.
     pub sections: Vec<(&'static str, usize)>,
     pub bytes: usize,
@@ -167,6 +170,9 @@ pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
     }
     let acronyms = acronyms.into_inner()?;
 
+    let surface_words = surface_words(&inverted, &records);
+    let surface = encode_surface(&surface_words);
+
     // Doc store and filter rows.
     let mut per_kind = [0u32; 4];
     let mut doc_data = Vec::new();
@@ -195,13 +201,14 @@ pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
         put_varint(&mut meta, u64::from(k));
     }
 
-    let parts: [(u32, &[u8]); 6] = [
+    let parts: [(u32, &[u8]); 7] = [
         (section::META, &meta),
         (section::TERMS, &terms),
         (section::POSTINGS, &postings),
         (section::DOCS, &docs),
         (section::FILTERS, &filters),
         (section::ACRONYMS, &acronyms),
+        (section::SURFACE, &surface),
     ];
     let table_len = 12 * parts.len();
     let total: usize = HEADER_LEN + table_len + parts.iter().map(|(_, p)| p.len()).sum::<usize>();
@@ -231,6 +238,7 @@ pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
         per_kind,
         terms: inverted.len(),
         acronyms: acronym_terms.len(),
+        surface_words: surface_words.len(),
         sections: parts
             .iter()
             .map(|(id, p)| (section::name(*id), p.len()))
@@ -238,4 +246,126 @@ pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
         bytes: out.len(),
     };
     Ok((out, report))
+}
+
+/// Each term's word as written by its first record (lower-cased unless an acronym), where the
+/// reader cannot work it out: the word is only in that record's description, which the doc
+/// store does not keep, and is not written as the term itself. Sorted by term.
+///
+/// This is the search's own rule (`surface_form`: the first posting's record; name, term,
+/// alternate name, summary, then description; the first word whose term matches), computed once
+/// per record rather than once per term.
+fn surface_words<'a>(
+    inverted: &'a [(String, Vec<(u32, u8)>)],
+    records: &[&Record],
+) -> Vec<(&'a str, String)> {
+    let mut firsts: Vec<(u32, &str)> = inverted
+        .iter()
+        .filter_map(|(term, list)| Some((list.first()?.0, term.as_str())))
+        .collect();
+    firsts.sort_unstable();
+    let mut out = Vec::new();
+    for group in firsts.chunk_by(|a, b| a.0 == b.0) {
+        let Some(r) = records.get(group[0].0 as usize) else {
+            continue;
+        };
+        let shown = first_words(shown_texts(r));
+        let mut described = None;
+        for &(_, term) in group {
+            if shown.contains_key(term) {
+                continue;
+            }
+            let described = described.get_or_insert_with(|| first_words([r.description.as_str()]));
+            match described.get(term) {
+                Some(word) if word != term => out.push((term, word.clone())),
+                _ => {}
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Every term of `texts` → its first word, as a suggestion writes it.
+fn first_words<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+) -> HashMap<String, String, TermHasher> {
+    let mut words = HashMap::<String, String, TermHasher>::default();
+    for text in texts {
+        for t in tokenize(text) {
+            words
+                .entry(t.term)
+                .or_insert_with(|| as_suggested(&text[t.span]));
+        }
+    }
+    words
+}
+
+/// The `surface` section's bytes (format in [`super`]): front-coded, so a run of terms with a
+/// common start, and a word that starts as its term does, cost only their new bytes.
+fn encode_surface(words: &[(&str, String)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, words.len() as u64);
+    let mut prev = "";
+    for (term, word) in words {
+        put_prefixed(&mut out, prev, term);
+        put_prefixed(&mut out, term, word);
+        prev = term;
+    }
+    out
+}
+
+/// `s` as the count of its leading bytes shared with `base`, then the rest.
+fn put_prefixed(out: &mut Vec<u8>, base: &str, s: &str) {
+    let mut shared = base
+        .bytes()
+        .zip(s.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !s.is_char_boundary(shared) {
+        shared -= 1;
+    }
+    put_varint(out, shared as u64);
+    put_str(out, &s[shared..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::written_in;
+
+    #[test]
+    fn first_words_agree_with_the_search() {
+        let texts = [
+            "Speech therapies for EHCPs",
+            "",
+            "SaLT and therapy; Dingley's Promise",
+            "co-production, services and a service",
+        ];
+        let words = first_words(texts);
+        for (term, word) in &words {
+            assert_eq!(written_in(texts, term).as_ref(), Some(word), "{term}");
+        }
+        assert_eq!(words["therapy"], "therapies");
+        assert_eq!(words["ehcp"], "EHCPs");
+    }
+
+    #[test]
+    fn only_words_the_reader_cannot_find_are_kept() {
+        let r = Record {
+            name: "Therapy team".into(),
+            summary: "Speech help".into(),
+            description: "Our therapies, our EHCPs and our speeches, in Bromsgrove.".into(),
+            ..Record::default()
+        };
+        let inverted: Vec<(String, Vec<(u32, u8)>)> =
+            ["bromsgrove", "ehcp", "our", "speech", "therapy"]
+                .iter()
+                .map(|t| (t.to_string(), vec![(0, 0)]))
+                .collect();
+        let words = surface_words(&inverted, &[&r]);
+        // "therapy" and "speech" are in the stored fields; "bromsgrove" and "our" are
+        // written as their terms.
+        assert_eq!(words, [("ehcp", "EHCPs".to_string())]);
+    }
 }
