@@ -99,7 +99,7 @@ impl fmt::Display for UnknownValue {
             f,
             "unknown value \"{}\"; expected one of {}",
             self.value,
-            self.expected.join(", ")
+            crate::lean::join(self.expected, ", ")
         )
     }
 }

@@ -22,7 +22,8 @@ use crate::index::{field, DocFilter, Index};
 use crate::model::{Access, BroadArea, Cost, District, Kind, Need, Record, WaitingFor};
 use crate::order::{insertion_sort_by, TopK};
 use crate::text::{for_each_token, is_stopword, tokenize};
-use fst::{automaton::Str, Automaton, IntoStreamer, Map, Streamer};
+use crate::walk::{key_text, walk, Walk};
+use fst::Map;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -382,22 +383,19 @@ struct Candidate {
 
 /// Adds the terms of `map` that `dfa` accepts, with the tier their distance earns.
 fn fuzzy(map: &Map<Vec<u8>>, dfa: &DFA, out: &mut Vec<Candidate>) {
-    let mut stream = map.search_with_state(dfa).into_stream();
-    while let Some((term, offset, state)) = stream.next() {
+    walk(map, Walk::Typo(dfa), |term, offset, state| {
         let tier = match dfa.distance(state) {
             Distance::Exact(0) | Distance::Exact(1) => Tier::Fuzzy1,
             _ => Tier::Fuzzy2,
         };
         out.push(Candidate {
-            term: String::from_utf8_lossy(term).into_owned(),
+            term: key_text(term),
             offset,
             tier,
             bonus: 0.0,
         });
-        if out.len() > 4 * MAX_CANDIDATES {
-            break;
-        }
-    }
+        out.len() <= 4 * MAX_CANDIDATES
+    });
 }
 
 impl Index {
@@ -444,8 +442,6 @@ impl Index {
         let typed = &w.unstemmed;
         let chars = typed.chars().count();
         if w.typing && w.unstemmed.chars().count() >= 2 {
-            let prefix = Str::new(&w.unstemmed).starts_with();
-            let mut stream = self.terms.search(prefix).into_stream();
             // Many terms share a short prefix: keep the most common ones, fewer the shorter
             // the prefix (two letters say little, and their words' lists are long).
             let keep = match typed.chars().count() {
@@ -456,17 +452,22 @@ impl Index {
             let mut prefixed = TopK::new(keep, |a: &(u32, Vec<u8>, u64), b| {
                 b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1))
             });
-            while let Some((term, offset)) = stream.next() {
-                if term != w.term.as_bytes() {
-                    prefixed.offer((self.doc_freq(offset), term.to_vec(), offset));
-                }
-            }
+            walk(
+                &self.terms,
+                Walk::Prefix(w.unstemmed.as_bytes()),
+                |term, offset, _| {
+                    if term != w.term.as_bytes() {
+                        prefixed.offer((self.doc_freq(offset), term.to_vec(), offset));
+                    }
+                    true
+                },
+            );
             out.extend(
                 prefixed
                     .into_vec()
                     .into_iter()
                     .map(|(_, term, offset)| Candidate {
-                        term: String::from_utf8_lossy(&term).into_owned(),
+                        term: key_text(&term),
                         offset,
                         tier: Tier::Prefix,
                         bonus: 0.0,
@@ -776,7 +777,10 @@ impl Index {
                 None => out.push(w.unstemmed.clone()),
             }
         }
-        changed.then(|| out.join(" "))
+        changed.then(|| {
+            let words: Vec<&str> = out.iter().map(String::as_str).collect();
+            crate::lean::join(&words, " ")
+        })
     }
 
     /// How the first record holding `c`'s term writes the word, lower-cased unless it is an

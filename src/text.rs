@@ -277,6 +277,12 @@ pub struct TokenRef<'a> {
 /// The tokens of [`tokenize`], lent one at a time: nothing is allocated per word, which is what
 /// highlighting every result on every keystroke needs.
 pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
+    tokens_into(text, &mut f);
+}
+
+/// The body of [`for_each_token`], compiled once rather than once per caller (it is the
+/// largest function of the tokenizer, and the wasm is downloaded by every family).
+fn tokens_into(text: &str, mut f: &mut dyn FnMut(TokenRef<'_>)) {
     let words: Vec<(usize, &str)> = crate::words::words(text)
         .map(|r| (r.start, &text[r]))
         .collect();
@@ -345,7 +351,7 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
 /// part of it and must not be folded away as a plural.
 fn is_capitals(word: &str) -> bool {
     word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
-        && !word.chars().any(char::is_lowercase)
+        && !word.chars().any(|c| c.is_alphabetic() && lower(c) == c)
 }
 
 /// The two strings a token is built in, reused for every word.

@@ -67,7 +67,10 @@ pub fn safe_link(kind: LinkKind, value: &str) -> Option<Link> {
         LinkKind::Web => {
             let rest = v.strip_prefix("https://")?;
             let host = rest.split(['/', '?', '#']).next()?;
-            if host.is_empty() || !host.contains('.') || host.contains('@') {
+            if host.is_empty()
+                || !host.bytes().any(|b| b == b'.')
+                || host.bytes().any(|b| b == b'@')
+            {
                 return None;
             }
             v.to_string()
@@ -75,16 +78,20 @@ pub fn safe_link(kind: LinkKind, value: &str) -> Option<Link> {
         LinkKind::Email => {
             let (local, domain) = v.split_once('@')?;
             let ok = !local.is_empty()
-                && domain.contains('.')
-                && v.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "@._+-".contains(c));
+                && domain.bytes().any(|b| b == b'.')
+                && v.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'@' | b'.' | b'_' | b'+' | b'-')
+                });
             if !ok {
                 return None;
             }
             format!("mailto:{v}")
         }
         LinkKind::Phone => {
-            if !v.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c)) {
+            if !v
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'+' | b'(' | b')' | b'-'))
+            {
                 return None;
             }
             let digits: String = v
@@ -189,7 +196,7 @@ fn attach_abbr(index: &Index, s: &mut Segment, seen: &mut Vec<String>, whole: &s
         // Spell it out the first time, unless the text already does ("… Service (CAMHS)").
         if !seen.contains(&e.form) {
             seen.push(e.form.clone());
-            s.explain = !lowered(whole).contains(&lowered(&e.expansion));
+            s.explain = !crate::lean::contains(&lowered(whole), &lowered(&e.expansion));
         }
     }
 }
@@ -224,13 +231,8 @@ pub fn districts_text(r: &Record) -> Option<String> {
     if r.districts.contains(&District::Countywide) {
         return Some(District::Countywide.label().to_string());
     }
-    Some(
-        r.districts
-            .iter()
-            .map(|d| d.label())
-            .collect::<Vec<_>>()
-            .join(", "),
-    )
+    let labels: Vec<&str> = r.districts.iter().map(|d| d.label()).collect();
+    Some(crate::lean::join(&labels, ", "))
 }
 
 /// A hit's title and summary as segments, highlighted for this query: the only parts of a card
@@ -321,7 +323,7 @@ pub fn card_for(
             let needs: Vec<&str> = r.needs.iter().map(|n| n.label()).collect();
             facts.push(Fact {
                 label: "Needs",
-                value: vec![Segment::plain(&needs.join(", "))],
+                value: vec![Segment::plain(&crate::lean::join(&needs, ", "))],
             });
         }
         if let Some(c) = r.cost {
@@ -334,7 +336,7 @@ pub fn card_for(
             let how: Vec<&str> = r.access.iter().map(|a| Access::label(*a)).collect();
             facts.push(Fact {
                 label: "How to get it",
-                value: vec![Segment::plain(&how.join("; "))],
+                value: vec![Segment::plain(&crate::lean::join(&how, "; "))],
             });
         }
         if let Some(p) = r.places {

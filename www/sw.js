@@ -20,7 +20,7 @@ const ASSETS = [
   'kiosk.css',
   'kiosk.js',
   'local-offer-search.js',
-  'local-offer-search_bg.wasm',
+  'local-offer-search-kiosk_bg.wasm',
   'local-offer.idx',
 ];
 // Cached if present; their absence does not stop the install.

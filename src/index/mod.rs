@@ -51,6 +51,7 @@ pub mod codec;
 pub mod write;
 
 use crate::model::{Access, Cost, District, Kind, Need, Record, WaitingFor};
+use crate::walk::{key_text, walk, Walk};
 use codec::{crc32, Reader, Truncated};
 use std::fmt;
 use std::ops::Range;
@@ -418,33 +419,33 @@ impl Index {
         index.validate_postings()?;
         index.glossary = index.read_glossary()?;
         index.acronym_list = {
-            use fst::Streamer;
             let mut list = Vec::new();
-            let mut stream = index.acronyms.stream();
-            while let Some((term, offset)) = stream.next() {
-                list.push((String::from_utf8_lossy(term).into_owned(), offset));
-            }
+            walk(&index.acronyms, Walk::All, |term, offset, _| {
+                list.push((key_text(term), offset));
+                true
+            });
             list
         };
         Ok(index)
     }
 
-    /// Walks every term's postings once, so that search never meets a bad offset or doc id.
+    /// Walks every term and its postings once, so that search never meets a term that is not
+    /// text, or a bad offset or doc id.
     fn validate_postings(&self) -> Result<(), IndexError> {
-        use fst::Streamer;
-        for map in [&self.terms, &self.acronyms] {
-            let mut stream = map.stream();
-            while let Some((term, offset)) = stream.next() {
-                let mut count = 0usize;
-                self.for_each_posting(offset, |_| count += 1).map_err(|_| {
-                    corrupt(
-                        "postings",
-                        format!(
-                            "has a bad list for the term \"{}\"",
-                            String::from_utf8_lossy(term)
-                        ),
-                    )
-                })?;
+        let mut bad = None;
+        for (name, map) in [("terms", &self.terms), ("acronyms", &self.acronyms)] {
+            walk(map, Walk::All, |term, offset, _| {
+                bad = match std::str::from_utf8(term) {
+                    Err(_) => Some((name, "has a term that is not UTF-8 text".to_string())),
+                    Ok(t) if self.for_each_posting(offset, |_| ()).is_err() => {
+                        Some(("postings", format!("has a bad list for the term \"{t}\"")))
+                    }
+                    Ok(_) => None,
+                };
+                bad.is_none()
+            });
+            if let Some((section, message)) = bad {
+                return Err(corrupt(section, message));
             }
         }
         Ok(())
@@ -460,7 +461,7 @@ impl Index {
             let r = self.record(doc as u32)?;
             for form in std::iter::once(&r.term).chain(&r.also) {
                 match out.iter_mut().find(|e| &e.form == form) {
-                    Some(e) if !e.expansion.contains(&r.expansion) => {
+                    Some(e) if !crate::lean::contains(&e.expansion, &r.expansion) => {
                         e.expansion = format!("{} or {}", e.expansion, r.expansion);
                     }
                     Some(_) => {}

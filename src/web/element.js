@@ -14,10 +14,13 @@ const base = script && script.src ? script.src : document.baseURI;
 const asset = (name) => new URL(name, base).href;
 const EMAIL = 'localoffer@worcschildrenfirst.org.uk';
 
+// A kiosk loads the build with the QR encoder; every other page the smaller one. The two share
+// this glue, and a page gets one of them: the first element to start decides.
 let wasm;
-function load() {
+function load(kiosk = false) {
   if (!wasm) {
-    wasm = init({ module_or_path: fetch(asset('local-offer-search_bg.wasm')) });
+    const file = kiosk ? 'local-offer-search-kiosk_bg.wasm' : 'local-offer-search_bg.wasm';
+    wasm = init({ module_or_path: fetch(asset(file)) });
   }
   return wasm;
 }
@@ -93,7 +96,7 @@ class LocalOfferSearch extends HTMLElement {
     // Handled below once the wasm is ready; without this, a failed fetch that settles first
     // would be reported as an unhandled rejection.
     data.catch(() => {});
-    load()
+    load(this.getAttribute('mode') === 'kiosk')
       .then(
         () => data.then((buf) => {
           try {

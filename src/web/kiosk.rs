@@ -1,15 +1,32 @@
 //! Kiosk-only pieces: QR codes for web addresses (a kiosk never navigates away), and the words
 //! of the idle warning. The idle timer itself lives with the widget's state.
+//!
+//! The QR encoder is in the kiosk's build only (`--cfg los_kiosk`, giving
+//! `local-offer-search-kiosk_bg.wasm`, which the script loads for `mode="kiosk"`). A family's
+//! phone never draws a QR code, so its wasm leaves the encoder out; a kiosk card there would show
+//! the address as text alone.
 
-use super::dom::{attrs, child, el, svg, text_child};
-use qrcodegen::{QrCode, QrCodeEcc};
+use super::dom::{attrs, child, text_child};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
+#[cfg(los_kiosk)]
+use {
+    super::dom::{el, svg},
+    qrcodegen::{QrCode, QrCodeEcc},
+};
 
 /// Modules of quiet zone around a QR code.
+#[cfg(los_kiosk)]
 const BORDER: i32 = 4;
 
+/// Without `los_kiosk` there is no encoder: the address is shown as text alone.
+#[cfg(not(los_kiosk))]
+pub fn qr_figure(_doc: &Document, _url: &str) -> Result<Option<Element>, JsValue> {
+    Ok(None)
+}
+
 /// A `<figure>` with the QR code of `url`, or `None` if the text is too long to encode.
+#[cfg(los_kiosk)]
 pub fn qr_figure(doc: &Document, url: &str) -> Result<Option<Element>, JsValue> {
     let Ok(qr) = QrCode::encode_text(url, QrCodeEcc::Medium) else {
         return Ok(None);

@@ -37,6 +37,7 @@ test('after the widget is ready, typing, choosing, filtering and clearing make n
   const loaded = [...all];
   assert.ok(loaded.some((u) => u.endsWith('/local-offer.idx')), 'the index was fetched');
   assert.ok(loaded.some((u) => u.endsWith('/local-offer-search_bg.wasm')), 'the wasm was fetched');
+  assert.ok(!loaded.some((u) => u.endsWith('-kiosk_bg.wasm')), 'a family page does not fetch the kiosk build');
   for (const u of loaded) assert.ok(u.startsWith(`GET ${env.base}`), `only same-origin GETs while loading: ${u}`);
   const before = await traces(context, page);
   const pageRequestsAtReady = log.requests.length;
@@ -83,6 +84,8 @@ test('the kiosk, once its service worker is installed, makes no request while a 
   // The worker's install fetches are done once it is active; settle before counting.
   await page.waitForLoadState('networkidle');
   const mark = all.length;
+  assert.ok(all.some((u) => u.endsWith('/local-offer-search-kiosk_bg.wasm')), 'the kiosk loads its own build (with the QR encoder)');
+  assert.ok(!all.some((u) => u.endsWith('/local-offer-search_bg.wasm')), 'and not the standard one as well');
 
   await H.w(page, '#los-q').focus();
   for (const q of ['autism', 'speech and language', 'SEND team contact details']) {
@@ -125,7 +128,7 @@ test('offline: the kiosk reloads from its service worker and still searches', as
     const names = Object.keys(cached).filter((n) => n.startsWith('local-offer-search-'));
     assert.equal(names.length, 1, `one cache for this build: ${JSON.stringify(cached)}`);
     assert.doesNotMatch(names[0], /__BUILD_VERSION__/, 'the build stamped the cache name');
-    for (const p of ['/kiosk.html', '/local-offer-search.js', '/local-offer-search_bg.wasm', '/local-offer.idx']) {
+    for (const p of ['/kiosk.html', '/local-offer-search.js', '/local-offer-search-kiosk_bg.wasm', '/local-offer.idx']) {
       assert.ok(cached[names[0]].includes(p), `${p} is cached`);
     }
 

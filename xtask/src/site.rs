@@ -21,37 +21,75 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
         std::fs::create_dir_all(d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
     }
 
-    run(cargo().args([
-        "build",
-        "--lib",
-        "--target",
-        WASM_TARGET,
-        "--profile",
-        "wasm",
-    ]))?;
-    let raw = target
-        .join(WASM_TARGET)
-        .join("wasm")
-        .join("local_offer_search.wasm");
-    run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
-        .arg(&glue)
-        .arg(&raw))?;
-    run(Command::new(node_bin("wasm-opt"))
-        .args([
-            "-Oz",
-            "--strip-debug",
-            "--strip-producers",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-            "-o",
-        ])
-        .arg(site.join("local-offer-search_bg.wasm"))
-        .arg(glue.join("local_offer_search_bg.wasm")))?;
+    // Two builds of one crate: the one every page loads, and the kiosk's (with the QR encoder).
+    // Their JS glue must be the same, because the one script serves both.
+    let mut glue_js = Vec::new();
+    // The kiosk's is set apart by a cfg, not a feature: a feature changes the crate's symbol
+    // hashes, and with them the closure names the glue calls. Its own target directory keeps
+    // both builds cached.
+    for (name, out_name) in [
+        ("std", "local-offer-search_bg.wasm"),
+        ("kiosk", "local-offer-search-kiosk_bg.wasm"),
+    ] {
+        let kiosk = name == "kiosk";
+        let bound = glue.join(name);
+        std::fs::create_dir_all(&bound)
+            .map_err(|e| format!("cannot create {}: {e}", bound.display()))?;
+        let mut build = cargo();
+        build.args([
+            "build",
+            "--lib",
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            "wasm",
+        ]);
+        let out_dir = if kiosk {
+            build
+                .env("CARGO_TARGET_DIR", target.join("kiosk"))
+                .env("RUSTFLAGS", "--cfg los_kiosk");
+            target.join("kiosk")
+        } else {
+            target.clone()
+        };
+        run(&mut build)?;
+        let raw = out_dir
+            .join(WASM_TARGET)
+            .join("wasm")
+            .join("local_offer_search.wasm");
+        run(Command::new("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&bound)
+            .arg(&raw))?;
+        run(Command::new(node_bin("wasm-opt"))
+            .args([
+                "-Oz",
+                "--strip-debug",
+                "--strip-producers",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+                "-o",
+            ])
+            .arg(site.join(out_name))
+            .arg(bound.join("local_offer_search_bg.wasm")))?;
+        let js = bound.join("local_offer_search.js");
+        glue_js.push(std::fs::read(&js).map_err(|e| format!("cannot read {}: {e}", js.display()))?);
+    }
+    if glue_js.windows(2).any(|w| w[0] != w[1]) {
+        return Err(format!(
+            "the kiosk wasm needs different JS glue from the standard one (compare {0}/std and \
+             {0}/kiosk): keep `los_kiosk` to Rust-only code, so one script serves both",
+            glue.display()
+        ));
+    }
+    copy(
+        &glue.join("std").join("local_offer_search.js"),
+        &glue.join("local_offer_search.js"),
+    )?;
 
     copy(&root.join("src/web/element.js"), &glue.join("element.js"))?;
     copy(&root.join("www/widget.css"), &glue.join("widget.css"))?;
@@ -120,6 +158,7 @@ fn stamp_service_worker(site: &Path) -> Result<(), String> {
     for name in [
         "local-offer-search.js",
         "local-offer-search_bg.wasm",
+        "local-offer-search-kiosk_bg.wasm",
         "local-offer.idx",
         "kiosk.html",
         "kiosk.css",
