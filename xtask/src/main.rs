@@ -9,6 +9,7 @@
 //!
 //! Each command installs what it is missing (see [`setup`]) and is quick when all is there.
 
+mod names;
 mod serve;
 mod setup;
 mod site;

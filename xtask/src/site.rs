@@ -9,6 +9,16 @@ use std::process::Command;
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
+/// The wasm features rustc's wasm32 target uses, for wasm-opt.
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
 /// Builds everything the demo serves; returns the site folder.
 pub fn build_site(root: &Path) -> Result<PathBuf, String> {
     ensure_rust_target(WASM_TARGET)?;
@@ -61,23 +71,32 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
             .args(["--target", "web", "--no-typescript", "--out-dir"])
             .arg(&bound)
             .arg(&raw))?;
+        let optimised = bound.join("optimised.wasm");
         run(Command::new(node_bin("wasm-opt"))
-            .args([
-                "-Oz",
-                "--strip-debug",
-                "--strip-producers",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-                "-o",
-            ])
-            .arg(site.join(out_name))
+            .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
+            .args(WASM_FEATURES)
+            .arg("-o")
+            .arg(&optimised)
             .arg(bound.join("local_offer_search_bg.wasm")))?;
+        // Short import and export names, in a run of their own (a converging run reports each
+        // round), and the same names in the glue (see names.rs).
+        let minified = site.join(out_name);
+        let report = output(
+            Command::new(node_bin("wasm-opt"))
+                .args(WASM_FEATURES)
+                .arg("--minify-imports-and-exports-and-modules")
+                .arg("-o")
+                .arg(&minified)
+                .arg(&optimised),
+        )?;
+        let renames = crate::names::parse_report(&report)?;
+        let wasm = read(&minified)?;
         let js = bound.join("local_offer_search.js");
-        glue_js.push(std::fs::read(&js).map_err(|e| format!("cannot read {}: {e}", js.display()))?);
+        let glue_text =
+            String::from_utf8(read(&js)?).map_err(|_| format!("{} is not UTF-8", js.display()))?;
+        let renamed = crate::names::rewrite_glue(&glue_text, &renames, &wasm)
+            .map_err(|e| format!("{}: {e}", js.display()))?;
+        glue_js.push(renamed.into_bytes());
     }
     if glue_js.windows(2).any(|w| w[0] != w[1]) {
         return Err(format!(
@@ -86,10 +105,9 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
             glue.display()
         ));
     }
-    copy(
-        &glue.join("std").join("local_offer_search.js"),
-        &glue.join("local_offer_search.js"),
-    )?;
+    let glue_out = glue.join("local_offer_search.js");
+    std::fs::write(&glue_out, &glue_js[0])
+        .map_err(|e| format!("cannot write {}: {e}", glue_out.display()))?;
 
     copy(&root.join("src/web/element.js"), &glue.join("element.js"))?;
     copy(&root.join("www/widget.css"), &glue.join("widget.css"))?;
@@ -125,6 +143,25 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
     copy_dir(&root.join("www"), &site)?;
     stamp_service_worker(&site)?;
     Ok(site)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Runs a command like [`run`] and returns what it printed.
+fn output(cmd: &mut Command) -> Result<String, String> {
+    let shown = format!("{cmd:?}");
+    eprintln!("xtask: running {shown}");
+    let out = cmd
+        .current_dir(crate::root())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{shown} failed ({})", out.status));
+    }
+    String::from_utf8(out.stdout).map_err(|_| format!("{shown} printed something not UTF-8"))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
