@@ -38,6 +38,7 @@ pub mod model;
 mod order;
 pub mod search;
 pub mod text;
+pub mod typo;
 pub mod view;
 mod walk;
 #[cfg(target_arch = "wasm32")]

@@ -22,11 +22,10 @@ use crate::index::{field, DocFilter, Index};
 use crate::model::{Access, BroadArea, Cost, District, Kind, Need, Record, WaitingFor};
 use crate::order::{insertion_sort_by, TopK};
 use crate::text::{for_each_token, is_stopword, tokenize};
+use crate::typo::Typo;
 use crate::walk::{key_text, walk, Walk};
 use fst::Map;
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// Longest query looked at, in bytes; the rest is ignored.
 pub const MAX_QUERY_BYTES: usize = 256;
@@ -353,13 +352,6 @@ pub(crate) fn osa_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     (v <= max).then_some(v)
 }
 
-fn automaton_builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
-    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    let cell = if distance == 1 { &ONE } else { &TWO };
-    cell.get_or_init(|| LevenshteinAutomatonBuilder::new(distance, true))
-}
-
 /// The candidates of recent query words. Typing "short breaks kidd…" re-matches "short" and
 /// "breaks" on every keystroke; this makes that free.
 #[derive(Debug, Default)]
@@ -381,11 +373,15 @@ struct Candidate {
     bonus: f32,
 }
 
-/// Adds the terms of `map` that `dfa` accepts, with the tier their distance earns.
-fn fuzzy(map: &Map<Vec<u8>>, dfa: &DFA, out: &mut Vec<Candidate>) {
-    walk(map, Walk::Typo(dfa), |term, offset, state| {
-        let tier = match dfa.distance(state) {
-            Distance::Exact(0) | Distance::Exact(1) => Tier::Fuzzy1,
+/// Adds the terms of `map` within `max` edits of `query` (or, with `prefix`, that start with
+/// something within `max` edits of it), with the tier their distance earns.
+fn fuzzy(map: &Map<Vec<u8>>, query: &str, max: u8, prefix: bool, out: &mut Vec<Candidate>) {
+    let Some(typo) = Typo::new(query, max, prefix) else {
+        return;
+    };
+    walk(map, Walk::Typo(&typo), |term, offset, state| {
+        let tier = match state.typo().and_then(|s| typo.distance(s)) {
+            Some(0 | 1) => Tier::Fuzzy1,
             _ => Tier::Fuzzy2,
         };
         out.push(Candidate {
@@ -503,18 +499,10 @@ impl Index {
             // edits from "break").
             if out.is_empty() && chars >= 5 {
                 if chars < 8 {
-                    fuzzy(
-                        &self.terms,
-                        &automaton_builder(2).build_dfa(typed),
-                        &mut out,
-                    );
+                    fuzzy(&self.terms, typed, 2, false, &mut out);
                 }
                 if w.term != *typed && w.term.chars().count() >= 4 {
-                    fuzzy(
-                        &self.terms,
-                        &automaton_builder(2).build_dfa(&w.term),
-                        &mut out,
-                    );
+                    fuzzy(&self.terms, &w.term, 2, false, &mut out);
                     for c in &mut out {
                         c.tier = Tier::Fuzzy2;
                     }
@@ -549,15 +537,12 @@ impl Index {
         out
     }
 
-    /// Does, once, the work a family's first keystrokes would otherwise pay for: builds the
-    /// Levenshtein automaton builders (the two-edit one takes a few hundred microseconds natively)
-    /// and runs a few searches that take every path (prefix, several words, one and two edits, no
+    /// Does, once, the work a family's first keystrokes would otherwise pay for: runs a few
+    /// searches that take every path (prefix, several words, one and two edits, no
     /// result with a suggestion, a filtered browse). In a browser the wasm code is compiled on a
     /// function's first call, so this also compiles the search before anyone types. The widget
     /// calls it once it has painted.
     pub fn warm_up(&self) {
-        automaton_builder(1);
-        automaton_builder(2);
         let none = Filters::default();
         for q in ["au", "short brakes kidd", "autsim", "qqqqqqqqqq"] {
             let _ = self.search(q, &none, 10);
@@ -700,11 +685,10 @@ impl Index {
     /// Terms within `distance` edits of `typed` and, for the word being typed, terms that start
     /// within `distance` edits of it (weaker evidence: "suport" is "support", not "supported").
     fn typo_pass(&self, typed: &str, distance: u8, typing: bool, out: &mut Vec<Candidate>) {
-        let builder = automaton_builder(distance);
-        fuzzy(&self.terms, &builder.build_dfa(typed), out);
+        fuzzy(&self.terms, typed, distance, false, out);
         if typing {
             let mut starts = Vec::new();
-            fuzzy(&self.terms, &builder.build_prefix_dfa(typed), &mut starts);
+            fuzzy(&self.terms, typed, distance, true, &mut starts);
             out.extend(starts.into_iter().map(|mut c| {
                 c.tier = Tier::Fuzzy2;
                 c
@@ -756,11 +740,7 @@ impl Index {
             }
             let mut found = Vec::new();
             if w.term.chars().count() <= MAX_FUZZY_CHARS {
-                fuzzy(
-                    &self.terms,
-                    &automaton_builder(2).build_dfa(&w.term),
-                    &mut found,
-                );
+                fuzzy(&self.terms, &w.term, 2, false, &mut found);
             }
             let best = found.into_iter().min_by_key(|c| {
                 (

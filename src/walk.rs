@@ -1,72 +1,93 @@
-//! One automaton type for every walk of an `fst` map: a Levenshtein automaton (typos), a prefix
-//! (the word being typed), or every key (loading the glossary, checking the postings).
+//! One automaton type for every walk of an `fst` map: typos ([`crate::typo`]), a prefix (the
+//! word being typed), or every key (loading the glossary, checking the postings).
 //!
 //! `fst` compiles its stream code once per automaton type, and each copy is about 4 KB of the
 //! wasm a family downloads. Going through this one enum keeps a single copy; the match on the
 //! variant costs far less than the dictionary lookups around it.
 
+use crate::typo::{Typo, TypoState};
 use fst::{Automaton, IntoStreamer, Map, Streamer};
-use levenshtein_automata::{DFA, SINK_STATE};
 
 /// What a walk accepts.
 #[derive(Clone, Copy)]
 pub enum Walk<'a> {
     /// Keys within the automaton's edit distance.
-    Typo(&'a DFA),
+    Typo(&'a Typo),
     /// Keys that start with these bytes.
     Prefix(&'a [u8]),
     /// Every key.
     All,
 }
 
-/// A prefix walk's state once a byte has failed to match.
+/// Where a walk is: the typo automaton's state, or how many bytes of the prefix have matched.
+#[derive(Clone, Copy)]
+pub enum WalkState {
+    Typo(TypoState),
+    Matched(u32),
+}
+
+impl WalkState {
+    /// The typo automaton's state, for a [`Walk::Typo`].
+    pub fn typo(&self) -> Option<&TypoState> {
+        match self {
+            WalkState::Typo(s) => Some(s),
+            WalkState::Matched(_) => None,
+        }
+    }
+}
+
+/// A prefix walk's count once a byte has failed to match.
 const NO_MATCH: u32 = u32::MAX;
 
 impl Automaton for Walk<'_> {
-    /// The DFA's state, or how many bytes of the prefix have matched.
-    type State = u32;
+    type State = WalkState;
 
-    fn start(&self) -> u32 {
+    fn start(&self) -> WalkState {
         match self {
-            Walk::Typo(dfa) => dfa.initial_state(),
-            Walk::Prefix(_) | Walk::All => 0,
+            Walk::Typo(t) => WalkState::Typo(t.start()),
+            Walk::Prefix(_) | Walk::All => WalkState::Matched(0),
         }
     }
 
-    fn is_match(&self, state: &u32) -> bool {
-        match self {
-            Walk::Typo(dfa) => dfa.is_match(state),
-            Walk::Prefix(p) => *state as usize == p.len(),
-            Walk::All => true,
+    fn is_match(&self, state: &WalkState) -> bool {
+        match (self, state) {
+            (Walk::Typo(t), WalkState::Typo(s)) => t.distance(s).is_some(),
+            (Walk::Prefix(p), WalkState::Matched(n)) => *n as usize == p.len(),
+            (Walk::All, _) => true,
+            _ => false,
         }
     }
 
-    fn can_match(&self, state: &u32) -> bool {
-        match self {
-            Walk::Typo(_) => *state != SINK_STATE,
-            Walk::Prefix(_) => *state != NO_MATCH,
-            Walk::All => true,
+    fn can_match(&self, state: &WalkState) -> bool {
+        match (self, state) {
+            (Walk::Typo(t), WalkState::Typo(s)) => t.alive(s),
+            (Walk::Prefix(_), WalkState::Matched(n)) => *n != NO_MATCH,
+            (Walk::All, _) => true,
+            _ => false,
         }
     }
 
-    fn will_always_match(&self, state: &u32) -> bool {
-        match self {
-            Walk::Typo(_) => false,
-            Walk::Prefix(p) => *state as usize == p.len(),
-            Walk::All => true,
+    fn will_always_match(&self, state: &WalkState) -> bool {
+        match (self, state) {
+            (Walk::Typo(t), WalkState::Typo(s)) => t.settled(s),
+            (Walk::Prefix(p), WalkState::Matched(n)) => *n as usize == p.len(),
+            (Walk::All, _) => true,
+            _ => false,
         }
     }
 
-    fn accept(&self, state: &u32, byte: u8) -> u32 {
-        match self {
-            Walk::Typo(dfa) => dfa.transition(*state, byte),
-            Walk::Prefix(p) => match p.get(*state as usize) {
-                _ if *state == NO_MATCH => NO_MATCH,
-                Some(&b) if b == byte => state + 1,
-                Some(_) => NO_MATCH,
-                None => *state,
-            },
-            Walk::All => 0,
+    fn accept(&self, state: &WalkState, byte: u8) -> WalkState {
+        match (self, state) {
+            (Walk::Typo(t), WalkState::Typo(s)) => WalkState::Typo(t.step(s, byte)),
+            (Walk::Prefix(p), WalkState::Matched(n)) => {
+                WalkState::Matched(match p.get(*n as usize) {
+                    _ if *n == NO_MATCH => NO_MATCH,
+                    Some(&b) if b == byte => n + 1,
+                    Some(_) => NO_MATCH,
+                    None => *n,
+                })
+            }
+            _ => *state,
         }
     }
 }
@@ -79,10 +100,10 @@ pub fn key_text(key: &[u8]) -> String {
 
 /// Calls `f(key, value, state)` for each key of `map` that `walk` accepts, in key order, until
 /// `f` returns false.
-pub fn walk(map: &Map<Vec<u8>>, walk: Walk<'_>, mut f: impl FnMut(&[u8], u64, u32) -> bool) {
+pub fn walk(map: &Map<Vec<u8>>, walk: Walk<'_>, mut f: impl FnMut(&[u8], u64, &WalkState) -> bool) {
     let mut stream = map.search_with_state(walk).into_stream();
     while let Some((key, value, state)) = stream.next() {
-        if !f(key, value, state) {
+        if !f(key, value, &state) {
             break;
         }
     }
@@ -91,7 +112,6 @@ pub fn walk(map: &Map<Vec<u8>>, walk: Walk<'_>, mut f: impl FnMut(&[u8], u64, u3
 #[cfg(test)]
 mod tests {
     use super::*;
-    use levenshtein_automata::LevenshteinAutomatonBuilder;
 
     fn keys(map: &Map<Vec<u8>>, w: Walk<'_>) -> Vec<String> {
         let mut out = Vec::new();
@@ -117,14 +137,12 @@ mod tests {
         assert_eq!(keys(&map, Walk::Prefix(b"aut")), ["autism", "autistic"]);
         assert_eq!(keys(&map, Walk::Prefix(b"x")), Vec::<String>::new());
         assert_eq!(keys(&map, Walk::Prefix(b"")), words);
-        let dfa = LevenshteinAutomatonBuilder::new(1, true).build_dfa("cahms");
-        let mut direct = Vec::new();
-        let mut stream = map.search(&dfa).into_stream();
-        while let Some((k, _)) = stream.next() {
-            direct.push(String::from_utf8_lossy(k).into_owned());
-        }
-        assert_eq!(direct, ["camhs"]);
-        assert_eq!(keys(&map, Walk::Typo(&dfa)), direct);
+        let one = Typo::new("cahms", 1, false).expect("short word");
+        assert_eq!(keys(&map, Walk::Typo(&one)), ["camhs"]);
+        let two = Typo::new("sennd", 2, false).expect("short word");
+        assert_eq!(keys(&map, Walk::Typo(&two)), ["sen", "send"]);
+        let typing = Typo::new("autsi", 1, true).expect("short word");
+        assert_eq!(keys(&map, Walk::Typo(&typing)), ["autism", "autistic"]);
     }
 
     #[test]
