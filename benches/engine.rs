@@ -354,7 +354,7 @@ fn run_size(size: usize, opts: &Options, first: bool) -> Result<SizeResult, Stri
     let index = opened.ok_or("no open ran")?;
     let open_ms = median(open_times);
 
-    // The first search in the process also builds the Levenshtein automaton tables.
+    // The first search in the process: nothing is cached yet.
     let cold_first_search_us = first.then(|| {
         let t = Instant::now();
         black_box(index.search("chams", &filters, LIMIT));

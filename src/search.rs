@@ -473,9 +473,9 @@ impl Index {
         // Typo passes run only when the exact and prefix passes found nothing: a word the index
         // knows is not a typo, and each looser pass would only add noise below it.
         if out.is_empty() && (4..=MAX_FUZZY_CHARS).contains(&chars) {
-            // One edit first, even on a long word: its automaton is cheap, and a long word one
+            // One edit first, even on a long word: its walk prunes early, and a long word one
             // edit from a known one has found it. Two edits (8+ letters) only if that failed:
-            // that automaton costs ten times more to build.
+            // that walk visits many more of the dictionary's nodes.
             self.typo_pass(typed, 1, w.typing, &mut out);
             if out.is_empty() && chars >= 8 {
                 self.typo_pass(typed, 2, w.typing, &mut out);

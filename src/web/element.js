@@ -104,7 +104,11 @@ class LocalOfferSearch extends HTMLElement {
             this.setAttribute('data-state', 'ready');
             this.dispatchEvent(new CustomEvent('local-offer-search-ready', { bubbles: true }));
           } catch (e) {
-            // mount has already shown the reason in the widget.
+            // mount shows the reason for a bad index itself. If the wasm stopped before it
+            // could (a trap, from a file crafted to pass the checks), say so here.
+            if (!root.querySelector('[role=alert]')) {
+              plainError(root, 'The search stopped unexpectedly. Reloading the page may help.');
+            }
             fail(String(e));
           }
         }, (e) => {

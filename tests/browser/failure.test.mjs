@@ -14,6 +14,26 @@ const PREFIX = 'test-failure-';
 const written = [];
 const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
 
+/** CRC-32 (IEEE), as the index header stores it. */
+function crc32(bytes) {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+/** The byte range of a section of an index file (see src/index/mod.rs for the layout). */
+function section(bytes, id) {
+  const n = bytes.readUInt32LE(12);
+  for (let i = 0; i < n; i++) {
+    const at = 24 + 12 * i;
+    if (bytes.readUInt32LE(at) === id) return [bytes.readUInt32LE(at + 4), bytes.readUInt32LE(at + 8)];
+  }
+  throw new Error(`no section ${id}`);
+}
+
 function write(name, content) {
   H.writeSiteFile(name, content);
   written.push(name);
@@ -25,10 +45,18 @@ before(() => {
   for (let i = 0; i < 16; i++) damaged[Math.floor(good.length / 2) + i * 97] ^= 0x5a; // bytes in the middle
   write(`${PREFIX}damaged.idx`, damaged);
   write(`${PREFIX}cut.idx`, good.subarray(0, Math.floor(good.length * 0.6)));
+  // A crafted file: the term dictionary's root address changed and the checksum made to match,
+  // so the damage reaches the fst crate, which panics on it (a trap in the wasm).
+  const crafted = Buffer.from(good);
+  const [start, len] = section(crafted, 2);
+  crafted[start + len - 5] ^= 0x01;
+  crafted.writeUInt32LE(crc32(crafted.subarray(24)), 20);
+  write(`${PREFIX}crafted.idx`, crafted);
   write(`${PREFIX}text.idx`, '<!DOCTYPE html><title>Not found</title><p>This is a web page, not an index.</p>\n'.repeat(4));
   for (const [page, index] of [
     ['damaged', `${PREFIX}damaged.idx`],
     ['cut', `${PREFIX}cut.idx`],
+    ['crafted', `${PREFIX}crafted.idx`],
     ['text', `${PREFIX}text.idx`],
     ['missing', `${PREFIX}does-not-exist.idx`],
   ]) {
@@ -96,6 +124,12 @@ test('a cut-short index shows the message', async () => {
   const { log, alert } = await openBroken(`${PREFIX}cut.html`);
   assertReadable(alert);
   assert.match(alert.text, /damaged or was cut short/);
+  H.assertClean(log);
+});
+
+test('a crafted index that makes the wasm trap still shows the message, and no uncaught error', async () => {
+  const { log, alert } = await openBroken(`${PREFIX}crafted.html`);
+  assertReadable(alert);
   H.assertClean(log);
 });
 
