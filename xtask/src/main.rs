@@ -112,6 +112,19 @@ fn test() -> Result<(), String> {
         "-D",
         "warnings",
     ]))?;
+    // And the kiosk's build, whose QR code is compiled only there (see site.rs).
+    run(cargo()
+        .args([
+            "clippy",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .env("CARGO_TARGET_DIR", root().join("target").join("kiosk"))
+        .env("RUSTFLAGS", "--cfg los_kiosk"))?;
     // The dataset itself must pass its checks.
     run(cargo().args([
         "run",
