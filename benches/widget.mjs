@@ -81,6 +81,10 @@ try {
     index_gzip: gz('local-offer.idx'),
     // The kiosk's build (the standard one plus the QR encoder); only mode="kiosk" loads it.
     kiosk_wasm_gzip: gz('local-offer-search-kiosk_bg.wasm'),
+    // Fetched once the widget is ready (at once when easy read is on): not on the first
+    // search's path.
+    easy_read_bytes: raw('local-offer.easy'),
+    easy_read_gzip: gz('local-offer.easy'),
   };
   const cssInJs = readFileSync(join(site, 'widget.css'));
   out.sizes.js_glue_gzip_without_css = Math.max(0, out.sizes.js_gzip - gzipSync(cssInJs, { level: 9 }).length);
@@ -105,7 +109,9 @@ try {
     loads.push(await page.evaluate(() => window.__readyAt));
     await page.locator('local-offer-search #los-q').fill('autism');
     await page.waitForTimeout(50);
-    requests = seen.filter((u) => /local-offer/.test(u));
+    // The easy-read file is requested after ready (element.js), so it is counted apart.
+    requests = seen.filter((u) => /local-offer/.test(u) && !u.endsWith('.easy'));
+    out.sizes.easy_read_requests_after_ready = seen.filter((u) => u.endsWith('.easy')).length;
     await ctx.close();
   }
   out.timings.page_load_to_ready_ms_median = pct(loads, 50);
@@ -204,6 +210,7 @@ goal('search call across the boundary, p99', t.search_call_p99_ms.toFixed(3), '1
 
 console.log(`Widget benchmark (Chromium ${out.machine.chromium}, node ${out.machine.node})`);
 console.log(`  wasm ${kb(s.wasm_bytes)} KB (${kb(s.wasm_gzip)} KB gzipped), script ${kb(s.js_bytes)} KB (${kb(s.js_gzip)} KB gzipped, of which glue ${kb(s.js_glue_gzip_without_css)} KB), CSS ${kb(s.css_gzip)} KB gzipped, index ${kb(s.index_bytes)} KB (${kb(s.index_gzip)} KB gzipped); kiosk wasm ${kb(s.kiosk_wasm_gzip)} KB gzipped`);
+console.log(`  easy-read file ${kb(s.easy_read_bytes)} KB (${kb(s.easy_read_gzip)} KB gzipped), fetched after ready in ${s.easy_read_requests_after_ready} request; with it, a page load transfers ${kb(s.first_search_gzip + s.easy_read_gzip)} KB gzipped`);
 console.log(`  keystrokes measured: ${t.keystrokes_measured}; search p50 ${t.search_call_p50_ms.toFixed(3)} ms; keystroke p50 ${t.keystroke_to_layout_p50_ms.toFixed(2)} ms`);
 for (const g of out.goals) {
   console.log(`  ${g.name.padEnd(42)} ${String(g.value).padStart(9)} ${g.unit.padEnd(3)} goal ≤ ${g.target.padEnd(18)} ${g.pass ? 'PASS' : 'MISS'}`);

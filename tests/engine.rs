@@ -239,3 +239,38 @@ fn a_word_only_a_description_writes_is_suggested_as_written() {
     assert_eq!(r.total, 0);
     assert_eq!(r.suggestion.as_deref(), Some("wellies"));
 }
+
+#[test]
+fn easy_read_sentences_come_from_their_own_file() {
+    use local_offer_search::index::easy::EasyReadError;
+    use local_offer_search::index::write::build_easy_read;
+    let mut recs = records();
+    let with_easy = recs
+        .iter()
+        .position(|r| !r.easy_read.is_empty())
+        .expect("the fixture has easy read");
+    let (bytes, _) = build(&recs).expect("builds");
+    let easy = build_easy_read(&recs, &bytes);
+    let mut index = Index::from_vec(bytes.clone()).expect("opens");
+    let doc = (0..index.len() as u32)
+        .find(|&d| index.record(d).map(|r| r.id) == Ok(recs[with_easy].id.clone()))
+        .expect("the record is in the index");
+    // The index alone carries no easy-read sentences.
+    assert!(!index.has_easy_read());
+    assert!(index.record(doc).expect("decodes").easy_read.is_empty());
+    index.attach_easy_read(easy).expect("attaches");
+    assert_eq!(
+        index.record(doc).expect("decodes").easy_read,
+        recs[with_easy].easy_read
+    );
+    // A file built with other records (another build of the index) is refused.
+    recs[with_easy].easy_read = vec!["Something else.".into()];
+    recs[with_easy].summary.push_str(" Changed.");
+    let (other, _) = build(&recs).expect("builds");
+    let mut fresh = Index::from_vec(bytes).expect("opens");
+    assert_eq!(
+        fresh.attach_easy_read(build_easy_read(&recs, &other)),
+        Err(EasyReadError::OtherIndex)
+    );
+    assert!(!fresh.has_easy_read());
+}

@@ -22,6 +22,7 @@ const ASSETS = [
   'local-offer-search.js',
   'local-offer-search-kiosk_bg.wasm',
   'local-offer.idx',
+  'local-offer.easy',
 ];
 // Cached if present; their absence does not stop the install.
 const OPTIONAL = ['widget.css'];

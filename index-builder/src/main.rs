@@ -2,7 +2,7 @@
 //! and searches or inspects an index exactly as the widget would.
 //!
 //! ```text
-//! index-builder build  --data <dir> --out <file> [--today YYYY-MM-DD]
+//! index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD]   (also writes <file>.easy)
 //! index-builder check  --data <dir> [--today YYYY-MM-DD]
 //! index-builder search --index <file> [--json] [--kind K] [--district D] [--age N]
 //!                      [--need CODE] [--cost C] [--limit N] [QUERY]
@@ -19,7 +19,8 @@ mod oruk;
 mod problem;
 
 use cli::{Args, CliError};
-use local_offer_search::index::write::{build, BuildReport};
+use local_offer_search::index::easy;
+use local_offer_search::index::write::{build, build_easy_read, BuildReport};
 use local_offer_search::model::{Cost, District, Kind, Record};
 use local_offer_search::{Filters, Index, NeedFilter};
 use problem::Problems;
@@ -29,7 +30,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  index-builder build  --data <dir> --out <file> [--today YYYY-MM-DD]
+  index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD]   (also writes <file>.easy)
   index-builder check  --data <dir> [--today YYYY-MM-DD]
   index-builder search --index <file> [--json] [--kind K] [--district D] [--age N]
                        [--need CODE] [--cost C] [--limit N] [QUERY]
@@ -161,6 +162,16 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     let (bytes, report) = build(&records).map_err(|e| CliError::Failed(e.to_string()))?;
     write_atomically(&out, &bytes)?;
     print_report(&report, &out, problems.warnings());
+    // The easy-read sentences go beside the index; the widget fetches them after the first
+    // search.
+    let easy_out = out.with_file_name(easy::file_name(
+        &out.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+    ));
+    let easy_bytes = build_easy_read(&records, &bytes);
+    write_atomically(&easy_out, &easy_bytes)?;
+    println!("wrote {} ({} bytes)", easy_out.display(), easy_bytes.len());
     Ok(ExitCode::SUCCESS)
 }
 

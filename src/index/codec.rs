@@ -149,7 +149,8 @@ fn opt_code(v: Option<u8>) -> u8 {
 /// was about a fifth of the gzipped index) are not displayed, so they are not stored: families
 /// should not download them. [`decode_record`] gives them back empty. The one runtime use of
 /// the description, how a spelling suggestion writes a word, is kept in the index's `surface`
-/// section instead.
+/// section instead. The easy-read sentences live in a file of their own ([`super::easy`]),
+/// fetched after the first search; [`crate::Index::record`] fills them in once it is attached.
 pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
     out.push(r.kind.code());
     out.push(r.status.code());
@@ -182,7 +183,7 @@ pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
     ] {
         put_str(out, s);
     }
-    for list in [&r.easy_read, &r.also, &r.see_also] {
+    for list in [&r.also, &r.see_also] {
         put_strs(out, list);
     }
 }
@@ -257,7 +258,6 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
     let (organization, url, email, phone, address) = (s()?, s()?, s()?, s()?, s()?);
     let (eligibility, waiting, opens, term, expansion) = (s()?, s()?, s()?, s()?, s()?);
     let (plain_meaning, last_reviewed) = (s()?, s()?);
-    let easy_read = get_strs(&mut r)?;
     let also = get_strs(&mut r)?;
     let see_also = get_strs(&mut r)?;
     Ok(Record {
@@ -267,7 +267,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
         alternate_name,
         summary,
         description: String::new(),
-        easy_read,
+        easy_read: Vec::new(),
         needs,
         minimum_age,
         maximum_age,
@@ -341,6 +341,7 @@ mod tests {
         // The fields no view shows come back empty.
         let shown = Record {
             description: String::new(),
+            easy_read: Vec::new(),
             keywords: Vec::new(),
             source: String::new(),
             ..rec.clone()

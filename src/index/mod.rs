@@ -40,13 +40,15 @@
 //! It is small (185 entries, 2.2 KB, for `data/` when it was added), so [`Index::open`] decodes
 //! and checks it once into a sorted list that a lookup binary-searches.
 //!
-//! Records are stored sorted by kind, then name, so browsing is a walk in doc-id order.
+//! Records are stored sorted by kind, then name, so browsing is a walk in doc-id order. The
+//! easy-read sentences are in a file of their own, [`easy`], fetched after the first search.
 //! [`Index::open`] checks the header, the checksum and every offset and length before any search
 //! can run, so a damaged file is an [`IndexError`], never a panic.
 
 #[cfg(feature = "writer")]
 pub mod analyze;
 pub mod codec;
+pub mod easy;
 #[cfg(feature = "writer")]
 pub mod write;
 
@@ -61,7 +63,7 @@ pub const MAGIC: [u8; 8] = *b"\x8fLOIDX\r\n";
 /// The format version this code reads and writes.
 ///
 /// 2: the doc store no longer holds descriptions; the `surface` section is new.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
 
@@ -326,6 +328,8 @@ pub struct Index {
     pub(crate) candidate_cache: std::cell::RefCell<crate::search::CandidateCache>,
     /// The `surface` section, decoded: (term, word as written), sorted by term.
     surface: Vec<(String, String)>,
+    /// The easy-read sentences, once their file is attached.
+    easy: Option<easy::EasyText>,
 }
 
 /// One written form of a glossary term and what it stands for, for marking acronyms in text.
@@ -415,6 +419,7 @@ impl Index {
             acronym_list: Vec::new(),
             candidate_cache: Default::default(),
             surface,
+            easy: None,
         };
         index.validate_postings()?;
         index.glossary = index.read_glossary()?;
@@ -593,10 +598,34 @@ impl Index {
 
     /// Decodes one record from the doc store: what the widget shows. The fields the doc store
     /// does not keep come back empty: `description`, `keywords` and `source` (see
-    /// [`codec::encode_record`]). Their words are still searched.
+    /// [`codec::encode_record`]). Their words are still searched. The easy-read sentences are
+    /// filled in once their file is attached ([`Index::attach_easy_read`]), else empty.
     pub fn record(&self, doc: u32) -> Result<Record, IndexError> {
-        codec::decode_record(self.record_bytes(doc)?)
-            .map_err(|_| corrupt("docs", format!("record {doc} does not decode")))
+        let mut r = codec::decode_record(self.record_bytes(doc)?)
+            .map_err(|_| corrupt("docs", format!("record {doc} does not decode")))?;
+        if let Some(e) = &self.easy {
+            r.easy_read = e.sentences(doc);
+        }
+        Ok(r)
+    }
+
+    /// Attaches the easy-read file built with this index (checked against the index's own
+    /// checksum, so a file from another build is refused).
+    pub fn attach_easy_read(&mut self, bytes: Vec<u8>) -> Result<(), easy::EasyReadError> {
+        let crc = self.checksum();
+        self.easy = Some(easy::EasyText::open(bytes, crc, self.len())?);
+        Ok(())
+    }
+
+    /// True once the easy-read sentences are attached.
+    pub fn has_easy_read(&self) -> bool {
+        self.easy.is_some()
+    }
+
+    /// The checksum in the file's header, which names this build of the index.
+    pub fn checksum(&self) -> u32 {
+        let h = &self.data[20..24];
+        u32::from_le_bytes([h[0], h[1], h[2], h[3]])
     }
 
     /// How the first record holding `term` writes it, when only its description has the word

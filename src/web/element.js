@@ -25,6 +25,23 @@ function load(kiosk = false) {
   return wasm;
 }
 
+// The easy-read sentences live in a file of their own beside the index (local-offer.idx →
+// local-offer.easy), so the first search does not wait for them: they are fetched once the
+// widget is ready, or at once when easy read is already on.
+const EASY_KEY = 'local-offer-search:easy-read';
+function easyUrl(indexUrl) {
+  const u = new URL(indexUrl);
+  u.pathname = u.pathname.replace(/\.idx$/, '') + '.easy';
+  return u.href;
+}
+function easyRemembered() {
+  try {
+    return window.localStorage.getItem(EASY_KEY) === '1';
+  } catch (e) {
+    return false;
+  }
+}
+
 let sheet;
 function adopt(root) {
   try {
@@ -96,6 +113,36 @@ class LocalOfferSearch extends HTMLElement {
     // Handled below once the wasm is ready; without this, a failed fetch that settles first
     // would be reported as an unhandled rejection.
     data.catch(() => {});
+    let easy = null;
+    const fetchEasy = () => {
+      if (!easy) {
+        easy = fetch(easyUrl(indexUrl)).then((r) => {
+          if (!r.ok) throw new Error(`error ${r.status}`);
+          return r.arrayBuffer();
+        });
+        easy.catch(() => {});
+      }
+      return easy;
+    };
+    const wantsEasy = this.hasAttribute('easy-read') || easyRemembered();
+    if (wantsEasy) fetchEasy();
+    const giveEasy = () => fetchEasy().then((buf) => {
+      try {
+        this.widget.attachEasyRead(new Uint8Array(buf));
+        this.setAttribute('data-easy', 'ready');
+      } catch (e) {
+        console.warn(`<local-offer-search>: ${e}`);
+        this.setAttribute('data-easy', 'error');
+      }
+    }, (e) => {
+      console.warn(`<local-offer-search>: the easy-read file could not be loaded (${e.message})`);
+      try {
+        this.widget.easyReadFailed();
+      } catch (err) {
+        // The widget keeps its standard view.
+      }
+      this.setAttribute('data-easy', 'error');
+    });
     load(this.getAttribute('mode') === 'kiosk')
       .then(
         () => data.then((buf) => {
@@ -103,6 +150,8 @@ class LocalOfferSearch extends HTMLElement {
             this.widget = mount(root, this, new Uint8Array(buf));
             this.setAttribute('data-state', 'ready');
             this.dispatchEvent(new CustomEvent('local-offer-search-ready', { bubbles: true }));
+            if (wantsEasy) giveEasy();
+            else setTimeout(giveEasy, 0);
           } catch (e) {
             // mount shows the reason for a bad index itself. If the wasm stopped before it
             // could (a trap, from a file crafted to pass the checks), say so here.

@@ -17,7 +17,23 @@ use web_sys::{HtmlElement, ShadowRoot};
 /// A mounted widget. Kept by the element so its state lives as long as the page.
 #[wasm_bindgen]
 pub struct Widget {
-    _state: std::rc::Rc<std::cell::RefCell<widget::State>>,
+    state: std::rc::Rc<std::cell::RefCell<widget::State>>,
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Gives the widget the easy-read file (fetched after the first search). A file from another
+    /// build is refused: the family is told easy read is not available, and the reason returned.
+    #[wasm_bindgen(js_name = attachEasyRead)]
+    pub fn attach_easy_read(&self, bytes: Vec<u8>) -> Result<(), JsValue> {
+        widget::attach_easy_read(&self.state, bytes)
+    }
+
+    /// Tells the widget the easy-read file could not be fetched.
+    #[wasm_bindgen(js_name = easyReadFailed)]
+    pub fn easy_read_failed(&self) -> Result<(), JsValue> {
+        widget::easy_read_failed(&self.state)
+    }
 }
 
 /// Opens the index and builds the widget in `root`. On a bad index, shows a readable message in
@@ -26,7 +42,7 @@ pub struct Widget {
 pub fn mount(root: ShadowRoot, host: HtmlElement, index: Vec<u8>) -> Result<Widget, JsValue> {
     match Index::from_vec(index) {
         Ok(index) => Ok(Widget {
-            _state: widget::mount(&root, &host, index)?,
+            state: widget::mount(&root, &host, index)?,
         }),
         Err(e) => {
             widget::show_error(&root, e.for_family())?;

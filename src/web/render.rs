@@ -1,8 +1,9 @@
 //! Turns the card and easy-read views (`crate::view`, `crate::easyread`) into DOM nodes.
 //! Everything from data is a text node or a named attribute.
 
-use super::dom::{attr, attrs, child, el, text, text_child};
+use super::dom::{attr, attrs, child, clear, el, text, text_child};
 use super::icons::icon;
+use crate::easyread::EasyRead;
 use crate::view::{Card, Link, LinkKind, Segment};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Node};
@@ -56,6 +57,8 @@ pub struct CardNodes {
     pub li: Element,
     pub title: Element,
     pub summary: Element,
+    /// The easy-read view, refilled when the easy-read sentences arrive.
+    pub easy: Element,
     pub pick: Option<Element>,
 }
 
@@ -105,17 +108,7 @@ pub fn card(
         }
     }
     let easy = child(doc, &li, "div", "los-easy")?;
-    for p in &c.easy.parts {
-        let sec = child(doc, &easy, "section", "los-part")?;
-        attr(&sec, "data-icon", icon_key(p.icon))?;
-        let pictogram: web_sys::Node = icon(doc, p.icon)?.into();
-        sec.append_child(&pictogram)?;
-        let body = child(doc, &sec, "div", "los-part-body")?;
-        text_child(doc, &body, part_tag, "los-part-heading", p.heading)?;
-        for s in &p.sentences {
-            text_child(doc, &body, "p", "los-sentence", s)?;
-        }
-    }
+    easy_parts(doc, &easy, &c.easy, part_tag)?;
     if !c.links.is_empty() {
         let ul = child(doc, &li, "ul", "los-links")?;
         for l in &c.links {
@@ -140,8 +133,32 @@ pub fn card(
         li,
         title,
         summary,
+        easy,
         pick,
     })
+}
+
+/// Fills a card's easy-read view: a section per part, with its pictogram, heading and
+/// sentences.
+pub fn easy_parts(
+    doc: &Document,
+    easy: &Element,
+    view: &EasyRead,
+    part_tag: &str,
+) -> Result<(), JsValue> {
+    clear(easy);
+    for p in &view.parts {
+        let sec = child(doc, easy, "section", "los-part")?;
+        attr(&sec, "data-icon", icon_key(p.icon))?;
+        let pictogram: web_sys::Node = icon(doc, p.icon)?.into();
+        sec.append_child(&pictogram)?;
+        let body = child(doc, &sec, "div", "los-part-body")?;
+        text_child(doc, &body, part_tag, "los-part-heading", p.heading)?;
+        for s in &p.sentences {
+            text_child(doc, &body, "p", "los-sentence", s)?;
+        }
+    }
+    Ok(())
 }
 
 fn icon_key(i: crate::easyread::Icon) -> &'static str {

@@ -12,7 +12,7 @@ use super::render::{self, CardNodes, LinkStyle};
 use crate::index::Index;
 use crate::model::{BroadArea, District, Kind, Need};
 use crate::search::{Filters, Hit, NeedFilter, Results};
-use crate::view;
+use crate::{easyread, view};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -28,6 +28,11 @@ const MAX_OPTIONS: usize = 6;
 const PAGE: usize = 20;
 /// How long typing must pause before the status is announced (accessible-autocomplete's delay).
 const STATUS_DELAY_MS: i32 = 1400;
+/// Said while easy read waits for its sentences, and when they could not be had.
+const EASY_LOADING: &str = "Loading easy read…";
+const EASY_MISSING: &str = "Easy read could not be loaded. The search still works.";
+const EASY_READY: &str = "Easy read is on.";
+
 /// Where the easy-read choice is remembered.
 const EASY_KEY: &str = "local-offer-search:easy-read";
 
@@ -85,7 +90,12 @@ pub struct State {
     n: Nodes,
     index: Index,
     opts: Options,
+    /// Easy read is asked for (shown once its sentences are here, or known to be missing).
     easy: bool,
+    /// The easy-read file could not be had: easy read shows what the records' facts say.
+    easy_failed: bool,
+    /// A family turned easy read on before its sentences arrived: tell them when it is on.
+    easy_awaited: bool,
     hits: Vec<Hit>,
     last: Results,
     limit: usize,
@@ -593,13 +603,24 @@ impl State {
         Ok(())
     }
 
+    /// Turns easy read on or off. Until the easy-read sentences arrive (the script fetches them
+    /// after the first search), the button shows the choice and the standard view stays.
     fn set_easy(&mut self, on: bool, remember: bool) -> Result<(), JsValue> {
         self.easy = on;
+        let ready = self.index.has_easy_read() || self.easy_failed;
         attr(
             &self.n.container,
             "data-view",
-            if on { "easy" } else { "standard" },
+            if on && ready { "easy" } else { "standard" },
         )?;
+        self.easy_awaited = on && !ready && (remember || self.easy_awaited);
+        if on && remember {
+            if !ready {
+                self.schedule_status(EASY_LOADING.to_string());
+            } else if self.easy_failed {
+                self.schedule_status(EASY_MISSING.to_string());
+            }
+        }
         attr(
             &self.n.easy_toggle,
             "aria-pressed",
@@ -609,6 +630,34 @@ impl State {
             if let Some(s) = storage() {
                 let _ = s.set_item(EASY_KEY, if on { "1" } else { "0" });
             }
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the easy-read view of every card built so far, now that the sentences are here.
+    fn refill_easy(&mut self) -> Result<(), JsValue> {
+        let part_tag = format!("h{}", self.opts.heading_level + 2);
+        for (doc, nodes) in self.cards.iter().enumerate() {
+            let (Some(nodes), Ok(r)) = (nodes, self.index.record(doc as u32)) else {
+                continue;
+            };
+            render::easy_parts(
+                &self.n.doc,
+                &nodes.easy,
+                &easyread::easy_read(&r),
+                &part_tag,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The easy-read file is missing or broken: easy read shows the facts-based parts only.
+    fn easy_missing(&mut self) -> Result<(), JsValue> {
+        self.easy_failed = true;
+        self.easy_awaited = false;
+        if self.easy {
+            self.set_easy(true, false)?;
+            self.schedule_status(EASY_MISSING.to_string());
         }
         Ok(())
     }
@@ -888,6 +937,37 @@ fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Gives the widget its easy-read file. One that does not belong to this index is refused:
+/// easy read then shows what the records' facts say, and the reason is returned.
+pub fn attach_easy_read(state: &Shared, bytes: Vec<u8>) -> Result<(), JsValue> {
+    let mut s = state
+        .try_borrow_mut()
+        .map_err(|_| JsValue::from_str("the widget is busy"))?;
+    match s.index.attach_easy_read(bytes) {
+        Ok(()) => {
+            s.refill_easy()?;
+            let (on, awaited) = (s.easy, s.easy_awaited);
+            s.set_easy(on, false)?;
+            if awaited {
+                s.schedule_status(EASY_READY.to_string());
+            }
+            Ok(())
+        }
+        Err(e) => {
+            s.easy_missing()?;
+            Err(JsValue::from_str(&e.to_string()))
+        }
+    }
+}
+
+/// Tells the widget its easy-read file could not be fetched.
+pub fn easy_read_failed(state: &Shared) -> Result<(), JsValue> {
+    let mut s = state
+        .try_borrow_mut()
+        .map_err(|_| JsValue::from_str("the widget is busy"))?;
+    s.easy_missing()
+}
+
 /// Mounts the widget; returns its shared state.
 pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shared, JsValue> {
     let doc = super::dom::document()?;
@@ -904,6 +984,8 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         index,
         opts,
         easy: false,
+        easy_failed: false,
+        easy_awaited: false,
         hits: Vec::new(),
         last: Results::default(),
         limit: PAGE,

@@ -52,6 +52,14 @@ before(() => {
   crafted[start + len - 5] ^= 0x01;
   crafted.writeUInt32LE(crc32(crafted.subarray(24)), 20);
   write(`${PREFIX}crafted.idx`, crafted);
+  // A good index whose easy-read file is missing, and one whose easy-read file is from another
+  // build (the index checksum it names changed, its own checksum repaired).
+  write(`${PREFIX}noeasy.idx`, good);
+  write(`${PREFIX}othereasy.idx`, good);
+  const otherEasy = Buffer.from(fs.readFileSync(path.join(H.SITE, 'local-offer.easy')));
+  otherEasy.writeUInt32LE((otherEasy.readUInt32LE(20) ^ 1) >>> 0, 20);
+  otherEasy.writeUInt32LE(crc32(otherEasy.subarray(28)), 24);
+  write(`${PREFIX}othereasy.easy`, otherEasy);
   write(`${PREFIX}text.idx`, '<!DOCTYPE html><title>Not found</title><p>This is a web page, not an index.</p>\n'.repeat(4));
   for (const [page, index] of [
     ['damaged', `${PREFIX}damaged.idx`],
@@ -59,6 +67,8 @@ before(() => {
     ['crafted', `${PREFIX}crafted.idx`],
     ['text', `${PREFIX}text.idx`],
     ['missing', `${PREFIX}does-not-exist.idx`],
+    ['noeasy', `${PREFIX}noeasy.idx`],
+    ['othereasy', `${PREFIX}othereasy.idx`],
   ]) {
     write(`${PREFIX}${page}.html`, H.pageWith('index.html', `index="${index}"`));
   }
@@ -157,6 +167,44 @@ test(
   },
 );
 
+/** Turns easy read on where its file could not be used; returns what the widget shows. */
+async function easyReadWithoutItsFile(file) {
+  const opened = await env.open(file);
+  const { page } = opened;
+  assert.equal(await page.getAttribute(H.HOST, 'data-easy'), 'error', 'the easy-read file was refused');
+  await H.w(page, '#los-q').fill('autism');
+  await H.waitFirstResult(page, /./);
+  await page.keyboard.press('Escape');
+  await H.w(page, '.los-easy-toggle').click();
+  await H.waitStatus(page, /Easy read could not be loaded\. The search still works\./);
+  const shown = await H.inShadow(page, (host) => {
+    const root = host.shadowRoot;
+    const card = root.querySelector('.los-results > li.los-card');
+    return {
+      view: root.querySelector('.los').getAttribute('data-view'),
+      pressed: root.querySelector('.los-easy-toggle').getAttribute('aria-pressed'),
+      parts: [...card.querySelectorAll('.los-part-heading')].map((h) => h.textContent),
+    };
+  });
+  return { ...opened, shown };
+}
+
+test('without its easy-read file, easy read says so and still shows what the facts say', async () => {
+  const { log, shown } = await easyReadWithoutItsFile(`${PREFIX}noeasy.html`);
+  assert.equal(shown.view, 'easy');
+  assert.equal(shown.pressed, 'true');
+  assert.ok(shown.parts.includes('Who it is for'), `parts: ${shown.parts}`);
+  assert.ok(log.console.some((m) => m.type === 'warning' && /easy-read file could not be loaded \(error 404\)/.test(m.text)));
+  H.assertClean(log, { allow: [NOT_FOUND] });
+});
+
+test('an easy-read file from another build is refused, never shown against these results', async () => {
+  const { log, shown } = await easyReadWithoutItsFile(`${PREFIX}othereasy.html`);
+  assert.equal(shown.view, 'easy');
+  assert.ok(log.console.some((m) => m.type === 'warning' && /built with another index/.test(m.text)));
+  H.assertClean(log);
+});
+
 test('a missing wasm shows the plain message, and no uncaught error', async () => {
   const { log, alert } = await openBroken(`${PREFIX}nowasm.html`);
   assertReadable(alert);
@@ -177,4 +225,30 @@ test('an error event is dispatched for the host page to react to', async () => {
   assert.equal(events.length, 1);
   assert.equal(events[0][0], 'error');
   assert.match(events[0][1], /damaged/);
+});
+
+test('easy read turned on before its file arrives says it is loading, then shows easy read', async () => {
+  const { context, page, log } = await env.open(null);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await context.route('**/*.easy', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(env.url('index.html'));
+  await page.waitForSelector(`${H.HOST}[data-state="ready"]`, { state: 'attached' });
+  await H.w(page, '.los-easy-toggle').click();
+  await H.waitStatus(page, /Loading easy read…/);
+  const view = () => H.inShadow(page, (host) => host.shadowRoot.querySelector('.los').getAttribute('data-view'));
+  assert.equal(await view(), 'standard', 'the standard view stays until the sentences are here');
+  assert.equal(await H.w(page, '.los-easy-toggle').getAttribute('aria-pressed'), 'true');
+  release();
+  await page.waitForSelector(`${H.HOST}[data-easy="ready"]`, { state: 'attached' });
+  assert.equal(await view(), 'easy');
+  await H.waitStatus(page, /Easy read is on\./);
+  await H.w(page, '#los-q').fill('autism');
+  await H.waitFirstResult(page, /./);
+  const sentences = await H.inShadow(page, (host) => host.shadowRoot.querySelectorAll('.los-results .los-part[data-icon=what] .los-sentence').length);
+  assert.ok(sentences > 0, 'the "What it is" sentences are shown');
+  H.assertClean(log);
 });

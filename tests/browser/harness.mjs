@@ -201,6 +201,8 @@ export function watch(page) {
 export async function waitState(page, state = 'ready', timeout = 20_000) {
   try {
     await page.waitForSelector(`${HOST}[data-state="${state}"]`, { state: 'attached', timeout });
+    // Ready includes the easy-read file, fetched just after (see element.js).
+    if (state === 'ready') await page.waitForSelector(`${HOST}[data-easy]`, { state: 'attached', timeout });
   } catch (e) {
     const actual = await page
       .evaluate((h) => document.querySelector(h)?.getAttribute('data-state'), HOST)

@@ -38,6 +38,8 @@ test('after the widget is ready, typing, choosing, filtering and clearing make n
   assert.ok(loaded.some((u) => u.endsWith('/local-offer.idx')), 'the index was fetched');
   assert.ok(loaded.some((u) => u.endsWith('/local-offer-search_bg.wasm')), 'the wasm was fetched');
   assert.ok(!loaded.some((u) => u.endsWith('-kiosk_bg.wasm')), 'a family page does not fetch the kiosk build');
+  const at = (suffix) => loaded.findIndex((u) => u.endsWith(suffix));
+  assert.ok(at('/local-offer.easy') > at('/local-offer.idx'), 'the easy-read file comes after the index (not on the first search\'s path)');
   for (const u of loaded) assert.ok(u.startsWith(`GET ${env.base}`), `only same-origin GETs while loading: ${u}`);
   const before = await traces(context, page);
   const pageRequestsAtReady = log.requests.length;
@@ -128,7 +130,7 @@ test('offline: the kiosk reloads from its service worker and still searches', as
     const names = Object.keys(cached).filter((n) => n.startsWith('local-offer-search-'));
     assert.equal(names.length, 1, `one cache for this build: ${JSON.stringify(cached)}`);
     assert.doesNotMatch(names[0], /__BUILD_VERSION__/, 'the build stamped the cache name');
-    for (const p of ['/kiosk.html', '/local-offer-search.js', '/local-offer-search-kiosk_bg.wasm', '/local-offer.idx']) {
+    for (const p of ['/kiosk.html', '/local-offer-search.js', '/local-offer-search-kiosk_bg.wasm', '/local-offer.idx', '/local-offer.easy']) {
       assert.ok(cached[names[0]].includes(p), `${p} is cached`);
     }
 

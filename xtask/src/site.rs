@@ -197,6 +197,7 @@ fn stamp_service_worker(site: &Path) -> Result<(), String> {
         "local-offer-search_bg.wasm",
         "local-offer-search-kiosk_bg.wasm",
         "local-offer.idx",
+        "local-offer.easy",
         "kiosk.html",
         "kiosk.css",
         "kiosk.js",

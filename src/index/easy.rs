@@ -1,0 +1,269 @@
+//! The easy-read file: every record's easy-read sentences, in a file of their own beside the
+//! index.
+//!
+//! A first search needs the script, the wasm and the index; the easy-read sentences (a fifth of
+//! the gzipped index) are needed only once a family turns easy read on. The widget therefore
+//! fetches this file after it is ready (or at once, when easy read is already on), and the first
+//! results arrive that much sooner.
+//!
+//! ```text
+//! offset  size  field
+//! 0       8     magic  b"\x8fLOEASY\n"
+//! 8       4     format version, u32 LE (the index's)
+//! 12      4     number of records, u32 LE
+//! 16      4     total file length, u32 LE
+//! 20      4     the checksum of the index this file belongs to (its header's CRC-32)
+//! 24      4     CRC-32 of every byte after this header
+//! 28      4×n   offsets of each record's sentences, u32 LE, from the end of the table
+//! …             per record, in the index's doc order: varint count, then each sentence as a
+//!               varint length and UTF-8
+//! ```
+//!
+//! The index's checksum ties the two files together: a file from another build (whose doc
+//! numbers could mean other records) is refused, not shown against the wrong results.
+
+use super::codec::{crc32, Reader};
+use super::FORMAT_VERSION;
+use std::fmt;
+
+/// The easy-read file's name for an index file's: `local-offer.idx` → `local-offer.easy`. The
+/// widget finds it by the same rule.
+pub fn file_name(index_name: &str) -> String {
+    format!(
+        "{}.easy",
+        index_name.strip_suffix(".idx").unwrap_or(index_name)
+    )
+}
+
+/// The file's first eight bytes.
+pub const MAGIC: [u8; 8] = *b"\x8fLOEASY\n";
+/// Header size in bytes.
+pub const HEADER_LEN: usize = 28;
+
+/// Why an easy-read file could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EasyReadError {
+    /// The magic bytes are wrong, or the file is shorter than its header.
+    NotEasyRead,
+    /// Written by a different version of the format.
+    UnsupportedVersion { found: u32 },
+    /// Shorter or longer than its header says.
+    WrongLength { expected: u64, found: usize },
+    /// The bytes changed after the file was written.
+    ChecksumMismatch,
+    /// Written for another build of the index.
+    OtherIndex,
+    /// The offsets or sentences do not decode.
+    Corrupt { detail: String },
+}
+
+impl EasyReadError {
+    /// The same in words for a family: the search itself still works.
+    pub fn for_family(&self) -> &'static str {
+        "Easy read could not be loaded. The search still works. Reloading the page may help."
+    }
+}
+
+impl fmt::Display for EasyReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EasyReadError::NotEasyRead => f.write_str(
+                "this is not a Local Offer easy-read file (its first bytes are wrong); rebuild it with `index-builder build`",
+            ),
+            EasyReadError::UnsupportedVersion { found } => write!(
+                f,
+                "the easy-read file has format version {found}, but this search reads version {FORMAT_VERSION}; rebuild it with the matching index-builder"
+            ),
+            EasyReadError::WrongLength { expected, found } => write!(
+                f,
+                "the easy-read file is damaged or was cut short: its header says {expected} bytes, but it has {found}"
+            ),
+            EasyReadError::ChecksumMismatch => {
+                f.write_str("the easy-read file is damaged: its checksum does not match")
+            }
+            EasyReadError::OtherIndex => f.write_str(
+                "the easy-read file was built with another index; serve the two files from the same build",
+            ),
+            EasyReadError::Corrupt { detail } => {
+                write!(f, "the easy-read file is damaged: {detail}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EasyReadError {}
+
+/// An opened, checked easy-read file.
+#[derive(Debug, Clone)]
+pub struct EasyText {
+    data: Vec<u8>,
+    offsets: Vec<u32>,
+}
+
+fn u32_at(b: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
+}
+
+impl EasyText {
+    /// Checks `bytes` against the index whose header checksum is `index_crc` and which holds
+    /// `records` records, and decodes every record once, so later reads cannot fail.
+    pub fn open(bytes: Vec<u8>, index_crc: u32, records: usize) -> Result<Self, EasyReadError> {
+        if bytes.len() < HEADER_LEN || bytes[..8] != MAGIC {
+            return Err(EasyReadError::NotEasyRead);
+        }
+        let version = u32_at(&bytes, 8);
+        if version != FORMAT_VERSION {
+            return Err(EasyReadError::UnsupportedVersion { found: version });
+        }
+        let expected = u64::from(u32_at(&bytes, 16));
+        if expected != bytes.len() as u64 {
+            return Err(EasyReadError::WrongLength {
+                expected,
+                found: bytes.len(),
+            });
+        }
+        if u32_at(&bytes, 24) != crc32(&bytes[HEADER_LEN..]) {
+            return Err(EasyReadError::ChecksumMismatch);
+        }
+        if u32_at(&bytes, 20) != index_crc || u32_at(&bytes, 12) as usize != records {
+            return Err(EasyReadError::OtherIndex);
+        }
+        let table_end = records
+            .checked_mul(4)
+            .and_then(|t| t.checked_add(HEADER_LEN))
+            .filter(|&e| e <= bytes.len())
+            .ok_or_else(|| corrupt("its offset table is cut short"))?;
+        let offsets: Vec<u32> = (HEADER_LEN..table_end)
+            .step_by(4)
+            .map(|i| u32_at(&bytes, i))
+            .collect();
+        let text = EasyText {
+            data: bytes,
+            offsets,
+        };
+        for doc in 0..records {
+            text.decode(doc)?;
+        }
+        Ok(text)
+    }
+
+    fn decode(&self, doc: usize) -> Result<Vec<String>, EasyReadError> {
+        let base = HEADER_LEN + 4 * self.offsets.len();
+        let start = self
+            .offsets
+            .get(doc)
+            .map(|&o| base + o as usize)
+            .filter(|&s| s <= self.data.len())
+            .ok_or_else(|| corrupt(format!("record {doc} has a bad offset")))?;
+        let mut r = Reader::at(&self.data, start);
+        let bad = || corrupt(format!("record {doc} does not decode"));
+        let n = r.varint().map_err(|_| bad())?;
+        let mut out = Vec::new();
+        for _ in 0..n {
+            out.push(r.str().map_err(|_| bad())?.to_string());
+        }
+        Ok(out)
+    }
+
+    /// The easy-read sentences of record `doc` (empty for a doc the file does not have).
+    pub fn sentences(&self, doc: u32) -> Vec<String> {
+        self.decode(doc as usize).unwrap_or_default()
+    }
+}
+
+fn corrupt(detail: impl Into<String>) -> EasyReadError {
+    EasyReadError::Corrupt {
+        detail: detail.into(),
+    }
+}
+
+/// Writes the easy-read file for `sentences` (one list per record, in the index's doc order)
+/// and the index whose header checksum is `index_crc`.
+#[cfg(feature = "writer")]
+pub fn encode(sentences: &[&[String]], index_crc: u32) -> Vec<u8> {
+    let mut data = Vec::new();
+    let mut offsets = Vec::with_capacity(sentences.len());
+    for list in sentences {
+        offsets.push(data.len() as u32);
+        super::codec::put_varint(&mut data, list.len() as u64);
+        for s in *list {
+            super::codec::put_str(&mut data, s);
+        }
+    }
+    let total = HEADER_LEN + 4 * offsets.len() + data.len();
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(sentences.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(total as u32).to_le_bytes());
+    out.extend_from_slice(&index_crc.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    for o in offsets {
+        out.extend_from_slice(&o.to_le_bytes());
+    }
+    out.extend_from_slice(&data);
+    let crc = crc32(&out[HEADER_LEN..]);
+    out[24..28].copy_from_slice(&crc.to_le_bytes());
+    out
+}
+
+#[cfg(all(test, feature = "writer"))]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let a = vec!["One.".to_string(), "Two.".to_string()];
+        let b: Vec<String> = Vec::new();
+        encode(&[&a, &b], 0xdead_beef)
+    }
+
+    #[test]
+    fn sentences_round_trip() {
+        let t = EasyText::open(sample(), 0xdead_beef, 2).expect("opens");
+        assert_eq!(t.sentences(0), ["One.", "Two."]);
+        assert!(t.sentences(1).is_empty());
+        assert!(t.sentences(7).is_empty());
+        assert_eq!(file_name("local-offer.idx"), "local-offer.easy");
+        assert_eq!(file_name("index"), "index.easy");
+    }
+
+    #[test]
+    fn a_file_for_another_index_is_refused() {
+        assert_eq!(
+            EasyText::open(sample(), 1, 2).unwrap_err(),
+            EasyReadError::OtherIndex
+        );
+        assert_eq!(
+            EasyText::open(sample(), 0xdead_beef, 3).unwrap_err(),
+            EasyReadError::OtherIndex
+        );
+    }
+
+    #[test]
+    fn damage_is_an_error_never_a_panic() {
+        let good = sample();
+        for cut in 0..good.len() {
+            assert!(EasyText::open(good[..cut].to_vec(), 0xdead_beef, 2).is_err());
+        }
+        for i in 0..good.len() {
+            for x in [1u8, 0x80, 0xff] {
+                let mut b = good.clone();
+                b[i] ^= x;
+                assert!(
+                    EasyText::open(b.clone(), 0xdead_beef, 2).is_err(),
+                    "byte {i}"
+                );
+                // With the checksum repaired, the parser itself meets the damage.
+                if b.len() >= HEADER_LEN {
+                    let crc = crc32(&b[HEADER_LEN..]);
+                    b[24..28].copy_from_slice(&crc.to_le_bytes());
+                    let _ = EasyText::open(b, 0xdead_beef, 2);
+                }
+            }
+        }
+        assert_eq!(
+            EasyText::open(b"hello".to_vec(), 0, 0).unwrap_err(),
+            EasyReadError::NotEasyRead
+        );
+    }
+}
