@@ -624,8 +624,7 @@ impl Index {
 
     /// The checksum in the file's header, which names this build of the index.
     pub fn checksum(&self) -> u32 {
-        let h = &self.data[20..24];
-        u32::from_le_bytes([h[0], h[1], h[2], h[3]])
+        stored_checksum(&self.data).unwrap_or_default()
     }
 
     /// How the first record holding `term` writes it, when only its description has the word
@@ -655,6 +654,11 @@ impl Index {
     pub fn byte_len(&self) -> usize {
         self.data.len()
     }
+}
+
+/// The CRC-32 an index file's header stores (bytes 20..24), if the file is that long.
+pub fn stored_checksum(file: &[u8]) -> Option<u32> {
+    Reader::at(file, 20).u32_le().ok()
 }
 
 /// Bytes before the first record in the docs section: the count varint and the offsets.

@@ -76,9 +76,7 @@ fn sorted<'a>(records: &'a [Record]) -> Vec<&'a Record> {
 /// Builds the easy-read file for the index `index` built from the same `records` (see
 /// [`super::easy`]): their sentences in the index's doc order, tied to its checksum.
 pub fn build_easy_read(records: &[Record], index: &[u8]) -> Vec<u8> {
-    let crc = index
-        .get(20..24)
-        .map_or(0, |h| u32::from_le_bytes([h[0], h[1], h[2], h[3]]));
+    let crc = super::stored_checksum(index).unwrap_or_default();
     let lists: Vec<&[String]> = sorted(records)
         .into_iter()
         .map(|r| r.easy_read.as_slice())
