@@ -31,10 +31,14 @@ fn own_section_ranges(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The test records, one with a description, so the `surface` section has entries to damage.
+/// Built once: every damaging case starts from a copy.
 fn index_bytes() -> Vec<u8> {
-    let mut records = common::records();
-    records[2].description = "Bring wellies, raincoats and EHCPs.".into();
-    build(&records).expect("builds").0
+    static BYTES: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+        let mut records = common::records();
+        records[2].description = "Bring wellies, raincoats and EHCPs.".into();
+        build(&records).expect("builds").0
+    });
+    BYTES.clone()
 }
 
 fn u32_at(bytes: &[u8], i: usize) -> usize {

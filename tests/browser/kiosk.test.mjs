@@ -1,8 +1,10 @@
 // The Family Hub kiosk: the idle warning (an alertdialog that takes focus, at least 20 s to
 // answer, WCAG 2.2.1) and the reset that clears a family's search; the printout.
-// A copy of kiosk.html with idle-timeout="1" keeps this short; its idle-warning="5" must be raised
-// to the 20 s minimum, which is waited for once, on purpose. The copy leaves out kiosk.js, so no
-// service worker.
+// The idle timers run on Playwright's clock (page.clock), not the wall clock: the test moves time
+// on by exactly as much as it needs, so it checks the warning comes neither early nor late and
+// takes no real minute to do it. The page is a copy of kiosk.html with idle-timeout="60" and
+// idle-warning="5" (raised to the 20 s minimum); the copy leaves out kiosk.js, so no service
+// worker.
 
 import { after, before, test } from 'node:test';
 import * as H from './harness.mjs';
@@ -10,11 +12,13 @@ import * as H from './harness.mjs';
 const { assert } = H;
 const env = H.useSite();
 const IDLE_PAGE = 'test-kiosk-idle.html';
+const IDLE_MS = 60_000;
+const WARNING_MS = 20_000;
 
 before(() => {
   H.writeSiteFile(
     IDLE_PAGE,
-    H.pageWith('kiosk.html', 'mode="kiosk" idle-timeout="1" idle-warning="5"', { dropScripts: ['kiosk.js'] }),
+    H.pageWith('kiosk.html', `mode="kiosk" idle-timeout="${IDLE_MS / 1000}" idle-warning="5"`, { dropScripts: ['kiosk.js'] }),
   );
 });
 after(() => H.removeSiteFiles(IDLE_PAGE));
@@ -41,21 +45,31 @@ function kioskState(page) {
   });
 }
 
-const dialogShown = (page, shown, timeout) =>
-  page.waitForFunction(
-    ([h, want]) => {
-      const d = document.querySelector(h).shadowRoot.querySelector('.los-idle');
-      return !d.hidden === want;
-    },
-    [H.HOST, shown],
-    { timeout },
-  );
+/** The page's (fake) clock, in ms. */
+const fakeNow = (page) => page.evaluate(() => performance.now());
+
+/**
+ * Moves the stopped clock on: `skipMs` in one go (no state is checked there), then 250 ms at a
+ * time until `pred(kioskState)`; returns the page's time then.
+ */
+async function stepUntil(page, pred, skipMs, maxMs) {
+  await page.clock.runFor(skipMs);
+  for (let waited = skipMs; waited <= maxMs; waited += 250) {
+    if (pred(await kioskState(page))) return fakeNow(page);
+    await page.clock.runFor(250);
+  }
+  throw new Error(`the kiosk did not reach the state in ${maxMs} ms of its clock`);
+}
 
 test('kiosk idle: warning after inactivity with focus on "I am still here"; Enter keeps the search; silence clears everything', { timeout: 60_000 }, async (t) => {
-  const { page, log } = await env.open(IDLE_PAGE);
+  const { page, log } = await env.open(null);
+  // Fake timers from the first script on; they tick with real time until the test moves them.
+  await page.clock.install();
+  await page.goto(env.url(IDLE_PAGE));
+  await H.waitState(page);
 
-  // Nothing entered: nothing to protect, so no warning (timing is the point: 2.5 idle-timeouts).
-  await page.waitForTimeout(2500);
+  // Nothing entered: nothing to protect, so no warning, however long the kiosk stands untouched.
+  await page.clock.runFor(3 * IDLE_MS);
   assert.equal((await kioskState(page)).dialogShown, false, 'no warning while the kiosk is untouched');
 
   await H.tabTo(page, (f) => f.id === 'los-q');
@@ -70,12 +84,14 @@ test('kiosk idle: warning after inactivity with focus on "I am still here"; Ente
   let s = await kioskState(page);
   assert.equal(s.printoutShown, true, 'the pick went on the printout');
   assert.equal(s.printoutItems, 1);
-  const lastKey = Date.now();
 
-  await dialogShown(page, true, 5000);
-  const idleFor = Date.now() - lastKey;
-  assert.ok(idleFor >= 900, `the warning waited for the idle timeout (${idleFor} ms)`);
+  // Not early: a second short of the idle timeout after the last key, no warning yet.
+  await page.clock.runFor(IDLE_MS - 1000);
+  assert.equal((await kioskState(page)).dialogShown, false, 'no warning before the idle timeout');
+  // Not late: within two ticks of it, the warning is up.
+  await page.clock.runFor(2500);
   s = await kioskState(page);
+  assert.equal(s.dialogShown, true, 'the warning came at the idle timeout');
   assert.equal(s.focus, 'los-button los-idle-stay', 'focus moved to "I am still here"');
   assert.ok(s.inert.includes('los-form') && s.inert.includes('los-results'), `the rest of the widget is inert (${s.inert.join(', ')})`);
   const dialog = await H.inShadow(page, (host) => {
@@ -95,6 +111,12 @@ test('kiosk idle: warning after inactivity with focus on "I am still here"; Ente
   );
   assert.match(dialog.text, /20 seconds/, 'the warning says how long is left (idle-warning="5" is raised to 20)');
   await H.shot(page, 'kiosk-idle-warning', { fullPage: false });
+  // The warning itself passes axe (checked while it waits for an answer).
+  const results = await H.axe(page);
+  const checked = results.passes.length + results.violations.length + results.incomplete.length + results.inapplicable.length;
+  console.log(`axe ${results.testEngine.version}: kiosk idle warning: ${checked} rules checked (${results.passes.length} passed, ${results.violations.length} violations, ${results.incomplete.length} incomplete, ${results.inapplicable.length} inapplicable)`);
+  assert.equal(results.violations.length, 0, `axe on the idle warning:\n${H.describeViolations(results.violations)}`);
+  assert.equal((await kioskState(page)).dialogShown, true, 'the warning is still up after the scan');
 
   await page.keyboard.press('Enter');
   s = await kioskState(page);
@@ -107,18 +129,21 @@ test('kiosk idle: warning after inactivity with focus on "I am still here"; Ente
   assert.deepEqual(s.inert, []);
   assert.equal(s.focus, 'los-input', 'focus is back in the search box');
 
-  // Silence again: the warning comes back, and after its 20 s everything is cleared.
-  await dialogShown(page, true, 5000);
-  const warned = Date.now();
-  // While it waits, the warning itself is checked with axe (within the 20 s it is shown).
-  const results = await H.axe(page);
-  const checked = results.passes.length + results.violations.length + results.incomplete.length + results.inapplicable.length;
-  console.log(`axe ${results.testEngine.version}: kiosk idle warning: ${checked} rules checked (${results.passes.length} passed, ${results.violations.length} violations, ${results.incomplete.length} incomplete, ${results.inapplicable.length} inapplicable)`);
-  assert.equal(results.violations.length, 0, `axe on the idle warning:\n${H.describeViolations(results.violations)}`);
-  assert.equal((await kioskState(page)).dialogShown, true, 'the warning is still up after the scan');
-  await page.waitForFunction((h) => document.querySelector(h).shadowRoot.getElementById('los-q').value === '', H.HOST, { timeout: 26_000 });
-  const waited = Date.now() - warned;
-  assert.ok(waited >= 19_000, `the family had at least 20 s to answer (cleared after ${waited} ms)`);
+  // Silence again, on a stopped clock moved a quarter second at a time: the warning comes back
+  // one idle timeout after the last answer, and everything is cleared 20 s after it showed.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 10);
+  const answeredAt = await fakeNow(page);
+  const shownAt = await stepUntil(page, (k) => k.dialogShown, IDLE_MS - 2000, 2 * IDLE_MS);
+  assert.ok(
+    shownAt - answeredAt >= IDLE_MS - 1000 && shownAt - answeredAt <= IDLE_MS + 1500,
+    `the warning came back one idle timeout after the answer (${shownAt - answeredAt} ms)`,
+  );
+  const clearedAt = await stepUntil(page, (k) => k.query === '', WARNING_MS - 2000, 2 * WARNING_MS);
+  assert.ok(
+    clearedAt - shownAt >= WARNING_MS - 1000 && clearedAt - shownAt <= WARNING_MS + 1500,
+    `the family had 20 s to answer (cleared ${clearedAt - shownAt} ms after the warning)`,
+  );
+  await page.clock.resume();
   s = await kioskState(page);
   assert.deepEqual(
     { ...s, focus: undefined },

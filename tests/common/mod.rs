@@ -133,8 +133,10 @@ pub fn records() -> Vec<Record> {
 }
 
 pub fn index() -> Index {
-    let (bytes, _) = build(&records()).expect("test records build");
-    Index::open(&bytes).expect("test index opens")
+    // Built once per test binary; each caller opens its own copy (an index keeps search state).
+    static BYTES: std::sync::LazyLock<Vec<u8>> =
+        std::sync::LazyLock::new(|| build(&records()).expect("test records build").0);
+    Index::open(&BYTES).expect("test index opens")
 }
 
 /// Ids of the top `n` hits for `q` with no filters.

@@ -2,13 +2,16 @@
 //!
 //! ```text
 //! cargo xtask demo [--no-serve] [--port N]   build the index and the site, then serve it
-//! cargo xtask test                           every check and test CI runs
+//! cargo xtask test [--native] [--browser] [--only PATTERN]
+//!                                            every check and test CI runs (no option), or a part
+//!                                            of them for the inner loop
 //! cargo xtask bench [ARGS…]                  benchmarks; numbers go to target/bench/
 //! cargo xtask serve [--port N]               serve target/site as last built
 //! ```
 //!
 //! Each command installs what it is missing (see [`setup`]) and is quick when all is there.
 
+mod cache;
 mod names;
 mod serve;
 mod setup;
@@ -21,13 +24,14 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
-        Some("test") => test(),
+        Some("test") => test(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("site") => site::build_site(&root()).map(|_| ()),
         Some("serve") => port_arg(&args[1..])
             .and_then(|port| serve::serve(&root().join("target").join("site"), port)),
         _ => Err(
-            "usage: cargo xtask demo [--no-serve] [--port N] | cargo xtask test | cargo xtask bench"
+            "usage: cargo xtask demo [--no-serve] [--port N] | cargo xtask test [--native] \
+             [--browser] [--only PATTERN] | cargo xtask bench"
                 .to_string(),
         ),
     };
@@ -47,10 +51,16 @@ pub fn root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-/// Runs a command in the workspace root; an error names the command.
+/// Runs a command in the workspace root, saying which; an error names the command.
 pub fn run(cmd: &mut Command) -> Result<(), String> {
+    eprintln!("xtask: running {cmd:?}");
+    run_quiet(cmd)
+}
+
+/// Runs a command in the workspace root without announcing it (the step's own summary line
+/// says what happened); an error names the command.
+pub fn run_quiet(cmd: &mut Command) -> Result<(), String> {
     let shown = format!("{cmd:?}");
-    eprintln!("xtask: running {shown}");
     let status = cmd
         .current_dir(root())
         .status()
@@ -89,41 +99,157 @@ fn demo(args: &[String]) -> Result<(), String> {
     serve::serve(&site, port)
 }
 
-fn test() -> Result<(), String> {
-    run(cargo().args(["fmt", "--all", "--", "--check"]))?;
-    run(cargo().args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--all-features",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run(cargo().args(["test", "--workspace", "--all-features"]))?;
-    // The widget's own code, compiled for the browser: the standard build and the kiosk's,
-    // whose QR code is compiled only there (see site.rs).
-    setup::ensure_rust_target("wasm32-unknown-unknown")?;
-    for kiosk in [false, true] {
-        let mut clippy = cargo();
-        clippy.args([
-            "clippy",
-            "--lib",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--",
-            "-D",
-            "warnings",
-        ]);
-        if kiosk {
-            clippy
-                .env("CARGO_TARGET_DIR", root().join("target").join("kiosk"))
-                .env("RUSTFLAGS", "--cfg los_kiosk");
+/// What `cargo xtask test` runs: everything (as CI does), or a part for the inner loop.
+#[derive(Debug, Default, PartialEq)]
+struct TestPlan {
+    native: bool,
+    browser: bool,
+    /// Only the tests whose name (or browser test file) contains this; no lints.
+    only: Option<String>,
+}
+
+impl TestPlan {
+    fn parse(args: &[String]) -> Result<TestPlan, String> {
+        let mut plan = TestPlan::default();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "--native" => plan.native = true,
+                "--browser" => plan.browser = true,
+                "--only" => {
+                    plan.only = Some(
+                        it.next()
+                            .filter(|p| !p.is_empty())
+                            .ok_or("--only needs a pattern")?
+                            .clone(),
+                    )
+                }
+                other => return Err(format!("cargo xtask test: unknown option {other}")),
+            }
         }
-        run(&mut clippy)?;
+        if !plan.native && !plan.browser {
+            plan.native = true;
+            plan.browser = true;
+        }
+        Ok(plan)
     }
-    // The dataset itself must pass its checks.
-    run(cargo().args([
+}
+
+/// The time each stage took, printed at the end whether or not everything passed.
+#[derive(Default)]
+struct Stages {
+    done: Vec<(&'static str, f64, bool)>,
+}
+
+impl Stages {
+    fn run(
+        &mut self,
+        name: &'static str,
+        work: impl FnOnce() -> Result<(), String>,
+    ) -> Result<(), String> {
+        eprintln!("xtask: == {name}");
+        let start = std::time::Instant::now();
+        let result = work();
+        self.done
+            .push((name, start.elapsed().as_secs_f64(), result.is_ok()));
+        result.map_err(|e| format!("{name}: {e}"))
+    }
+
+    fn report(&self) {
+        let total: f64 = self.done.iter().map(|(_, secs, _)| secs).sum();
+        eprintln!("xtask: stage times");
+        for (name, secs, ok) in &self.done {
+            let mark = if *ok { "ok  " } else { "FAIL" };
+            eprintln!("xtask:   {mark} {name:<28} {secs:>7.1} s");
+        }
+        eprintln!("xtask:        {:<28} {total:>7.1} s", "total");
+    }
+}
+
+fn test(args: &[String]) -> Result<(), String> {
+    let plan = TestPlan::parse(args)?;
+    let mut stages = Stages::default();
+    let result = run_tests(&plan, &mut stages);
+    stages.report();
+    result
+}
+
+fn run_tests(plan: &TestPlan, stages: &mut Stages) -> Result<(), String> {
+    let lint = plan.only.is_none();
+    if plan.native {
+        if lint {
+            stages.run("fmt", || {
+                run_quiet(cargo().args(["fmt", "--all", "--", "--check"]))
+            })?;
+            stages.run("clippy (native)", || {
+                run_quiet(cargo().args([
+                    "clippy",
+                    "--quiet",
+                    "--workspace",
+                    "--all-targets",
+                    "--all-features",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]))
+            })?;
+        }
+        stages.run("native tests", || {
+            let mut t = cargo();
+            t.args(["test", "--workspace", "--all-features"]);
+            if let Some(p) = &plan.only {
+                t.args(["--", p]);
+            }
+            run_quiet(&mut t)
+        })?;
+        if lint {
+            // The widget's own code, compiled for the browser: the standard build and the
+            // kiosk's, whose QR code is compiled only there (see site.rs).
+            setup::ensure_rust_target("wasm32-unknown-unknown")?;
+            for kiosk in [false, true] {
+                let name = if kiosk {
+                    "clippy (wasm, kiosk)"
+                } else {
+                    "clippy (wasm)"
+                };
+                stages.run(name, || {
+                    let mut clippy = cargo();
+                    clippy.args([
+                        "clippy",
+                        "--quiet",
+                        "--lib",
+                        "--target",
+                        "wasm32-unknown-unknown",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ]);
+                    if kiosk {
+                        clippy
+                            .env("CARGO_TARGET_DIR", root().join("target").join("kiosk"))
+                            .env("RUSTFLAGS", "--cfg los_kiosk");
+                    }
+                    run_quiet(&mut clippy)
+                })?;
+            }
+            // The dataset itself must pass its checks.
+            stages.run("dataset check", dataset_check)?;
+        }
+    }
+    if plan.browser {
+        // The real site in a real browser.
+        stages.run("site build", || site::build_site(&root()).map(|_| ()))?;
+        stages.run("browser tests", || browser_tests(plan.only.as_deref()))?;
+    }
+    Ok(())
+}
+
+/// `index-builder check` on the real data. Errors fail the stage and are printed in full; on
+/// success its closing summary is printed, with a count of each kind of warning rather than one
+/// line per record (`cargo run -p index-builder -- check --data data` lists them).
+fn dataset_check() -> Result<(), String> {
+    let mut cmd = cargo();
+    cmd.args([
         "run",
         "--quiet",
         "-p",
@@ -132,13 +258,42 @@ fn test() -> Result<(), String> {
         "check",
         "--data",
         "data",
-    ]))?;
-    // The real site in a real browser.
-    site::build_site(&root())?;
+    ])
+    .current_dir(root());
+    let out = cmd
+        .output()
+        .map_err(|e| format!("could not start {cmd:?}: {e}"))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if !out.status.success() {
+        eprint!("{text}");
+        return Err(format!("{cmd:?} failed ({})", out.status));
+    }
+    // "FILE:LINE: FIELD: warning: MESSAGE" → counted by field and message.
+    let mut kinds = std::collections::BTreeMap::<String, usize>::new();
+    for line in text.lines() {
+        if let Some((place, message)) = line.split_once(": warning: ") {
+            let field = place.rsplit(": ").next().unwrap_or(place);
+            let message = message.split(" (").next().unwrap_or(message);
+            *kinds.entry(format!("{field}: {message}")).or_default() += 1;
+        } else if line.starts_with("checked ") {
+            eprintln!("xtask:   {line}");
+        }
+    }
+    for (kind, n) in kinds {
+        eprintln!("xtask:     {n} × {kind}");
+    }
+    Ok(())
+}
+
+/// The browser suite: its files run in parallel, one per core (each starts its own server and
+/// Chromium, and writes only `test-*` files of its own into the site).
+fn browser_tests(only: Option<&str>) -> Result<(), String> {
     setup::ensure_chromium()?;
-    run(cargo().args(["build", "--quiet", "-p", "xtask"]))?;
-    let mut node = Command::new("node");
-    node.args(["--test", "--test-concurrency=1"]);
+    run_quiet(cargo().args(["build", "--quiet", "-p", "xtask"]))?;
     let dir = root().join("tests").join("browser");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .into_iter()
@@ -150,8 +305,28 @@ fn test() -> Result<(), String> {
     if files.is_empty() {
         return Err(format!("no browser tests found in {}", dir.display()));
     }
+    let mut node = Command::new("node");
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    node.arg("--test")
+        .arg(format!("--test-concurrency={cores}"));
+    if let Some(p) = only {
+        // A pattern that names files picks those files; otherwise it picks tests by name.
+        let named: Vec<_> = files
+            .iter()
+            .filter(|f| {
+                f.file_name()
+                    .is_some_and(|n| n.to_string_lossy().contains(p))
+            })
+            .cloned()
+            .collect();
+        if named.is_empty() {
+            node.arg(format!("--test-name-pattern={p}"));
+        } else {
+            files = named;
+        }
+    }
     node.args(&files);
-    run(&mut node)
+    run_quiet(&mut node)
 }
 
 fn bench(args: &[String]) -> Result<(), String> {

@@ -2,8 +2,9 @@
 //! (element + wasm-bindgen glue + stylesheet, bundled and minified), the index from `data/`, and
 //! the static pages from `www/`.
 
+use crate::cache::{Key, Step};
 use crate::setup::{ensure_node_modules, ensure_rust_target, ensure_wasm_bindgen, node_bin};
-use crate::{cargo, run};
+use crate::{cargo, run_quiet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -19,7 +20,8 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-multivalue",
 ];
 
-/// Builds everything the demo serves; returns the site folder.
+/// Builds everything the demo serves; returns the site folder. Each step after cargo's own is
+/// skipped when its inputs have not changed (see [`crate::cache`]).
 pub fn build_site(root: &Path) -> Result<PathBuf, String> {
     ensure_rust_target(WASM_TARGET)?;
     ensure_wasm_bindgen()?;
@@ -34,69 +36,33 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
     // Two builds of one crate: the one every page loads, and the kiosk's (with the QR encoder).
     // Their JS glue must be the same, because the one script serves both.
     let mut glue_js = Vec::new();
-    // The kiosk's is set apart by a cfg, not a feature: a feature changes the crate's symbol
-    // hashes, and with them the closure names the glue calls. Its own target directory keeps
-    // both builds cached.
     for (name, out_name) in [
         ("std", "local-offer-search_bg.wasm"),
         ("kiosk", "local-offer-search-kiosk_bg.wasm"),
     ] {
-        let kiosk = name == "kiosk";
+        let raw = timed(&format!("wasm ({name}): cargo build"), || {
+            build_wasm(&target, name == "kiosk")
+        })?;
         let bound = glue.join(name);
-        std::fs::create_dir_all(&bound)
-            .map_err(|e| format!("cannot create {}: {e}", bound.display()))?;
-        let mut build = cargo();
-        build.args([
-            "build",
-            "--lib",
-            "--target",
-            WASM_TARGET,
-            "--profile",
-            "wasm",
-        ]);
-        let out_dir = if kiosk {
-            build
-                .env("CARGO_TARGET_DIR", target.join("kiosk"))
-                .env("RUSTFLAGS", "--cfg los_kiosk");
-            target.join("kiosk")
-        } else {
-            target.clone()
-        };
-        run(&mut build)?;
-        let raw = out_dir
-            .join(WASM_TARGET)
-            .join("wasm")
-            .join("local_offer_search.wasm");
-        run(Command::new("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&bound)
-            .arg(&raw))?;
-        let optimised = bound.join("optimised.wasm");
-        run(Command::new(node_bin("wasm-opt"))
-            .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
-            .args(WASM_FEATURES)
-            .arg("-o")
-            .arg(&optimised)
-            .arg(bound.join("local_offer_search_bg.wasm")))?;
-        // Short import and export names, in a run of their own (a converging run reports each
-        // round), and the same names in the glue (see names.rs).
+        let renamed_glue = bound.join("glue.js");
         let minified = site.join(out_name);
-        let report = output(
-            Command::new(node_bin("wasm-opt"))
-                .args(WASM_FEATURES)
-                .arg("--minify-imports-and-exports-and-modules")
-                .arg("-o")
-                .arg(&minified)
-                .arg(&optimised),
-        )?;
-        let renames = crate::names::parse_report(&report)?;
-        let wasm = read(&minified)?;
-        let js = bound.join("local_offer_search.js");
-        let glue_text =
-            String::from_utf8(read(&js)?).map_err(|_| format!("{} is not UTF-8", js.display()))?;
-        let renamed = crate::names::rewrite_glue(&glue_text, &renames, &wasm)
-            .map_err(|e| format!("{}: {e}", js.display()))?;
-        glue_js.push(renamed.into_bytes());
+        let mut key = Key::new("bind-opt-1");
+        key.file(&raw)?
+            .text(&crate::setup::locked_version("wasm-bindgen")?)
+            .file(&root.join("node_modules/binaryen/package.json"))?;
+        for flag in WASM_FEATURES {
+            key.text(flag);
+        }
+        let step = Step::new(
+            &target,
+            &format!("bind-opt-{name}"),
+            &key,
+            vec![renamed_glue.clone(), minified.clone()],
+        );
+        step.run(&format!("wasm ({name}): wasm-bindgen + wasm-opt"), || {
+            bind_and_optimise(&raw, &bound, &minified, &renamed_glue)
+        })?;
+        glue_js.push(read(&renamed_glue)?);
     }
     if glue_js.windows(2).any(|w| w[0] != w[1]) {
         return Err(format!(
@@ -106,43 +72,170 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
         ));
     }
     let glue_out = glue.join("local_offer_search.js");
-    std::fs::write(&glue_out, &glue_js[0])
-        .map_err(|e| format!("cannot write {}: {e}", glue_out.display()))?;
-
+    write_if_changed(&glue_out, &glue_js[0])?;
     copy(&root.join("src/web/element.js"), &glue.join("element.js"))?;
     copy(&root.join("www/widget.css"), &glue.join("widget.css"))?;
-    run(Command::new(node_bin("esbuild"))
-        .arg(glue.join("element.js"))
-        .args([
-            "--bundle",
-            "--format=iife",
-            "--minify",
-            "--target=es2020",
-            "--loader:.css=text",
-            "--log-level=warning",
-            "--legal-comments=none",
-        ])
-        .arg(format!(
-            "--outfile={}",
-            site.join("local-offer-search.js").display()
-        )))?;
 
-    run(cargo().args([
-        "run",
-        "--quiet",
-        "--release",
-        "-p",
-        "index-builder",
-        "--",
-        "build",
-        "--data",
-        "data",
-        "--out",
-        "target/site/local-offer.idx",
-    ]))?;
+    let script = site.join("local-offer-search.js");
+    let mut key = Key::new("bundle-1");
+    key.file(&glue_out)?
+        .file(&glue.join("element.js"))?
+        .file(&glue.join("widget.css"))?
+        .file(&root.join("node_modules/esbuild/package.json"))?;
+    let step = Step::new(&target, "bundle", &key, vec![script.clone()]);
+    step.run("script: esbuild bundle", || bundle(&glue, &script))?;
+
+    let builder = timed("index: cargo build index-builder", || {
+        run_quiet(cargo().args(["build", "--quiet", "--release", "-p", "index-builder"]))?;
+        Ok(target
+            .join("release")
+            .join(format!("index-builder{}", std::env::consts::EXE_SUFFIX)))
+    })?;
+    let index = site.join("local-offer.idx");
+    let mut key = Key::new("index-1");
+    key.file(&builder)?.dir(&root.join("data"))?;
+    let step = Step::new(
+        &target,
+        "index",
+        &key,
+        vec![index.clone(), site.join("local-offer.easy")],
+    );
+    step.run("index: index-builder build", || {
+        let out = output(
+            Command::new(&builder)
+                .args(["build", "--data", "data", "--out"])
+                .arg(&index),
+        )?;
+        // The builder's own summary: records in and out, and the files written.
+        for line in out.lines() {
+            if line.starts_with("records ") || line.starts_with("wrote ") {
+                eprintln!("xtask:   {line}");
+            }
+        }
+        Ok(())
+    })?;
     copy_dir(&root.join("www"), &site)?;
     stamp_service_worker(&site)?;
     Ok(site)
+}
+
+/// Runs `work` and prints how long it took, as one line.
+fn timed<T>(label: &str, work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    let start = std::time::Instant::now();
+    let out = work()?;
+    eprintln!("xtask: {label}: {:.1} s", start.elapsed().as_secs_f64());
+    Ok(out)
+}
+
+/// `cargo build` of the widget for the browser; returns the raw wasm's path. Cargo decides
+/// whether anything needs compiling.
+///
+/// The kiosk's build is set apart by a cfg, not a feature: a feature changes the crate's symbol
+/// hashes, and with them the closure names the glue calls. Its own target directory keeps both
+/// builds cached.
+fn build_wasm(target: &Path, kiosk: bool) -> Result<PathBuf, String> {
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--quiet",
+        "--lib",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        "wasm",
+    ]);
+    let out_dir = if kiosk {
+        build
+            .env("CARGO_TARGET_DIR", target.join("kiosk"))
+            .env("RUSTFLAGS", "--cfg los_kiosk");
+        target.join("kiosk")
+    } else {
+        target.to_path_buf()
+    };
+    run_quiet(&mut build)?;
+    Ok(out_dir
+        .join(WASM_TARGET)
+        .join("wasm")
+        .join("local_offer_search.wasm"))
+}
+
+/// wasm-bindgen, then `wasm-opt -Oz`, then short import and export names with the same names
+/// in the glue (see names.rs). Writes the site's wasm to `minified` and the glue to `glue_out`.
+fn bind_and_optimise(
+    raw: &Path,
+    bound: &Path,
+    minified: &Path,
+    glue_out: &Path,
+) -> Result<(), String> {
+    std::fs::create_dir_all(bound)
+        .map_err(|e| format!("cannot create {}: {e}", bound.display()))?;
+    // No default module path: the element always passes the wasm's address, and the default
+    // (`new URL(…, import.meta.url)`) has no meaning in the classic script esbuild bundles.
+    run_quiet(
+        Command::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--omit-default-module-path",
+                "--out-dir",
+            ])
+            .arg(bound)
+            .arg(raw),
+    )?;
+    let optimised = bound.join("optimised.wasm");
+    run_quiet(
+        Command::new(node_bin("wasm-opt"))
+            .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
+            .args(WASM_FEATURES)
+            .arg("-o")
+            .arg(&optimised)
+            .arg(bound.join("local_offer_search_bg.wasm")),
+    )?;
+    // Short names in a run of their own (a converging run reports each round).
+    let report = output(
+        Command::new(node_bin("wasm-opt"))
+            .args(WASM_FEATURES)
+            .arg("--minify-imports-and-exports-and-modules")
+            .arg("-o")
+            .arg(minified)
+            .arg(&optimised),
+    )?;
+    let renames = crate::names::parse_report(&report)?;
+    let wasm = read(minified)?;
+    let js = bound.join("local_offer_search.js");
+    let glue_text =
+        String::from_utf8(read(&js)?).map_err(|_| format!("{} is not UTF-8", js.display()))?;
+    let renamed = crate::names::rewrite_glue(&glue_text, &renames, &wasm)
+        .map_err(|e| format!("{}: {e}", js.display()))?;
+    std::fs::write(glue_out, renamed)
+        .map_err(|e| format!("cannot write {}: {e}", glue_out.display()))
+}
+
+/// The one script: element + glue + stylesheet, bundled and minified by esbuild.
+fn bundle(glue: &Path, script: &Path) -> Result<(), String> {
+    run_quiet(
+        Command::new(node_bin("esbuild"))
+            .arg(glue.join("element.js"))
+            .args([
+                "--bundle",
+                "--format=iife",
+                "--minify",
+                "--target=es2020",
+                "--loader:.css=text",
+                "--log-level=warning",
+                "--legal-comments=none",
+            ])
+            .arg(format!("--outfile={}", script.display())),
+    )
+}
+
+/// Writes `bytes` unless the file already holds them (keeps its time stamp for other tools).
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
@@ -152,7 +245,6 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 /// Runs a command like [`run`] and returns what it printed.
 fn output(cmd: &mut Command) -> Result<String, String> {
     let shown = format!("{cmd:?}");
-    eprintln!("xtask: running {shown}");
     let out = cmd
         .current_dir(crate::root())
         .stderr(std::process::Stdio::inherit())
@@ -191,7 +283,7 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 
 /// Names the service worker's cache after the build's content, so a kiosk picks up a new build.
 fn stamp_service_worker(site: &Path) -> Result<(), String> {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut key = Key::new("sw");
     for name in [
         "local-offer-search.js",
         "local-offer-search_bg.wasm",
@@ -202,17 +294,11 @@ fn stamp_service_worker(site: &Path) -> Result<(), String> {
         "kiosk.css",
         "kiosk.js",
     ] {
-        let bytes = std::fs::read(site.join(name)).unwrap_or_default();
-        for b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
+        key.bytes(&std::fs::read(site.join(name)).unwrap_or_default());
     }
     let sw = site.join("sw.js");
     let text =
         std::fs::read_to_string(&sw).map_err(|e| format!("cannot read {}: {e}", sw.display()))?;
-    std::fs::write(
-        &sw,
-        text.replace("__BUILD_VERSION__", &format!("{hash:016x}")),
-    )
-    .map_err(|e| format!("cannot write {}: {e}", sw.display()))
+    std::fs::write(&sw, text.replace("__BUILD_VERSION__", &key.hex()))
+        .map_err(|e| format!("cannot write {}: {e}", sw.display()))
 }
