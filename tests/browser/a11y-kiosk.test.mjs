@@ -1,5 +1,11 @@
-// axe-core on kiosk.html in every view (see axe-scenarios.mjs).
+// axe-core on kiosk.html in every view (the scenarios are in axe-scenarios.mjs).
 
-import { axeScenarios } from './axe-scenarios.mjs';
+import { after, test } from 'node:test';
+import * as H from './harness.mjs';
+import { newTotals, scan, scenarios, summarise } from './axe-scenarios.mjs';
 
-axeScenarios('kiosk.html');
+const PAGE = 'kiosk.html';
+const env = H.useSite();
+const totals = newTotals();
+for (const sc of scenarios) test(`axe: ${PAGE}, ${sc.name}`, () => scan(env, PAGE, sc, totals));
+after(() => summarise(PAGE, totals));

@@ -113,18 +113,24 @@ test('aria-expanded and aria-activedescendant follow every key', async () => {
 });
 
 test('the live region speaks only after typing pauses (~1.4 s), once per pause, for the final text', async () => {
-  const { page, log } = await env.open('index.html');
+  const { page, log } = await env.open(null);
+  // The status timer runs on Playwright's clock: the test stops it after typing and moves it on
+  // by hand, so "not before 1.4 s, and just after it" is checked exactly, with no real wait.
+  await page.clock.install();
+  await page.goto(env.url('index.html'));
+  await H.waitState(page);
   await H.tabTo(page, (f) => f.id === 'los-q');
+  // Stopped while typing: every key restarts the timer at the same instant, the last key's.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
   await H.typeText(page, 'chams');
-  const typed = Date.now();
   // The visible count updates at once; the spoken status waits.
   assert.match(await H.countText(page), /\d+ results? for “chams”/);
   assert.equal(await H.statusText(page), '', 'nothing is announced while typing');
-  await page.waitForTimeout(700); // timing is the point here: still quiet well before the delay
-  assert.equal(await H.statusText(page), '', 'still quiet 0.7 s after the last key');
-  await H.waitStatus(page, /\d+ results? for “chams”/, 4000);
-  const waited = Date.now() - typed;
-  assert.ok(waited >= H.STATUS_DELAY_MS - 300 && waited < 3500, `announced ${waited} ms after the last key`);
+  await page.clock.runFor(H.STATUS_DELAY_MS - 100);
+  assert.equal(await H.statusText(page), '', `still quiet ${H.STATUS_DELAY_MS - 100} ms after the last key`);
+  await page.clock.runFor(200);
+  assert.match(await H.statusText(page), /\d+ results? for “chams”/, 'announced once the pause reached the delay');
+  await page.clock.resume();
   const r = await regions(page);
   assert.equal(r.filter((x) => x.text).length, 1, 'one region speaks');
   assert.equal(r.find((x) => x.text).text, await H.countText(page), 'the spoken and visible counts agree');
@@ -132,11 +138,13 @@ test('the live region speaks only after typing pauses (~1.4 s), once per pause, 
   // A burst of keys gives one announcement, for the final text.
   await H.replaceQuery(page, '');
   await H.typeText(page, 'short breaks');
+  await page.clock.runFor(H.STATUS_DELAY_MS + 200);
   await H.waitStatus(page, /results? for “short breaks”/, 4000);
   assert.equal((await regions(page)).filter((x) => x.text).length, 1);
 
   // A no-results query is announced with advice.
   await H.replaceQuery(page, 'zzqxv');
+  await page.clock.runFor(H.STATUS_DELAY_MS + 200);
   await H.waitStatus(page, /^No results for “zzqxv”\. Try fewer or different words\.$/, 4000);
   H.assertClean(log);
 });

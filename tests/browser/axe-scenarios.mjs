@@ -1,15 +1,14 @@
 // axe-core (WCAG 2.0/2.1 A and AA, 2.2 AA) on one page that embeds the widget: zero violations in
 // standard and easy-read views, with results (and the suggestions list open) and with none. Each
 // scan logs how many rules it checked, for the accessibility notes. One test file per page
-// (a11y-index, a11y-embed, a11y-kiosk) calls `axeScenarios`, so the three pages are scanned in
-// parallel.
+// (a11y-index, a11y-embed, a11y-kiosk) registers a test per scenario, so the three pages are
+// scanned in parallel.
 
-import { after, test } from 'node:test';
 import * as H from './harness.mjs';
 
 const { assert } = H;
 
-const scenarios = [
+export const scenarios = [
   { name: 'on load', query: null, easy: false },
   { name: 'standard view, results with the suggestions list open', query: 'autism', easy: false, arrow: true },
   { name: 'easy read, results', query: 'short breaks', easy: true },
@@ -17,66 +16,66 @@ const scenarios = [
   { name: 'easy read, no results', query: 'zzqxv', easy: true },
 ];
 
-/** Registers the scans of `file` (a page in target/site) as tests, with their own server. */
-export function axeScenarios(file) {
-  const env = H.useSite();
-  const totals = { scans: 0, rules: new Set(), passed: new Set(), incomplete: new Set() };
-  for (const sc of scenarios) {
-    test(`axe: ${file}, ${sc.name}`, async () => {
-      const { page, log } = await env.open(file);
-      if (sc.easy) {
-        await H.w(page, '.los-easy-toggle').click();
-        await page.waitForFunction((h) => document.querySelector(h).shadowRoot.querySelector('.los').dataset.view === 'easy', H.HOST);
-      }
-      if (sc.query) {
-        await H.w(page, '#los-q').focus();
-        await page.keyboard.type(sc.query);
-        if (sc.query === 'zzqxv') {
-          await page.waitForFunction((h) => !document.querySelector(h).shadowRoot.querySelector('.los-empty').hidden, H.HOST);
-        } else {
-          await H.waitFirstResult(page, /./);
-        }
-        if (sc.arrow) {
-          await page.keyboard.press('ArrowDown');
-          assert.equal((await H.comboState(page)).active, 'los-option-0');
-        } else if ((await H.comboState(page)).expanded === 'true') {
-          await page.keyboard.press('Escape'); // close the list so the results are scanned uncovered
-          assert.equal((await H.comboState(page)).expanded, 'false');
-        }
-      }
-      const results = await H.axe(page);
-      const counts = {
-        passes: results.passes.length,
-        violations: results.violations.length,
-        incomplete: results.incomplete.length,
-        inapplicable: results.inapplicable.length,
-      };
-      const checked = counts.passes + counts.violations + counts.incomplete + counts.inapplicable;
-      console.log(
-        `axe ${results.testEngine.version}: ${file}, ${sc.name}: ${checked} rules checked ` +
-          `(${counts.passes} passed, ${counts.violations} violations, ${counts.incomplete} incomplete, ` +
-          `${counts.inapplicable} inapplicable)` +
-          (counts.incomplete ? `; needs review: ${results.incomplete.map((r) => r.id).join(', ')}` : ''),
-      );
-      totals.scans++;
-      for (const kind of ['passes', 'violations', 'incomplete', 'inapplicable']) {
-        for (const r of results[kind]) totals.rules.add(r.id);
-      }
-      for (const r of results.passes) totals.passed.add(r.id);
-      for (const r of results.incomplete) totals.incomplete.add(r.id);
-      assert.ok(checked > 50, `axe ran its WCAG rule set (${checked} rules)`);
-      const inShadow = results.passes.flatMap((r) => r.nodes).filter((n) => Array.isArray(n.target[0]) && n.target[0][0] === H.HOST);
-      assert.ok(inShadow.length > 10, `axe checked nodes inside the widget's shadow root (${inShadow.length})`);
-      assert.equal(results.violations.length, 0, `axe violations:\n${H.describeViolations(results.violations)}`);
-      await H.shot(page, `axe-${file.replace('.html', '')}-${sc.name.replace(/[^a-z]+/gi, '-').toLowerCase()}`, { fullPage: false });
-      H.assertClean(log);
-    });
-  }
+/** What the scans of one page found, for `summarise`. */
+export function newTotals() {
+  return { scans: 0, rules: new Set(), passed: new Set(), incomplete: new Set() };
+}
 
-  after(() => {
-    console.log(
-      `axe summary (${file}): ${totals.scans} scans; ${totals.rules.size} distinct rules checked, ` +
-        `${totals.passed.size} passed in at least one scan; needing manual review: ${[...totals.incomplete].join(', ') || 'none'}`,
-    );
-  });
+/** One scan: opens `file` (a page in target/site), sets up scenario `sc`, runs axe, asserts. */
+export async function scan(env, file, sc, totals) {
+  const { page, log } = await env.open(file);
+  if (sc.easy) {
+    await H.w(page, '.los-easy-toggle').click();
+    await page.waitForFunction((h) => document.querySelector(h).shadowRoot.querySelector('.los').dataset.view === 'easy', H.HOST);
+  }
+  if (sc.query) {
+    await H.w(page, '#los-q').focus();
+    await page.keyboard.type(sc.query);
+    if (sc.query === 'zzqxv') {
+      await page.waitForFunction((h) => !document.querySelector(h).shadowRoot.querySelector('.los-empty').hidden, H.HOST);
+    } else {
+      await H.waitFirstResult(page, /./);
+    }
+    if (sc.arrow) {
+      await page.keyboard.press('ArrowDown');
+      assert.equal((await H.comboState(page)).active, 'los-option-0');
+    } else if ((await H.comboState(page)).expanded === 'true') {
+      await page.keyboard.press('Escape'); // close the list so the results are scanned uncovered
+      assert.equal((await H.comboState(page)).expanded, 'false');
+    }
+  }
+  const results = await H.axe(page);
+  const counts = {
+    passes: results.passes.length,
+    violations: results.violations.length,
+    incomplete: results.incomplete.length,
+    inapplicable: results.inapplicable.length,
+  };
+  const checked = counts.passes + counts.violations + counts.incomplete + counts.inapplicable;
+  console.log(
+    `axe ${results.testEngine.version}: ${file}, ${sc.name}: ${checked} rules checked ` +
+      `(${counts.passes} passed, ${counts.violations} violations, ${counts.incomplete} incomplete, ` +
+      `${counts.inapplicable} inapplicable)` +
+      (counts.incomplete ? `; needs review: ${results.incomplete.map((r) => r.id).join(', ')}` : ''),
+  );
+  totals.scans++;
+  for (const kind of ['passes', 'violations', 'incomplete', 'inapplicable']) {
+    for (const r of results[kind]) totals.rules.add(r.id);
+  }
+  for (const r of results.passes) totals.passed.add(r.id);
+  for (const r of results.incomplete) totals.incomplete.add(r.id);
+  assert.ok(checked > 50, `axe ran its WCAG rule set (${checked} rules)`);
+  const inShadow = results.passes.flatMap((r) => r.nodes).filter((n) => Array.isArray(n.target[0]) && n.target[0][0] === H.HOST);
+  assert.ok(inShadow.length > 10, `axe checked nodes inside the widget's shadow root (${inShadow.length})`);
+  assert.equal(results.violations.length, 0, `axe violations:\n${H.describeViolations(results.violations)}`);
+  await H.shot(page, `axe-${file.replace('.html', '')}-${sc.name.replace(/[^a-z]+/gi, '-').toLowerCase()}`, { fullPage: false });
+  H.assertClean(log);
+}
+
+/** Logs what the scans of `file` covered. */
+export function summarise(file, totals) {
+  console.log(
+    `axe summary (${file}): ${totals.scans} scans; ${totals.rules.size} distinct rules checked, ` +
+      `${totals.passed.size} passed in at least one scan; needing manual review: ${[...totals.incomplete].join(', ') || 'none'}`,
+  );
 }

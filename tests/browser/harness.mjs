@@ -9,7 +9,7 @@
 // - records page errors, console errors, dialogs and requests, so a test can assert there were none;
 // - saves screenshots under target/browser/.
 
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -170,6 +170,12 @@ export function useSite({ browser = true } = {}) {
     env.server = await startServer();
     env.base = env.server.url;
     if (browser) env.browser = await launchBrowser();
+  });
+  // Each test's pages are closed when it ends, so they stop using the CPU (a kiosk page ticks
+  // every second) while the file's next tests run.
+  afterEach(async () => {
+    const open = env.contexts.splice(0);
+    for (const c of open) await c.close().catch(() => {});
   });
   after(async () => {
     for (const c of env.contexts) await c.close().catch(() => {});

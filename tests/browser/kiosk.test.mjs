@@ -131,8 +131,8 @@ test('kiosk idle: warning after inactivity with focus on "I am still here"; Ente
 
   // Silence again, on a stopped clock moved a quarter second at a time: the warning comes back
   // one idle timeout after the last answer, and everything is cleared 20 s after it showed.
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 10);
   const answeredAt = await fakeNow(page);
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
   const shownAt = await stepUntil(page, (k) => k.dialogShown, IDLE_MS - 2000, 2 * IDLE_MS);
   assert.ok(
     shownAt - answeredAt >= IDLE_MS - 1000 && shownAt - answeredAt <= IDLE_MS + 1500,

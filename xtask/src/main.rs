@@ -244,6 +244,19 @@ fn run_tests(plan: &TestPlan, stages: &mut Stages) -> Result<(), String> {
     Ok(())
 }
 
+/// Seconds per browser test file from the last run (`tests/browser/timings.mjs` writes a line
+/// per file: seconds, a tab, the name); empty when there was none.
+fn last_timings(path: &Path) -> std::collections::HashMap<String, f64> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| {
+            let (secs, name) = line.split_once('\t')?;
+            Some((name.to_string(), secs.parse().ok()?))
+        })
+        .collect()
+}
+
 /// `index-builder check` on the real data. Errors fail the stage and are printed in full; on
 /// success its closing summary is printed, with a count of each kind of warning rather than one
 /// line per record (`cargo run -p index-builder -- check --data data` lists them).
@@ -305,10 +318,34 @@ fn browser_tests(only: Option<&str>) -> Result<(), String> {
     if files.is_empty() {
         return Err(format!("no browser tests found in {}", dir.display()));
     }
+    // Slowest first (by the last run's times; a file never timed counts as slow), so the
+    // workers finish together rather than one running a long file alone at the end.
+    let timings_file = root().join("target").join("browser").join("timings.tsv");
+    let last = last_timings(&timings_file);
+    files.sort_by(|a, b| {
+        let secs = |p: &PathBuf| {
+            p.file_name()
+                .and_then(|n| last.get(&*n.to_string_lossy()).copied())
+                .unwrap_or(f64::MAX)
+        };
+        secs(b).total_cmp(&secs(a)).then_with(|| a.cmp(b))
+    });
     let mut node = Command::new("node");
-    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let cores = std::env::var("LOS_BROWSER_JOBS")
+        .ok()
+        .and_then(|j| j.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from));
     node.arg("--test")
-        .arg(format!("--test-concurrency={cores}"));
+        .arg(format!("--test-concurrency={cores}"))
+        .args(["--test-reporter=tap", "--test-reporter-destination=stdout"])
+        .arg(format!(
+            "--test-reporter={}",
+            dir.join("timings.mjs").display()
+        ))
+        .arg(format!(
+            "--test-reporter-destination={}",
+            timings_file.display()
+        ));
     if let Some(p) = only {
         // A pattern that names files picks those files; otherwise it picks tests by name.
         let named: Vec<_> = files
