@@ -46,7 +46,7 @@ pub mod web;
 pub mod words;
 
 pub use index::{Index, IndexError};
-pub use search::{Filters, Hit, NeedFilter, Results, Tier};
+pub use search::{Filters, Hit, NeedFilter, Results, Searcher, Tier};
 
 /// The wasm's allocator. Talc instead of Rust's default dlmalloc: 2.6 KB less of the gzipped
 /// wasm every family downloads, and no slower for the widget's many small, short-lived

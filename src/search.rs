@@ -18,8 +18,9 @@
 //! Work is bounded whatever the input: the query is cut to [`MAX_QUERY_BYTES`] and
 //! [`MAX_WORDS`] words, and each word to [`MAX_CANDIDATES`] dictionary terms.
 
+use crate::index::surface::{shown_texts, written_in};
 use crate::index::{field, DocFilter, Index};
-use crate::model::{Access, BroadArea, Cost, District, Kind, Need, Record, WaitingFor};
+use crate::model::{Access, BroadArea, Cost, District, Kind, Need, WaitingFor};
 use crate::order::{insertion_sort_by, TopK};
 use crate::text::{for_each_token, is_stopword, tokenize};
 use crate::typo::Typo;
@@ -193,8 +194,8 @@ pub struct Results {
 
 /// Per-query accumulators, one slot per record, kept between queries so a keystroke allocates
 /// nothing in proportion to the index. Only touched slots are reset.
-#[derive(Debug, Clone)]
-pub(crate) struct Scratch {
+#[derive(Debug, Clone, Default)]
+struct Scratch {
     /// This word's best score per record.
     word: Vec<f32>,
     word_tier: Vec<Tier>,
@@ -207,7 +208,7 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
-    pub(crate) fn new(n: usize) -> Self {
+    fn new(n: usize) -> Self {
         Scratch {
             word: vec![0.0; n],
             word_tier: vec![Tier::Fuzzy2; n],
@@ -355,7 +356,7 @@ pub(crate) fn osa_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 /// The candidates of recent query words. Typing "short breaks kidd…" re-matches "short" and
 /// "breaks" on every keystroke; this makes that free.
 #[derive(Debug, Default)]
-pub(crate) struct CandidateCache {
+struct CandidateCache {
     /// (stemmed, as typed, being typed) → candidates; most recent first.
     entries: Vec<((String, String, bool), Vec<Candidate>)>,
 }
@@ -394,24 +395,199 @@ fn fuzzy(map: &Map<Vec<u8>>, query: &str, max: u8, prefix: bool, out: &mut Vec<C
     });
 }
 
-impl Index {
+/// A search session: the per-query scratch and the cache of recent words' candidates, kept
+/// between keystrokes. It borrows the index for each search, so the index stays the read-only
+/// file it was opened from (and can be shared, or given its easy-read file, at any time). The
+/// widget keeps one `Searcher` for its life; a one-off search can use [`Index::search`].
+#[derive(Debug, Default)]
+pub struct Searcher {
+    scratch: Scratch,
+    cache: CandidateCache,
+    /// Which index the scratch and cache were made for: (checksum, records).
+    made_for: Option<(u32, usize)>,
+}
+
+impl Searcher {
+    /// A searcher with nothing cached; its buffers are sized at the first search.
+    pub fn new() -> Self {
+        Searcher::default()
+    }
+
+    /// Sizes the scratch for `index` and forgets another index's candidates.
+    fn prepare(&mut self, index: &Index) {
+        let id = (index.checksum(), index.len());
+        if self.made_for != Some(id) {
+            self.scratch = Scratch::new(index.len());
+            self.cache = CandidateCache::default();
+            self.made_for = Some(id);
+        }
+    }
+
     /// [`Index::candidates`], remembered for recent words.
-    fn cached_candidates(&self, w: &Word) -> Vec<Candidate> {
+    fn cached_candidates(&mut self, index: &Index, w: &Word) -> Vec<Candidate> {
         let key = (w.term.clone(), w.unstemmed.clone(), w.typing);
-        if let Ok(mut cache) = self.candidate_cache.try_borrow_mut() {
-            if let Some(pos) = cache.entries.iter().position(|(k, _)| *k == key) {
-                let entry = cache.entries.remove(pos);
-                let found = entry.1.clone();
-                cache.entries.insert(0, entry);
-                return found;
-            }
+        let cache = &mut self.cache;
+        if let Some(pos) = cache.entries.iter().position(|(k, _)| *k == key) {
+            let entry = cache.entries.remove(pos);
+            let found = entry.1.clone();
+            cache.entries.insert(0, entry);
+            return found;
         }
-        let found = self.candidates(w);
-        if let Ok(mut cache) = self.candidate_cache.try_borrow_mut() {
-            cache.entries.insert(0, (key, found.clone()));
-            cache.entries.truncate(CANDIDATE_CACHE);
-        }
+        let found = index.candidates(w);
+        cache.entries.insert(0, (key, found.clone()));
+        cache.entries.truncate(CANDIDATE_CACHE);
         found
+    }
+
+    /// Does, once, the work a family's first keystrokes would otherwise pay for: runs a few
+    /// searches that take every path (prefix, several words, one and two edits, no
+    /// result with a suggestion, a filtered browse). In a browser the wasm code is compiled on a
+    /// function's first call, so this also compiles the search before anyone types. The widget
+    /// calls it once it has painted.
+    pub fn warm_up(&mut self, index: &Index) {
+        let none = Filters::default();
+        for q in ["au", "short brakes kidd", "autsim", "qqqqqqqqqq"] {
+            let _ = self.search(index, q, &none, 10);
+        }
+        let browse = Filters {
+            age: Some(10),
+            ..Filters::default()
+        };
+        let _ = self.search(index, "", &browse, 10);
+        self.cache = CandidateCache::default();
+    }
+
+    /// Runs a search. An empty query with filters browses every matching record in index order
+    /// (kind, then name); an empty query with no filters returns nothing.
+    pub fn search(
+        &mut self,
+        index: &Index,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> Results {
+        self.prepare(index);
+        let words = parse_query(query);
+        let mut results = Results {
+            words: words.iter().map(|w| w.term.clone()).collect(),
+            ..Results::default()
+        };
+        if words.is_empty() {
+            if !filters.is_empty() {
+                let docs: Vec<u32> = (0..index.len() as u32)
+                    .filter(|&d| {
+                        index
+                            .filters
+                            .get(d as usize)
+                            .is_some_and(|f| filters.admit(f))
+                    })
+                    .collect();
+                results.total = docs.len();
+                results.hits = docs
+                    .into_iter()
+                    .take(limit)
+                    .map(|doc| Hit {
+                        doc,
+                        score: 0.0,
+                        matched_words: 0,
+                        best_tier: None,
+                        title_highlights: Vec::new(),
+                        summary_highlights: Vec::new(),
+                    })
+                    .collect();
+            }
+            return results;
+        }
+
+        let n = index.len() as f32;
+        let mut matched_terms: Vec<String> = Vec::new();
+        let single_word = words.len() == 1;
+        let no_filters = filters.is_empty();
+        for w in &words {
+            for c in self.cached_candidates(index, w) {
+                let df = index.doc_freq(c.offset).max(1) as f32;
+                // Rarity from 0 (in every record) to 1 (in one): a rare word says more.
+                let rarity = (1.0 + n / df).ln() / (1.0 + n).ln().max(f32::MIN_POSITIVE);
+                let mut hit_any = false;
+                // A word that resolved to a glossary term: its meaning comes first.
+                let names_acronym = index.acronyms.contains_key(&c.term);
+                // The postings were validated at open, so this cannot fail; a failure would
+                // only mean fewer results.
+                let base = c.tier.base() + c.bonus;
+                let _ = index.for_each_posting(c.offset, |p| {
+                    let Some(f) = index.filters.get(p.doc as usize) else {
+                        return;
+                    };
+                    if !no_filters && !filters.admit(f) {
+                        return;
+                    }
+                    hit_any = true;
+                    let bonus = (field::weight(p.fields) as f32 * FIELD_SCALE).min(MAX_FIELD_BONUS)
+                        * rarity;
+                    let mut s = base + bonus;
+                    if f.kind == Kind::Glossary
+                        && (c.tier == Tier::Exact || names_acronym)
+                        && p.fields & field::TITLE != 0
+                    {
+                        s += if single_word {
+                            GLOSSARY_TITLE_BONUS
+                        } else {
+                            200.0
+                        };
+                    }
+                    self.scratch.offer(p.doc, s, c.tier);
+                });
+                if hit_any {
+                    matched_terms.push(c.term);
+                }
+            }
+            self.scratch.end_word(!w.optional);
+        }
+
+        let ranked = self.scratch.take();
+        let total = ranked.len();
+        // Only the best `limit` are kept and ordered.
+        let mut top = TopK::new(
+            limit,
+            |a: &(u32, f32, u8, Tier), b: &(u32, f32, u8, Tier)| {
+                b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+            },
+        );
+        for r in ranked {
+            top.offer(r);
+        }
+        let ranked = top.into_vec();
+        results.total = total;
+        insertion_sort_by(&mut matched_terms, |a, b| a.cmp(b));
+        matched_terms.dedup();
+        results.hits = ranked
+            .into_iter()
+            .take(limit)
+            .map(|(doc, score, matched_words, tier)| {
+                let (title_highlights, summary_highlights) = index.highlights(doc, &matched_terms);
+                Hit {
+                    doc,
+                    score,
+                    matched_words,
+                    best_tier: Some(tier),
+                    title_highlights,
+                    summary_highlights,
+                }
+            })
+            .collect();
+        if results.total == 0 {
+            results.suggestion = index.suggest(&words);
+        }
+        results
+    }
+}
+
+impl Index {
+    /// One search with a fresh [`Searcher`]: for a one-off search (the command line, tests).
+    /// Anything that searches on every keystroke keeps a `Searcher` instead, which reuses its
+    /// buffers and remembers recent words.
+    pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> Results {
+        Searcher::new().search(self, query, filters, limit)
     }
 
     /// The dictionary terms one query word matches, best tier per term, at most
@@ -537,151 +713,6 @@ impl Index {
         out
     }
 
-    /// Does, once, the work a family's first keystrokes would otherwise pay for: runs a few
-    /// searches that take every path (prefix, several words, one and two edits, no
-    /// result with a suggestion, a filtered browse). In a browser the wasm code is compiled on a
-    /// function's first call, so this also compiles the search before anyone types. The widget
-    /// calls it once it has painted.
-    pub fn warm_up(&self) {
-        let none = Filters::default();
-        for q in ["au", "short brakes kidd", "autsim", "qqqqqqqqqq"] {
-            let _ = self.search(q, &none, 10);
-        }
-        let browse = Filters {
-            age: Some(10),
-            ..Filters::default()
-        };
-        let _ = self.search("", &browse, 10);
-        if let Ok(mut cache) = self.candidate_cache.try_borrow_mut() {
-            *cache = CandidateCache::default();
-        }
-    }
-
-    /// Runs a search. An empty query with filters browses every matching record in index order
-    /// (kind, then name); an empty query with no filters returns nothing.
-    pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> Results {
-        let words = parse_query(query);
-        let mut results = Results {
-            words: words.iter().map(|w| w.term.clone()).collect(),
-            ..Results::default()
-        };
-        if words.is_empty() {
-            if !filters.is_empty() {
-                let docs: Vec<u32> = (0..self.len() as u32)
-                    .filter(|&d| {
-                        self.filters
-                            .get(d as usize)
-                            .is_some_and(|f| filters.admit(f))
-                    })
-                    .collect();
-                results.total = docs.len();
-                results.hits = docs
-                    .into_iter()
-                    .take(limit)
-                    .map(|doc| Hit {
-                        doc,
-                        score: 0.0,
-                        matched_words: 0,
-                        best_tier: None,
-                        title_highlights: Vec::new(),
-                        summary_highlights: Vec::new(),
-                    })
-                    .collect();
-            }
-            return results;
-        }
-
-        let n = self.len() as f32;
-        let mut fresh;
-        let mut guard = self.scratch.try_borrow_mut();
-        let scratch: &mut Scratch = match guard.as_deref_mut() {
-            Ok(s) => s,
-            Err(_) => {
-                fresh = Scratch::new(self.len());
-                &mut fresh
-            }
-        };
-        let mut matched_terms: Vec<String> = Vec::new();
-        let single_word = words.len() == 1;
-        let no_filters = filters.is_empty();
-        for w in &words {
-            for c in self.cached_candidates(w) {
-                let df = self.doc_freq(c.offset).max(1) as f32;
-                // Rarity from 0 (in every record) to 1 (in one): a rare word says more.
-                let rarity = (1.0 + n / df).ln() / (1.0 + n).ln().max(f32::MIN_POSITIVE);
-                let mut hit_any = false;
-                // A word that resolved to a glossary term: its meaning comes first.
-                let names_acronym = self.acronyms.contains_key(&c.term);
-                // The postings were validated at open, so this cannot fail; a failure would
-                // only mean fewer results.
-                let base = c.tier.base() + c.bonus;
-                let _ = self.for_each_posting(c.offset, |p| {
-                    let Some(f) = self.filters.get(p.doc as usize) else {
-                        return;
-                    };
-                    if !no_filters && !filters.admit(f) {
-                        return;
-                    }
-                    hit_any = true;
-                    let bonus = (field::weight(p.fields) as f32 * FIELD_SCALE).min(MAX_FIELD_BONUS)
-                        * rarity;
-                    let mut s = base + bonus;
-                    if f.kind == Kind::Glossary
-                        && (c.tier == Tier::Exact || names_acronym)
-                        && p.fields & field::TITLE != 0
-                    {
-                        s += if single_word {
-                            GLOSSARY_TITLE_BONUS
-                        } else {
-                            200.0
-                        };
-                    }
-                    scratch.offer(p.doc, s, c.tier);
-                });
-                if hit_any {
-                    matched_terms.push(c.term);
-                }
-            }
-            scratch.end_word(!w.optional);
-        }
-
-        let ranked = scratch.take();
-        let total = ranked.len();
-        // Only the best `limit` are kept and ordered.
-        let mut top = TopK::new(
-            limit,
-            |a: &(u32, f32, u8, Tier), b: &(u32, f32, u8, Tier)| {
-                b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
-            },
-        );
-        for r in ranked {
-            top.offer(r);
-        }
-        let ranked = top.into_vec();
-        results.total = total;
-        insertion_sort_by(&mut matched_terms, |a, b| a.cmp(b));
-        matched_terms.dedup();
-        results.hits = ranked
-            .into_iter()
-            .take(limit)
-            .map(|(doc, score, matched_words, tier)| {
-                let (title_highlights, summary_highlights) = self.highlights(doc, &matched_terms);
-                Hit {
-                    doc,
-                    score,
-                    matched_words,
-                    best_tier: Some(tier),
-                    title_highlights,
-                    summary_highlights,
-                }
-            })
-            .collect();
-        if results.total == 0 {
-            results.suggestion = self.suggest(&words);
-        }
-        results
-    }
-
     /// Terms within `distance` edits of `typed` and, for the word being typed, terms that start
     /// within `distance` edits of it (weaker evidence: "suport" is "support", not "supported").
     fn typo_pass(&self, typed: &str, distance: u8, typing: bool, out: &mut Vec<Candidate>) {
@@ -778,39 +809,6 @@ impl Index {
             .or_else(|| self.surface_word(&c.term).map(str::to_string))
             .unwrap_or_else(|| c.term.clone());
         Some(word)
-    }
-}
-
-/// The stored fields a suggestion's word is looked for in, in order. The description comes
-/// after them; the writer looks there (see [`crate::index::write`]) since the doc store does
-/// not keep it.
-pub(crate) fn shown_texts(r: &Record) -> [&str; 4] {
-    [&r.name, &r.term, &r.alternate_name, &r.summary]
-}
-
-/// How the first word of `texts` whose term is `term` is written, as a suggestion shows it.
-pub(crate) fn written_in<'a>(
-    texts: impl IntoIterator<Item = &'a str>,
-    term: &str,
-) -> Option<String> {
-    for text in texts {
-        for t in tokenize(text) {
-            if t.term == term {
-                return Some(as_suggested(&text[t.span]));
-            }
-        }
-    }
-    None
-}
-
-/// A word as a suggestion writes it: lower-cased, unless two or more capitals make it an
-/// acronym ("EHCPs", "SaLT").
-pub(crate) fn as_suggested(word: &str) -> String {
-    let caps = word.bytes().filter(u8::is_ascii_uppercase).count();
-    if caps >= 2 {
-        word.to_string()
-    } else {
-        word.chars().map(crate::text::lower).collect()
     }
 }
 

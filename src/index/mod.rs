@@ -49,6 +49,7 @@
 pub mod analyze;
 pub mod codec;
 pub mod easy;
+pub mod surface;
 #[cfg(feature = "writer")]
 pub mod write;
 
@@ -322,10 +323,8 @@ pub struct Index {
     pub(crate) filters: Vec<DocFilter>,
     meta: Meta,
     glossary: Vec<GlossaryEntry>,
-    pub(crate) scratch: std::cell::RefCell<crate::search::Scratch>,
     /// The acronym dictionary as a list, for the direct two-edit comparison.
     pub(crate) acronym_list: Vec<(String, u64)>,
-    pub(crate) candidate_cache: std::cell::RefCell<crate::search::CandidateCache>,
     /// The `surface` section, decoded: (term, word as written), sorted by term.
     surface: Vec<(String, String)>,
     /// The easy-read sentences, once their file is attached.
@@ -415,9 +414,7 @@ impl Index {
             filters,
             meta,
             glossary: Vec::new(),
-            scratch: std::cell::RefCell::new(crate::search::Scratch::new(n)),
             acronym_list: Vec::new(),
-            candidate_cache: Default::default(),
             surface,
             easy: None,
         };

@@ -8,7 +8,7 @@ use super::analyze::{record_terms, Glossary, TermHasher};
 use super::codec::{crc32, encode_record, put_str, put_varint};
 use super::{section, DocFilter, FORMAT_VERSION, HEADER_LEN, MAGIC};
 use crate::model::{Kind, Record};
-use crate::search::{as_suggested, shown_texts};
+use super::surface::{as_suggested, shown_texts};
 use crate::text::tokenize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -343,7 +343,7 @@ fn put_prefixed(out: &mut Vec<u8>, base: &str, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::written_in;
+    use crate::index::surface::written_in;
 
     #[test]
     fn first_words_agree_with_the_search() {
