@@ -29,7 +29,8 @@
 //!
 //! Modules, from the bottom up: [`text`] (the one normalisation function), [`model`] (what a
 //! record is), [`index`] (the file format: reader here, writer behind the `writer` feature),
-//! [`search`] (matching and ranking).
+//! [`understand`] (what a question means: age, place, concepts), [`search`] (matching and
+//! ranking).
 
 pub mod easyread;
 pub mod index;
@@ -39,6 +40,7 @@ mod order;
 pub mod search;
 pub mod text;
 pub mod typo;
+pub mod understand;
 pub mod view;
 mod walk;
 #[cfg(target_arch = "wasm32")]
@@ -46,7 +48,8 @@ pub mod web;
 pub mod words;
 
 pub use index::{Index, IndexError};
-pub use search::{Filters, Hit, NeedFilter, Results, Tier};
+pub use search::{Answer, Filters, Hit, NeedFilter, Results, Searcher, Tier};
+pub use understand::{understand, Understanding};
 
 /// The wasm's allocator. Talc instead of Rust's default dlmalloc: 2.6 KB less of the gzipped
 /// wasm every family downloads, and no slower for the widget's many small, short-lived

@@ -18,11 +18,13 @@
 //! Work is bounded whatever the input: the query is cut to [`MAX_QUERY_BYTES`] and
 //! [`MAX_WORDS`] words, and each word to [`MAX_CANDIDATES`] dictionary terms.
 
+use crate::index::surface::{shown_texts, written_in};
 use crate::index::{field, DocFilter, Index};
-use crate::model::{Access, BroadArea, Cost, District, Kind, Need, Record, WaitingFor};
+use crate::model::{Access, BroadArea, Cost, District, Kind, Need, WaitingFor, MAX_AGE, MIN_AGE};
 use crate::order::{insertion_sort_by, TopK};
-use crate::text::{for_each_token, is_stopword, tokenize};
+use crate::text::for_each_token;
 use crate::typo::Typo;
+use crate::understand::{understand, AgeRange, Understanding};
 use crate::walk::{key_text, walk, Walk};
 use fst::Map;
 use std::ops::Range;
@@ -176,6 +178,14 @@ pub struct Hit {
     pub title_highlights: Vec<Range<usize>>,
     /// Byte ranges of matched words in the record's summary (a glossary entry's expansion).
     pub summary_highlights: Vec<Range<usize>>,
+    /// A best match: it fits the question's age and place and matches its main concepts. The
+    /// hits after the last best match are "other results" (they share only some of the
+    /// question's words, or are for another age or place), which the widget can fold.
+    pub main: bool,
+    /// Whether the record serves the age the question states (`None`: no age stated).
+    pub fits_age: Option<bool>,
+    /// Whether the record is in the place the question names (`None`: no place named).
+    pub fits_place: Option<bool>,
 }
 
 /// Everything a search returns.
@@ -187,33 +197,56 @@ pub struct Results {
     pub total: usize,
     /// The query's words as searched (normalised).
     pub words: Vec<String>,
-    /// For a query with no results: the nearest word the index knows, to suggest.
+    /// For a query with no results, or with a word the index does not know: the nearest words
+    /// the index knows, to suggest.
     pub suggestion: Option<String>,
+    /// How many of the matching records are best matches ([`Hit::main`]); the rest are other
+    /// results.
+    pub best: usize,
+    /// The glossary's meaning of an acronym in the question, or of what a "what does X mean"
+    /// question asks about: shown beside the results, not as one of them.
+    pub answer: Option<Answer>,
+    /// Words of the question the index does not know at all ("PDA"): an acronym written in
+    /// capitals is never typo-matched to another acronym, so the family is told instead.
+    pub unknown: Vec<String>,
+    /// What the question was read as: age, place, concepts, dropped words.
+    pub understood: Understanding,
+}
+
+/// A glossary meaning given as an answer.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Answer {
+    /// The word of the question it answers, normalised.
+    pub term: String,
+    /// The glossary records: one per meaning.
+    pub docs: Vec<u32>,
 }
 
 /// Per-query accumulators, one slot per record, kept between queries so a keystroke allocates
 /// nothing in proportion to the index. Only touched slots are reset.
-#[derive(Debug, Clone)]
-pub(crate) struct Scratch {
+#[derive(Debug, Clone, Default)]
+struct Scratch {
     /// This word's best score per record.
     word: Vec<f32>,
     word_tier: Vec<Tier>,
     word_touched: Vec<u32>,
-    /// The query's score, matched words and best tier per record.
+    /// The query's score, matched key and minor words and best tier per record.
     score: Vec<f32>,
     words: Vec<u8>,
+    minor: Vec<u8>,
     tier: Vec<Option<Tier>>,
     touched: Vec<u32>,
 }
 
 impl Scratch {
-    pub(crate) fn new(n: usize) -> Self {
+    fn new(n: usize) -> Self {
         Scratch {
             word: vec![0.0; n],
             word_tier: vec![Tier::Fuzzy2; n],
             word_touched: Vec::new(),
             score: vec![0.0; n],
             words: vec![0; n],
+            minor: vec![0; n],
             tier: vec![None; n],
             touched: Vec::new(),
         }
@@ -239,7 +272,11 @@ impl Scratch {
                 self.touched.push(doc);
             }
             self.score[d] += self.word[d];
-            self.words[d] += u8::from(counts);
+            if counts {
+                self.words[d] += 1;
+            } else {
+                self.minor[d] += 1;
+            }
             let t = self.word_tier[d];
             self.tier[d] = Some(self.tier[d].map_or(t, |old| old.min(t)));
             self.word[d] = 0.0;
@@ -247,71 +284,73 @@ impl Scratch {
         self.word_touched.clear();
     }
 
-    /// The query's (doc, score, matched words, best tier), leaving the scratch clean.
-    fn take(&mut self) -> Vec<(u32, f32, u8, Tier)> {
+    /// The query's (doc, score, matched key words, matched minor words, best tier), leaving
+    /// the scratch clean.
+    fn take(&mut self) -> Vec<(u32, f32, u8, u8, Tier)> {
         let mut out = Vec::with_capacity(self.touched.len());
         for &doc in &self.touched {
             let d = doc as usize;
             if let Some(t) = self.tier[d].take() {
-                out.push((doc, self.score[d], self.words[d], t));
+                out.push((doc, self.score[d], self.words[d], self.minor[d], t));
             }
             self.score[d] = 0.0;
             self.words[d] = 0;
+            self.minor[d] = 0;
         }
         self.touched.clear();
         out
     }
 }
 
-/// One word of a parsed query.
+/// One word of a parsed query: a concept of the [`Understanding`].
 #[derive(Debug, Clone)]
 struct Word {
+    /// The normalised word, matched exactly, by prefix and with typos; empty for a phrase the
+    /// vocabulary matched as a whole (then only `means` match).
     term: String,
     unstemmed: String,
     /// The last word with no space after it: the family is still typing it.
     typing: bool,
-    /// A stopword: it may add to the score but never needs to match.
+    /// A minor word: it may add to the score but never makes a record a match.
     optional: bool,
+    /// Written in capitals as an acronym: never typo-matched to another acronym.
+    capitals: bool,
+    /// The Local Offer's own words for it: phrases whose terms must all match, exactly.
+    means: Vec<Vec<String>>,
 }
 
-fn parse_query(text: &str) -> Vec<Word> {
-    let mut end = text.len().min(MAX_QUERY_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = &text[..end];
-    let ends_in_word = text
-        .chars()
-        .last()
-        .is_some_and(|c| !c.is_whitespace() && !c.is_ascii_punctuation());
-    let tokens: Vec<_> = tokenize(text).into_iter().filter(|t| !t.joined).collect();
-    let n = tokens.len();
-    let mut words: Vec<Word> = tokens
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| Word {
-            optional: is_stopword(&t.term),
-            typing: ends_in_word && i + 1 == n,
-            term: t.term,
-            unstemmed: t.unstemmed,
+/// The words to search for: the understanding's concepts, at most [`MAX_WORDS`], key ones
+/// first when there are more. A question of only minor words searches them as key words, and a
+/// question asking what something means treats every word of its subject as key.
+fn words_of(u: &Understanding) -> Vec<Word> {
+    let mut words: Vec<Word> = u
+        .concepts
+        .iter()
+        .map(|c| Word {
+            term: c.term.clone(),
+            unstemmed: c.unstemmed.clone(),
+            typing: c.typing,
+            optional: c.minor && !u.define,
+            capitals: c.capitals,
+            means: c.means.clone(),
         })
         .collect();
-    // A query of only stopwords still searches for them.
     if words.iter().all(|w| w.optional) {
         for w in &mut words {
             w.optional = false;
         }
     }
-    // Stopwords that are not being typed add nothing.
-    words.retain(|w| !w.optional || w.typing);
-    // Repeated words count once.
-    let mut seen = Vec::new();
-    words.retain(|w| {
-        let new = !seen.contains(&w.term);
-        seen.push(w.term.clone());
-        new
-    });
-    words.truncate(MAX_WORDS);
+    if words.len() > MAX_WORDS {
+        // Keep the key words, in order, then minor ones while there is room.
+        let mut kept: Vec<Word> = words.iter().filter(|w| !w.optional).cloned().collect();
+        kept.truncate(MAX_WORDS);
+        for w in words.iter().filter(|w| w.optional) {
+            if kept.len() < MAX_WORDS {
+                kept.push(w.clone());
+            }
+        }
+        words = kept;
+    }
     words
 }
 
@@ -355,7 +394,7 @@ pub(crate) fn osa_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 /// The candidates of recent query words. Typing "short breaks kidd…" re-matches "short" and
 /// "breaks" on every keystroke; this makes that free.
 #[derive(Debug, Default)]
-pub(crate) struct CandidateCache {
+struct CandidateCache {
     /// (stemmed, as typed, being typed) → candidates; most recent first.
     entries: Vec<((String, String, bool), Vec<Candidate>)>,
 }
@@ -394,24 +433,413 @@ fn fuzzy(map: &Map<Vec<u8>>, query: &str, max: u8, prefix: bool, out: &mut Vec<C
     });
 }
 
-impl Index {
+/// A search session: the per-query scratch and the cache of recent words' candidates, kept
+/// between keystrokes. It borrows the index for each search, so the index stays the read-only
+/// file it was opened from (and can be shared, or given its easy-read file, at any time). The
+/// widget keeps one `Searcher` for its life; a one-off search can use [`Index::search`].
+#[derive(Debug, Default)]
+pub struct Searcher {
+    scratch: Scratch,
+    cache: CandidateCache,
+    /// Which index the scratch and cache were made for: (checksum, records).
+    made_for: Option<(u32, usize)>,
+}
+
+impl Searcher {
+    /// A searcher with nothing cached; its buffers are sized at the first search.
+    pub fn new() -> Self {
+        Searcher::default()
+    }
+
+    /// Sizes the scratch for `index` and forgets another index's candidates.
+    fn prepare(&mut self, index: &Index) {
+        let id = (index.checksum(), index.len());
+        if self.made_for != Some(id) {
+            self.scratch = Scratch::new(index.len());
+            self.cache = CandidateCache::default();
+            self.made_for = Some(id);
+        }
+    }
+
     /// [`Index::candidates`], remembered for recent words.
-    fn cached_candidates(&self, w: &Word) -> Vec<Candidate> {
+    fn cached_candidates(&mut self, index: &Index, w: &Word) -> Vec<Candidate> {
         let key = (w.term.clone(), w.unstemmed.clone(), w.typing);
-        if let Ok(mut cache) = self.candidate_cache.try_borrow_mut() {
-            if let Some(pos) = cache.entries.iter().position(|(k, _)| *k == key) {
-                let entry = cache.entries.remove(pos);
-                let found = entry.1.clone();
-                cache.entries.insert(0, entry);
-                return found;
+        let cache = &mut self.cache;
+        if let Some(pos) = cache.entries.iter().position(|(k, _)| *k == key) {
+            let entry = cache.entries.remove(pos);
+            let found = entry.1.clone();
+            cache.entries.insert(0, entry);
+            return found;
+        }
+        let found = index.candidates(w);
+        cache.entries.insert(0, (key, found.clone()));
+        cache.entries.truncate(CANDIDATE_CACHE);
+        found
+    }
+
+    /// Does, once, the work a family's first keystrokes would otherwise pay for: runs a few
+    /// searches that take every path (prefix, several words, one and two edits, no
+    /// result with a suggestion, a filtered browse). In a browser the wasm code is compiled on a
+    /// function's first call, so this also compiles the search before anyone types. The widget
+    /// calls it once it has painted.
+    pub fn warm_up(&mut self, index: &Index) {
+        let none = Filters::default();
+        for q in ["au", "short brakes kidd", "autsim", "qqqqqqqqqq"] {
+            let _ = self.search(index, q, &none, 10);
+        }
+        let browse = Filters {
+            age: Some(10),
+            ..Filters::default()
+        };
+        let _ = self.search(index, "", &browse, 10);
+        self.cache = CandidateCache::default();
+    }
+
+    /// Runs a search. The question is read first ([`crate::understand`]): its age and place
+    /// rank records that fit above records that do not, its words that carry no meaning are
+    /// dropped, and a glossary meaning is an [`Answer`] beside the results rather than one of
+    /// them (except for a question that asks what something means). An empty query with
+    /// filters browses every matching record in index order (kind, then name); a query that is
+    /// only an age lists the records made for that age; an empty query with no filters returns
+    /// nothing.
+    pub fn search(
+        &mut self,
+        index: &Index,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> Results {
+        self.prepare(index);
+        let understood = understand(query, index.vocabulary());
+        let words = words_of(&understood);
+        let mut results = Results {
+            words: words
+                .iter()
+                .map(|w| w.term.clone())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            ..Results::default()
+        };
+        if words.is_empty() {
+            let fit = Fit::of(&understood);
+            // Only an age: the records made for it (those that state an age range).
+            let by_age = understood.age.is_some() && filters.is_empty();
+            if !filters.is_empty() || by_age {
+                let docs: Vec<u32> = (0..index.len() as u32)
+                    .filter(|&d| {
+                        index.filters.get(d as usize).is_some_and(|f| {
+                            if by_age {
+                                f.kind != Kind::Glossary
+                                    && (f.min_age, f.max_age) != (MIN_AGE, MAX_AGE)
+                                    && fit.age(f) == Some(true)
+                            } else {
+                                filters.admit(f)
+                            }
+                        })
+                    })
+                    .collect();
+                results.total = docs.len();
+                results.best = docs.len();
+                results.hits = docs
+                    .into_iter()
+                    .take(limit)
+                    .map(|doc| {
+                        let f = index.filters.get(doc as usize);
+                        Hit {
+                            doc,
+                            score: 0.0,
+                            matched_words: 0,
+                            best_tier: None,
+                            title_highlights: Vec::new(),
+                            summary_highlights: Vec::new(),
+                            main: true,
+                            fits_age: f.and_then(|f| fit.age(f)),
+                            fits_place: f.and_then(|f| fit.place(f)),
+                        }
+                    })
+                    .collect();
+            }
+            results.understood = understood;
+            return results;
+        }
+
+        let n = index.len() as f32;
+        let mut matched_terms: Vec<String> = Vec::new();
+        let mut acronym_only = true;
+        let mut unknown: Vec<String> = Vec::new();
+        let no_filters = filters.is_empty();
+        let define = understood.define;
+        let single_word = words.len() == 1 || define;
+        for w in &words {
+            let found = if w.term.is_empty() {
+                Vec::new()
+            } else {
+                self.cached_candidates(index, w)
+            };
+            if found.is_empty() && w.means.is_empty() && !w.optional {
+                unknown.push(w.unstemmed.clone());
+            }
+            if w.optional || !found.iter().any(|c| index.acronyms.contains_key(&c.term)) {
+                acronym_only &= w.optional;
+            }
+            let scale = if w.optional { MINOR_SCALE } else { 1.0 };
+            for c in found {
+                let df = index.doc_freq(c.offset).max(1) as f32;
+                // Rarity from 0 (in every record) to 1 (in one): a rare word says more.
+                let rarity = (1.0 + n / df).ln() / (1.0 + n).ln().max(f32::MIN_POSITIVE);
+                let mut hit_any = false;
+                // A word that resolved to a glossary term: its meaning comes first.
+                let names_acronym = index.acronyms.contains_key(&c.term);
+                // The postings were validated at open, so this cannot fail; a failure would
+                // only mean fewer results.
+                let base = c.tier.base() + c.bonus;
+                let _ = index.for_each_posting(c.offset, |p| {
+                    let Some(f) = index.filters.get(p.doc as usize) else {
+                        return;
+                    };
+                    if !no_filters && !filters.admit(f) {
+                        return;
+                    }
+                    hit_any = true;
+                    let bonus = (field::weight(p.fields) as f32 * FIELD_SCALE).min(MAX_FIELD_BONUS)
+                        * rarity;
+                    let mut s = base + bonus;
+                    if f.kind == Kind::Glossary
+                        && (c.tier == Tier::Exact || names_acronym)
+                        && p.fields & field::TITLE != 0
+                    {
+                        s += if single_word {
+                            GLOSSARY_TITLE_BONUS
+                        } else {
+                            200.0
+                        };
+                    }
+                    self.scratch.offer(p.doc, s * scale, c.tier);
+                });
+                if hit_any {
+                    matched_terms.push(c.term);
+                }
+            }
+            for phrase in &w.means {
+                self.offer_phrase(index, phrase, filters, scale, &mut matched_terms);
+            }
+            self.scratch.end_word(!w.optional);
+        }
+        results.unknown = unknown;
+
+        let key_words = words.iter().filter(|w| !w.optional).count();
+        // A question that is one acronym ("camhs", "chams", "salt") asks what it means.
+        let define_like = define
+            || (acronym_only
+                && words.len() == 1
+                && understood.age.is_none()
+                && understood.district.is_none());
+        let fit = Fit::of(&understood);
+        let mut ranked: Vec<Ranked> = Vec::new();
+        for (doc, score, matched, minor, tier) in self.scratch.take() {
+            let Some(f) = index.filters.get(doc as usize) else {
+                continue;
+            };
+            // Minor words never make a match on their own.
+            if key_words > 0 && matched == 0 {
+                continue;
+            }
+            // The glossary answers separately, except to a question asking what a word means.
+            // (Asking for the glossary with the kind filter is asking for its entries.)
+            if f.kind == Kind::Glossary && !define_like && filters.kind != Some(Kind::Glossary) {
+                continue;
+            }
+            ranked.push(Ranked {
+                doc,
+                score,
+                matched,
+                minor,
+                tier,
+                age: fit.age(f),
+                place: fit.place(f),
+                main: false,
+                glossary: define && f.kind == Kind::Glossary,
+            });
+        }
+        // Best matches: the records matching the most key words.
+        let most = ranked.iter().map(|r| r.matched).max().unwrap_or(0);
+        for r in &mut ranked {
+            r.main = r.matched == most;
+        }
+        results.total = ranked.len();
+        results.best = ranked.iter().filter(|r| r.is_best()).count();
+        // Only the best `limit` are kept and ordered: fitting age and place first, then the
+        // question's main concepts, then how many key words matched, then the score.
+        let mut top = TopK::new(limit, |a: &Ranked, b: &Ranked| {
+            b.key()
+                .cmp(&a.key())
+                .then(b.score.total_cmp(&a.score))
+                .then(a.doc.cmp(&b.doc))
+        });
+        for r in ranked {
+            top.offer(r);
+        }
+        let ranked = top.into_vec();
+        insertion_sort_by(&mut matched_terms, |a, b| a.cmp(b));
+        matched_terms.dedup();
+        results.hits = ranked
+            .into_iter()
+            .take(limit)
+            .map(|r| {
+                let (title_highlights, summary_highlights) =
+                    index.highlights(r.doc, &matched_terms);
+                Hit {
+                    doc: r.doc,
+                    score: r.score,
+                    matched_words: r.matched,
+                    best_tier: Some(r.tier),
+                    title_highlights,
+                    summary_highlights,
+                    main: r.is_best(),
+                    fits_age: r.age,
+                    fits_place: r.place,
+                }
+            })
+            .collect();
+        results.answer = index.answer(&words, &understood, define_like, &results.hits);
+        if results.total == 0 || !results.unknown.is_empty() {
+            results.suggestion = index.suggest(&words);
+        }
+        results.understood = understood;
+        results
+    }
+
+    /// Scores the records that write every term of `phrase` (the Local Offer's words for a
+    /// family's word): an exact match, weighed by the weakest of its terms.
+    fn offer_phrase(
+        &mut self,
+        index: &Index,
+        phrase: &[String],
+        filters: &Filters,
+        scale: f32,
+        matched_terms: &mut Vec<String>,
+    ) {
+        let n = index.len() as f32;
+        // (doc, terms matched, weakest bonus)
+        let mut docs: Vec<(u32, usize, f32)> = Vec::new();
+        for (k, term) in phrase.iter().enumerate() {
+            let Some(offset) = index.terms.get(term) else {
+                return;
+            };
+            let df = index.doc_freq(offset).max(1) as f32;
+            let rarity = (1.0 + n / df).ln() / (1.0 + n).ln().max(f32::MIN_POSITIVE);
+            let mut next: Vec<(u32, usize, f32)> = Vec::new();
+            let _ = index.for_each_posting(offset, |p| {
+                let bonus =
+                    (field::weight(p.fields) as f32 * FIELD_SCALE).min(MAX_FIELD_BONUS) * rarity;
+                if k == 0 {
+                    next.push((p.doc, 1, bonus));
+                } else if let Ok(i) = docs.binary_search_by(|d| d.0.cmp(&p.doc)) {
+                    next.push((p.doc, k + 1, docs[i].2.min(bonus)));
+                }
+            });
+            docs = next;
+            if docs.is_empty() {
+                return;
             }
         }
-        let found = self.candidates(w);
-        if let Ok(mut cache) = self.candidate_cache.try_borrow_mut() {
-            cache.entries.insert(0, (key, found.clone()));
-            cache.entries.truncate(CANDIDATE_CACHE);
+        let mut any = false;
+        for (doc, _, bonus) in docs {
+            let Some(f) = index.filters.get(doc as usize) else {
+                continue;
+            };
+            if !filters.is_empty() && !filters.admit(f) {
+                continue;
+            }
+            any = true;
+            self.scratch.offer(
+                doc,
+                (Tier::Exact.base() + bonus * MEANS_SCALE) * scale,
+                Tier::Exact,
+            );
         }
-        found
+        if any {
+            matched_terms.extend(phrase.iter().cloned());
+        }
+    }
+}
+
+/// How minor words count: they rank, a little, among records that match the same key words.
+const MINOR_SCALE: f32 = 0.5;
+/// A match through the vocabulary's words counts a little less than the family's own word.
+const MEANS_SCALE: f32 = 0.8;
+
+/// A record's standing in a search, before it becomes a [`Hit`].
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    doc: u32,
+    score: f32,
+    matched: u8,
+    minor: u8,
+    tier: Tier,
+    age: Option<bool>,
+    place: Option<bool>,
+    main: bool,
+    /// A glossary entry answering a question that asks what a word means: it comes first.
+    glossary: bool,
+}
+
+impl Ranked {
+    /// What orders hits before the score: age fit, place fit, main concepts, the glossary's
+    /// meaning (for a question asking one), key words matched, minor words matched.
+    fn key(&self) -> (bool, bool, bool, bool, u8, u8) {
+        (
+            self.age != Some(false),
+            self.place != Some(false),
+            self.main,
+            self.glossary,
+            self.matched,
+            self.minor,
+        )
+    }
+
+    /// A best match: it fits the question's age and place and matches its main concepts.
+    fn is_best(&self) -> bool {
+        self.age != Some(false) && self.place != Some(false) && self.main
+    }
+}
+
+/// The question's age and place, as tests on a record's filter row.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    age: Option<AgeRange>,
+    district: Option<District>,
+}
+
+impl Fit {
+    fn of(u: &Understanding) -> Self {
+        Fit {
+            age: u.age,
+            district: u.district,
+        }
+    }
+
+    /// Does the record serve the question's age? `None` when the question states none.
+    fn age(&self, f: &DocFilter) -> Option<bool> {
+        self.age.map(|a| a.overlaps(f.min_age, f.max_age))
+    }
+
+    /// Is the record in the question's place (or county-wide, or for anywhere)? `None` when
+    /// the question names no place.
+    fn place(&self, f: &DocFilter) -> Option<bool> {
+        self.district.map(|d| {
+            let wanted = (1 << d.code()) | (1 << District::Countywide.code());
+            f.districts == 0 || f.districts & wanted != 0
+        })
+    }
+}
+
+impl Index {
+    /// One search with a fresh [`Searcher`]: for a one-off search (the command line, tests).
+    /// Anything that searches on every keystroke keeps a `Searcher` instead, which reuses its
+    /// buffers and remembers recent words.
+    pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> Results {
+        Searcher::new().search(self, query, filters, limit)
     }
 
     /// The dictionary terms one query word matches, best tier per term, at most
@@ -472,7 +900,11 @@ impl Index {
         }
         // Typo passes run only when the exact and prefix passes found nothing: a word the index
         // knows is not a typo, and each looser pass would only add noise below it.
-        if out.is_empty() && (4..=MAX_FUZZY_CHARS).contains(&chars) {
+        // An acronym written in capitals that the index does not know ("PDA", "EBSA") is not a
+        // typo of another acronym: the family is told it is unknown instead.
+        // A word the vocabulary knows ("ebsa") is not a typo either.
+        let known = !w.means.is_empty();
+        if out.is_empty() && !w.capitals && !known && (4..=MAX_FUZZY_CHARS).contains(&chars) {
             // One edit first, even on a long word: its walk prunes early, and a long word one
             // edit from a known one has found it. Two edits (8+ letters) only if that failed:
             // that walk visits many more of the dictionary's nodes.
@@ -482,8 +914,10 @@ impl Index {
             }
             // Acronyms always get the wide pass: "chams" is two swaps from "camhs". There are
             // few of them, so a direct comparison beats building a two-edit automaton.
+            // A four-letter word is two edits from too many acronyms ("ebsa" → "eps"): one only.
+            let reach = if chars <= 4 { 1 } else { 2 };
             for (term, offset) in &self.acronym_list {
-                let tier = match osa_distance(typed, term, 2) {
+                let tier = match osa_distance(typed, term, reach) {
                     Some(0 | 1) => Tier::Fuzzy1,
                     Some(_) => Tier::Fuzzy2,
                     None => continue,
@@ -537,151 +971,6 @@ impl Index {
         out
     }
 
-    /// Does, once, the work a family's first keystrokes would otherwise pay for: runs a few
-    /// searches that take every path (prefix, several words, one and two edits, no
-    /// result with a suggestion, a filtered browse). In a browser the wasm code is compiled on a
-    /// function's first call, so this also compiles the search before anyone types. The widget
-    /// calls it once it has painted.
-    pub fn warm_up(&self) {
-        let none = Filters::default();
-        for q in ["au", "short brakes kidd", "autsim", "qqqqqqqqqq"] {
-            let _ = self.search(q, &none, 10);
-        }
-        let browse = Filters {
-            age: Some(10),
-            ..Filters::default()
-        };
-        let _ = self.search("", &browse, 10);
-        if let Ok(mut cache) = self.candidate_cache.try_borrow_mut() {
-            *cache = CandidateCache::default();
-        }
-    }
-
-    /// Runs a search. An empty query with filters browses every matching record in index order
-    /// (kind, then name); an empty query with no filters returns nothing.
-    pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> Results {
-        let words = parse_query(query);
-        let mut results = Results {
-            words: words.iter().map(|w| w.term.clone()).collect(),
-            ..Results::default()
-        };
-        if words.is_empty() {
-            if !filters.is_empty() {
-                let docs: Vec<u32> = (0..self.len() as u32)
-                    .filter(|&d| {
-                        self.filters
-                            .get(d as usize)
-                            .is_some_and(|f| filters.admit(f))
-                    })
-                    .collect();
-                results.total = docs.len();
-                results.hits = docs
-                    .into_iter()
-                    .take(limit)
-                    .map(|doc| Hit {
-                        doc,
-                        score: 0.0,
-                        matched_words: 0,
-                        best_tier: None,
-                        title_highlights: Vec::new(),
-                        summary_highlights: Vec::new(),
-                    })
-                    .collect();
-            }
-            return results;
-        }
-
-        let n = self.len() as f32;
-        let mut fresh;
-        let mut guard = self.scratch.try_borrow_mut();
-        let scratch: &mut Scratch = match guard.as_deref_mut() {
-            Ok(s) => s,
-            Err(_) => {
-                fresh = Scratch::new(self.len());
-                &mut fresh
-            }
-        };
-        let mut matched_terms: Vec<String> = Vec::new();
-        let single_word = words.len() == 1;
-        let no_filters = filters.is_empty();
-        for w in &words {
-            for c in self.cached_candidates(w) {
-                let df = self.doc_freq(c.offset).max(1) as f32;
-                // Rarity from 0 (in every record) to 1 (in one): a rare word says more.
-                let rarity = (1.0 + n / df).ln() / (1.0 + n).ln().max(f32::MIN_POSITIVE);
-                let mut hit_any = false;
-                // A word that resolved to a glossary term: its meaning comes first.
-                let names_acronym = self.acronyms.contains_key(&c.term);
-                // The postings were validated at open, so this cannot fail; a failure would
-                // only mean fewer results.
-                let base = c.tier.base() + c.bonus;
-                let _ = self.for_each_posting(c.offset, |p| {
-                    let Some(f) = self.filters.get(p.doc as usize) else {
-                        return;
-                    };
-                    if !no_filters && !filters.admit(f) {
-                        return;
-                    }
-                    hit_any = true;
-                    let bonus = (field::weight(p.fields) as f32 * FIELD_SCALE).min(MAX_FIELD_BONUS)
-                        * rarity;
-                    let mut s = base + bonus;
-                    if f.kind == Kind::Glossary
-                        && (c.tier == Tier::Exact || names_acronym)
-                        && p.fields & field::TITLE != 0
-                    {
-                        s += if single_word {
-                            GLOSSARY_TITLE_BONUS
-                        } else {
-                            200.0
-                        };
-                    }
-                    scratch.offer(p.doc, s, c.tier);
-                });
-                if hit_any {
-                    matched_terms.push(c.term);
-                }
-            }
-            scratch.end_word(!w.optional);
-        }
-
-        let ranked = scratch.take();
-        let total = ranked.len();
-        // Only the best `limit` are kept and ordered.
-        let mut top = TopK::new(
-            limit,
-            |a: &(u32, f32, u8, Tier), b: &(u32, f32, u8, Tier)| {
-                b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
-            },
-        );
-        for r in ranked {
-            top.offer(r);
-        }
-        let ranked = top.into_vec();
-        results.total = total;
-        insertion_sort_by(&mut matched_terms, |a, b| a.cmp(b));
-        matched_terms.dedup();
-        results.hits = ranked
-            .into_iter()
-            .take(limit)
-            .map(|(doc, score, matched_words, tier)| {
-                let (title_highlights, summary_highlights) = self.highlights(doc, &matched_terms);
-                Hit {
-                    doc,
-                    score,
-                    matched_words,
-                    best_tier: Some(tier),
-                    title_highlights,
-                    summary_highlights,
-                }
-            })
-            .collect();
-        if results.total == 0 {
-            results.suggestion = self.suggest(&words);
-        }
-        results
-    }
-
     /// Terms within `distance` edits of `typed` and, for the word being typed, terms that start
     /// within `distance` edits of it (weaker evidence: "suport" is "support", not "supported").
     fn typo_pass(&self, typed: &str, distance: u8, typing: bool, out: &mut Vec<Candidate>) {
@@ -728,12 +1017,90 @@ impl Index {
         (mark(r.name), mark(summary))
     }
 
-    /// For a query that found nothing: the query with each unknown word replaced by the most
-    /// common dictionary word within two edits, written as a record writes it.
+    /// The glossary answer to a question: the meanings of an acronym it writes ("salt
+    /// referral"), of what a "what does X mean" question asks about, or of the one word a
+    /// question is made of when a glossary entry gives it as a keyword ("dyslexic").
+    fn answer(
+        &self,
+        words: &[Word],
+        u: &Understanding,
+        define_like: bool,
+        hits: &[Hit],
+    ) -> Option<Answer> {
+        let glossary_docs = |term: &str, fields: u8| -> Vec<u32> {
+            let mut docs = Vec::new();
+            if let Some(offset) = self.terms.get(term) {
+                let _ = self.for_each_posting(offset, |p| {
+                    let glossary = self
+                        .filters
+                        .get(p.doc as usize)
+                        .is_some_and(|f| f.kind == Kind::Glossary);
+                    if glossary && p.fields & fields != 0 && docs.len() < 4 {
+                        docs.push(p.doc);
+                    }
+                });
+            }
+            docs
+        };
+        for w in words.iter().filter(|w| !w.term.is_empty()) {
+            if self.acronyms.contains_key(&w.term) {
+                let docs = glossary_docs(&w.term, field::TITLE | field::ALT);
+                if !docs.is_empty() {
+                    return Some(Answer {
+                        term: w.term.clone(),
+                        docs,
+                    });
+                }
+            }
+        }
+        if define_like {
+            let docs: Vec<u32> = hits
+                .iter()
+                .filter(|h| h.main)
+                .filter(|h| {
+                    self.filters
+                        .get(h.doc as usize)
+                        .is_some_and(|f| f.kind == Kind::Glossary)
+                })
+                .map(|h| h.doc)
+                .take(2)
+                .collect();
+            let term = words
+                .iter()
+                .map(|w| w.term.as_str())
+                .find(|t| !t.is_empty())
+                .unwrap_or("");
+            return (!docs.is_empty()).then(|| Answer {
+                term: term.to_string(),
+                docs,
+            });
+        }
+        if let [w] = words {
+            if !w.term.is_empty() && u.age.is_none() && u.district.is_none() {
+                // Only when one entry gives the word: then it names that entry's meaning
+                // ("dyslexic" → SpLD), where several ("autistic") name none in particular.
+                let docs = glossary_docs(&w.term, field::TITLE | field::ALT | field::KEYWORDS);
+                if docs.len() == 1 {
+                    return Some(Answer {
+                        term: w.term.clone(),
+                        docs,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// For a query that found nothing, or has a word the index does not know: the query with
+    /// each unknown word replaced by the most common dictionary word within two edits, written
+    /// as a record writes it. A word written in capitals is offered real words, not acronyms.
     fn suggest(&self, words: &[Word]) -> Option<String> {
         let mut changed = false;
         let mut out = Vec::new();
         for w in words {
+            if w.term.is_empty() {
+                continue;
+            }
             if self.terms.contains_key(&w.term) || w.term.chars().count() < 3 {
                 out.push(w.unstemmed.clone());
                 continue;
@@ -741,6 +1108,9 @@ impl Index {
             let mut found = Vec::new();
             if w.term.chars().count() <= MAX_FUZZY_CHARS {
                 fuzzy(&self.terms, &w.term, 2, false, &mut found);
+            }
+            if w.capitals {
+                found.retain(|c| !self.acronyms.contains_key(&c.term));
             }
             let best = found.into_iter().min_by_key(|c| {
                 (
@@ -781,52 +1151,20 @@ impl Index {
     }
 }
 
-/// The stored fields a suggestion's word is looked for in, in order. The description comes
-/// after them; the writer looks there (see [`crate::index::write`]) since the doc store does
-/// not keep it.
-pub(crate) fn shown_texts(r: &Record) -> [&str; 4] {
-    [&r.name, &r.term, &r.alternate_name, &r.summary]
-}
-
-/// How the first word of `texts` whose term is `term` is written, as a suggestion shows it.
-pub(crate) fn written_in<'a>(
-    texts: impl IntoIterator<Item = &'a str>,
-    term: &str,
-) -> Option<String> {
-    for text in texts {
-        for t in tokenize(text) {
-            if t.term == term {
-                return Some(as_suggested(&text[t.span]));
-            }
-        }
-    }
-    None
-}
-
-/// A word as a suggestion writes it: lower-cased, unless two or more capitals make it an
-/// acronym ("EHCPs", "SaLT").
-pub(crate) fn as_suggested(word: &str) -> String {
-    let caps = word.bytes().filter(u8::is_ascii_uppercase).count();
-    if caps >= 2 {
-        word.to_string()
-    } else {
-        word.chars().map(crate::text::lower).collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn queries_parse_into_words() {
-        let w = parse_query("What is an EHCP");
+    fn questions_become_words() {
+        let v = crate::index::vocab::Vocabulary::default();
+        let w = words_of(&understand("What is an EHCP", &v));
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].term, "ehcp");
         assert!(w[0].typing);
-        let w = parse_query("short breaks ");
+        let w = words_of(&understand("short breaks ", &v));
         assert!(w.iter().all(|w| !w.typing));
-        let w = parse_query("the");
+        let w = words_of(&understand("the", &v));
         assert_eq!(w.len(), 1);
         assert!(!w[0].optional);
     }
@@ -851,7 +1189,7 @@ mod tests {
     #[test]
     fn long_queries_are_cut_at_a_char_boundary() {
         let q = "é".repeat(1000);
-        let w = parse_query(&q);
+        let w = words_of(&understand(&q, &Default::default()));
         assert!(w.len() <= MAX_WORDS);
     }
 }

@@ -54,7 +54,12 @@ pub fn is_stopword(term: &str) -> bool {
 /// Normalises one word: folding, spelling and stemming. `word` is a single word as segmentation
 /// gives it. Returns the stemmed form; see [`fold`] for the unstemmed one.
 pub fn normalise_word(word: &str) -> String {
-    stem(&fold(word))
+    let folded = fold(word);
+    if keeps_final_s(word) {
+        folded
+    } else {
+        stem(&folded)
+    }
 }
 
 /// Folds one word: lower case, diacritics removed, apostrophes dropped, US → British spelling.
@@ -347,11 +352,24 @@ fn tokens_into(text: &str, mut f: &mut dyn FnMut(TokenRef<'_>)) {
     }
 }
 
-/// True for a word written all in capitals ("CAMHS", "SENDIASS"): an acronym, whose final S is
-/// part of it and must not be folded away as a plural.
-fn is_capitals(word: &str) -> bool {
-    word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
-        && !word.chars().any(|c| c.is_alphabetic() && lower(c) == c)
+/// Is `word` an acronym? The one rule, used by the tokenizer, the search, the result cards and
+/// the builder's checks: at least two capitals, and no more small letters than capitals
+/// ("EHCP", "SpLD", "SaLT", "EHCPs", "HoW"; not "ChatHealth", "MacIntyre", "I").
+pub fn is_acronym(word: &str) -> bool {
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    let lower = word.chars().filter(|c| c.is_lowercase()).count();
+    upper >= 2 && upper >= lower
+}
+
+/// True for an acronym whose last letter is a capital ("CAMHS", "SENDIASS"): its final S is part
+/// of it and must not be folded away as a plural ("EHCPs" is a plural, and is folded).
+fn keeps_final_s(word: &str) -> bool {
+    is_acronym(word)
+        && word
+            .chars()
+            .rev()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
 }
 
 /// The two strings a token is built in, reused for every word.
@@ -376,7 +394,7 @@ impl Buffers {
         }
         self.term.clear();
         self.term.push_str(&self.unstemmed);
-        if !is_capitals(original) {
+        if !keeps_final_s(original) {
             stem_in_place(&mut self.term);
         }
         f(TokenRef {
@@ -488,6 +506,32 @@ mod tests {
         }
         let toks = tokenize(text);
         assert_eq!(&text[toks[3].span.clone()], "Kidderminster");
+    }
+
+    #[test]
+    fn one_word_normalises_as_the_tokenizer_does() {
+        for w in [
+            "CAMHS",
+            "camhs",
+            "EHCPs",
+            "SpLD",
+            "therapies",
+            "SENDIASS",
+            "Assessments",
+        ] {
+            assert_eq!(normalise_word(w), t(w)[0], "{w}");
+        }
+        assert_eq!(normalise_word("CAMHS"), "camhs");
+    }
+
+    #[test]
+    fn acronyms_have_one_rule() {
+        for yes in ["EHCP", "SpLD", "SaLT", "EHCPs", "HoW", "CAMHS"] {
+            assert!(is_acronym(yes), "{yes}");
+        }
+        for no in ["ChatHealth", "MacIntyre", "I", "camhs", "Ofsted"] {
+            assert!(!is_acronym(no), "{no}");
+        }
     }
 
     #[test]

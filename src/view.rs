@@ -187,8 +187,7 @@ fn lowered(text: &str) -> String {
 }
 
 fn attach_abbr(index: &Index, s: &mut Segment, seen: &mut Vec<String>, whole: &str) {
-    let caps = s.text.bytes().filter(u8::is_ascii_uppercase).count();
-    if caps < 2 {
+    if !crate::text::is_acronym(&s.text) {
         return;
     }
     if let Some(e) = index.glossary_entry(&s.text) {

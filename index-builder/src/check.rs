@@ -63,12 +63,9 @@ pub fn flesch(sentences: &[String]) -> Option<f64> {
     Some(206.835 - 1.015 * (w / s) - 84.6 * (syl as f64 / w))
 }
 
-/// Is this word an acronym by the rule above?
-pub fn is_acronym(word: &str) -> bool {
-    let upper = word.chars().filter(|c| c.is_uppercase()).count();
-    let lower = word.chars().filter(|c| c.is_lowercase()).count();
-    upper >= 2 && upper >= lower
-}
+/// Is this word an acronym by the rule above? (The engine's one rule, so the checks and the
+/// search agree.)
+pub use local_offer_search::text::is_acronym;
 
 /// The written form an acronym is looked up by: without a possessive or a plural `s`.
 fn bare(word: &str) -> &str {

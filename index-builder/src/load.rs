@@ -49,6 +49,13 @@ pub fn data_files(dir: &Path, problems: &mut Problems) -> Vec<PathBuf> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
+            } else if d == dir
+                && path
+                    .file_name()
+                    .is_some_and(|n| n == crate::vocabulary::FILE_NAME)
+            {
+                // The search's vocabulary, not records: `vocabulary.rs` reads it.
+                continue;
             } else if path.extension().is_some_and(|e| e == "toml" || e == "json") {
                 out.push(path);
             }

@@ -4,23 +4,28 @@
 //! ```text
 //! index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD]   (also writes <file>.easy)
 //! index-builder check  --data <dir> [--today YYYY-MM-DD]
-//! index-builder search --index <file> [--json] [--kind K] [--district D] [--age N]
+//! index-builder search --index <file> [--json | --explain] [--kind K] [--district D] [--age N]
 //!                      [--need CODE] [--cost C] [--limit N] [QUERY]
 //! index-builder stats  --index <file>
 //! index-builder export --oruk --data <dir> --out <file.json>
 //! ```
 //!
-//! `--data` folders hold our TOML records and may also hold Open Referral UK JSON exports.
+//! `--data` folders hold our TOML records and may also hold Open Referral UK JSON exports, and
+//! `vocabulary.toml`: what the search understands in a question (`vocabulary.rs`).
 
 mod check;
 mod cli;
+mod explain;
 mod load;
 mod oruk;
 mod problem;
+mod vocabulary;
 
 use cli::{Args, CliError};
+use local_offer_search::index::analyze::{record_terms, Glossary};
 use local_offer_search::index::easy;
-use local_offer_search::index::write::{build, build_easy_read, BuildReport};
+use local_offer_search::index::vocab::Vocabulary;
+use local_offer_search::index::write::{build_easy_read, build_with, BuildReport};
 use local_offer_search::model::{Cost, District, Kind, Record};
 use local_offer_search::{Filters, Index, NeedFilter};
 use problem::Problems;
@@ -32,7 +37,7 @@ const USAGE: &str = "\
 usage:
   index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD]   (also writes <file>.easy)
   index-builder check  --data <dir> [--today YYYY-MM-DD]
-  index-builder search --index <file> [--json] [--kind K] [--district D] [--age N]
+  index-builder search --index <file> [--json | --explain] [--kind K] [--district D] [--age N]
                        [--need CODE] [--cost C] [--limit N] [QUERY]
   index-builder stats  --index <file>
   index-builder export --oruk --data <dir> --out <file.json>";
@@ -79,12 +84,13 @@ fn today(args: &mut Args) -> Result<(i32, u32, u32), CliError> {
     }
 }
 
-/// Loads and checks a dataset; prints every error, and every warning if `warnings` is set.
+/// Loads and checks a dataset and its vocabulary; prints every error, and every warning if
+/// `warnings` is set.
 fn load_checked(
     data: &Path,
     today: (i32, u32, u32),
     warnings: bool,
-) -> (Vec<load::Loaded>, Problems) {
+) -> (Vec<load::Loaded>, Vocabulary, Problems) {
     let mut problems = Problems::default();
     let (loaded, unmapped) = load::load_dir(data, &mut problems);
     if !unmapped.is_empty() {
@@ -94,13 +100,27 @@ fn load_checked(
         }
     }
     check::check_all(&loaded, today, &mut problems);
+    let vocabulary = if data.is_dir() {
+        vocabulary::load(data, &written_terms(&loaded), &mut problems)
+    } else {
+        Vocabulary::default()
+    };
     problems.sort();
     for p in &problems.list {
         if warnings || p.severity == problem::Severity::Error {
             eprintln!("{p}");
         }
     }
-    (loaded, problems)
+    (loaded, vocabulary, problems)
+}
+
+/// Every index term the records write: what a synonym may point at.
+fn written_terms(loaded: &[load::Loaded]) -> std::collections::HashSet<String> {
+    let glossary = Glossary::new(loaded.iter().map(|l| &l.record));
+    loaded
+        .iter()
+        .flat_map(|l| record_terms(&l.record, &glossary).into_keys())
+        .collect()
 }
 
 fn per_kind_line(counts: [u32; 4]) -> String {
@@ -123,12 +143,13 @@ fn cmd_check(args: &mut Args) -> Result<ExitCode, CliError> {
     let data = args.required_path("--data")?;
     let today = today(args)?;
     args.finish()?;
-    let (loaded, problems) = load_checked(&data, today, true);
+    let (loaded, vocabulary, problems) = load_checked(&data, today, true);
     let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
     println!(
-        "checked {} records ({}): {} errors, {} warnings",
+        "checked {} records ({}) and the vocabulary ({}): {} errors, {} warnings",
         records.len(),
         per_kind_line(count_kinds(&records)),
+        vocabulary_line(&vocabulary),
         problems.errors(),
         problems.warnings()
     );
@@ -139,12 +160,23 @@ fn cmd_check(args: &mut Args) -> Result<ExitCode, CliError> {
     })
 }
 
+/// The vocabulary's size, for `check` and `build`.
+fn vocabulary_line(v: &Vocabulary) -> String {
+    format!(
+        "{} age words, {} place names, {} everyday words, {} filler words",
+        v.ages.iter().map(|a| a.phrases.len()).sum::<usize>(),
+        v.places.iter().map(|p| p.phrases.len()).sum::<usize>(),
+        v.synonyms.iter().map(|s| s.words.len()).sum::<usize>(),
+        v.filler.len()
+    )
+}
+
 fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     let data = args.required_path("--data")?;
     let out = args.required_path("--out")?;
     let today = today(args)?;
     args.finish()?;
-    let (loaded, problems) = load_checked(&data, today, false);
+    let (loaded, vocabulary, problems) = load_checked(&data, today, false);
     let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
     println!(
         "records in: {} ({})",
@@ -159,7 +191,9 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    let (bytes, report) = build(&records).map_err(|e| CliError::Failed(e.to_string()))?;
+    println!("vocabulary: {}", vocabulary_line(&vocabulary));
+    let (bytes, report) =
+        build_with(&records, &vocabulary).map_err(|e| CliError::Failed(e.to_string()))?;
     write_atomically(&out, &bytes)?;
     print_report(&report, &out, problems.warnings());
     // The easy-read sentences go beside the index; the widget fetches them after the first
@@ -219,6 +253,12 @@ fn open_index(path: &Path) -> Result<Index, CliError> {
 fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
     let index_path = args.required_path("--index")?;
     let json = args.flag("--json");
+    let explain = args.flag("--explain");
+    if json && explain {
+        return Err(CliError::Usage(
+            "--json and --explain cannot be used together".into(),
+        ));
+    }
     let mut filters = Filters::default();
     if let Some(k) = args.value("--kind")? {
         filters.kind = Some(Kind::parse(&k).map_err(|e| CliError::Usage(format!("--kind: {e}")))?);
@@ -272,6 +312,8 @@ fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
             })
             .collect();
         println!("{}", serde_json::Value::Array(items));
+    } else if explain {
+        explain::print(&index, &query, &results, &rows);
     } else {
         println!("{} results for \"{query}\"", results.total);
         for (hit, r) in &rows {
@@ -298,7 +340,7 @@ fn cmd_export(args: &mut Args) -> Result<ExitCode, CliError> {
     let out = args.required_path("--out")?;
     let today = today(args)?;
     args.finish()?;
-    let (loaded, problems) = load_checked(&data, today, false);
+    let (loaded, _, problems) = load_checked(&data, today, false);
     if problems.errors() > 0 {
         eprintln!(
             "index-builder: {} errors; nothing written",

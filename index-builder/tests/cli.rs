@@ -247,7 +247,8 @@ fn same_data_gives_a_byte_identical_index() {
 #[test]
 fn open_referral_round_trip_loses_nothing() {
     // Export the real dataset as ORUK JSON, index that JSON (with the glossary, which is not a
-    // service and stays TOML), and compare with the index of the original: byte for byte.
+    // service and stays TOML, and the search's vocabulary, which is not records), and compare
+    // with the index of the original: byte for byte.
     let work = tempfile::tempdir().expect("dir");
     let json = work.path().join("oruk").join("services.json");
     std::fs::create_dir_all(json.parent().expect("parent")).expect("dir");
@@ -270,6 +271,11 @@ fn open_referral_round_trip_loses_nothing() {
         )
         .expect("copy");
     }
+    std::fs::copy(
+        root().join("data/vocabulary.toml"),
+        json.parent().expect("parent").join("vocabulary.toml"),
+    )
+    .expect("copy");
     let build = |data: &Path, out: &Path| {
         let o = bin()
             .args(["build", "--data"])
@@ -310,4 +316,96 @@ fn oruk_files_build_and_list_unmapped_fields() {
         "{stdout}"
     );
     assert!(stdout.contains("records out: 4"), "{stdout}");
+}
+
+#[test]
+fn a_bad_vocabulary_is_named_by_file_line_and_field() {
+    // The real records, with a vocabulary whose synonyms point nowhere, chain, and repeat.
+    let work = tempfile::tempdir().expect("dir");
+    for sub in ["services", "glossary"] {
+        let to = work.path().join(sub);
+        std::fs::create_dir_all(&to).expect("dir");
+        for entry in std::fs::read_dir(root().join("data").join(sub)).expect("data") {
+            let p = entry.expect("entry").path();
+            std::fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    std::fs::write(
+        work.path().join("vocabulary.toml"),
+        r#"[[synonym]]
+words = ["respite"]
+means = ["zzyzx breaks"]
+
+[[synonym]]
+words = ["a break"]
+means = ["respite"]
+
+[[age]]
+words = ["toddler", "Toddlers"]
+from = 3
+to = 1
+
+[[place]]
+district = "kidderminster"
+words = ["Kidderminster"]
+"#,
+    )
+    .expect("write");
+    let o = bin()
+        .args(["check", "--data"])
+        .arg(work.path())
+        .output()
+        .expect("runs");
+    assert!(!o.status.success());
+    let err = text(&o).1;
+    for expected in [
+        "vocabulary.toml:3: means: \"zzyzx break\" points nowhere: no record writes \"zzyzx\"",
+        "vocabulary.toml:7: means: \"respite\" is a family word of the synonym at line 1",
+        "vocabulary.toml:10: words: \"Toddlers\" reads the same as \"toddler\"",
+        "vocabulary.toml:11: from: from 3 is above to 1",
+        "vocabulary.toml:15: district: unknown value \"kidderminster\"",
+    ] {
+        assert!(err.contains(expected), "{expected}\nin\n{err}");
+    }
+}
+
+#[test]
+fn search_explains_and_json_stays_the_same() {
+    let work = tempfile::tempdir().expect("dir");
+    let idx = work.path().join("x.idx");
+    let o = bin()
+        .args(["build", "--data"])
+        .arg(root().join("data"))
+        .arg("--out")
+        .arg(&idx)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", text(&o).1);
+    let o = bin()
+        .args(["search", "--explain", "--index"])
+        .arg(&idx)
+        .arg("short breaks for my 9 year old in kidderminster")
+        .output()
+        .expect("runs");
+    let out = text(&o).0;
+    assert!(out.contains("age:      9"), "{out}");
+    assert!(out.contains("place:    Wyre Forest"), "{out}");
+    assert!(out.contains("dropped:  for, my, in"), "{out}");
+    let o = bin()
+        .args(["search", "--json", "--index"])
+        .arg(&idx)
+        .arg("what does ehcp mean")
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_str(&text(&o).0).expect("json");
+    let first = &json.as_array().expect("an array")[0];
+    let mut keys: Vec<&str> = first
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["id", "kind", "score", "title"]);
+    assert_eq!(first["id"], "glossary-ehcp");
 }

@@ -9,9 +9,8 @@
 //! top-three slots on questions that are not "what does X mean", and `not` violations, each
 //! against its target; it writes them to `target/bench/family-relevance.json`.
 //!
-//! The engine does not understand questions yet, so by default the test enforces a ratchet: it
-//! fails if any metric is worse than the "before" numbers below. `LOS_FAMILY_TARGETS=1` enforces
-//! the targets as well.
+//! By default the test enforces a ratchet: it fails if any metric is worse than the best numbers
+//! recorded below. `LOS_FAMILY_TARGETS=1` enforces the targets as well.
 
 use local_offer_search::model::{District, Kind, Record};
 use local_offer_search::{Filters, Index};
@@ -25,17 +24,20 @@ const MIN_PRECISION_AT_3: f64 = 0.8;
 const MAX_WRONG_AGE: usize = 0;
 const MAX_GLOSSARY_SHARE: f64 = 0.05;
 
-/// The ratchet: the numbers measured before any engine work on questions (recall and precision
-/// rounded down, the glossary share rounded up, to three places). A change that makes any of them
-/// worse fails the test; when the engine improves, raise these to the new numbers.
-/// Measured on main at dc01939 with 252 questions: recall@3 0.7199, precision@3 0.4923, 18
-/// wrong-age and 17 wrong-place hits, glossary share 0.1482 (99 of 668 slots), 17 `not` hits.
-const BEFORE_RECALL_AT_3: f64 = 0.719;
-const BEFORE_PRECISION_AT_3: f64 = 0.492;
-const BEFORE_WRONG_AGE: usize = 18;
-const BEFORE_WRONG_PLACE: usize = 17;
-const BEFORE_GLOSSARY_SHARE: f64 = 0.149;
-const BEFORE_NOT_VIOLATIONS: usize = 17;
+/// The ratchet: the best numbers measured so far (recall and precision rounded down, the
+/// glossary share rounded up, to three places). A change that makes any of them worse fails the
+/// test; when the engine improves, raise these to the new numbers.
+/// Before any engine work on questions (main at dc01939): recall@3 0.7199, precision@3 0.4923,
+/// 18 wrong-age and 17 wrong-place hits, glossary share 0.1482 (99 of 668 slots), 17 `not` hits.
+/// With query understanding (vocabulary, ages and places as ranking signals, filler dropped,
+/// glossary as an answer): recall@3 0.8200, precision@3 0.6275, 1 wrong-age and 0 wrong-place
+/// hits, glossary share 0.0031 (2 of 653 slots), 5 `not` hits.
+const BEFORE_RECALL_AT_3: f64 = 0.820;
+const BEFORE_PRECISION_AT_3: f64 = 0.627;
+const BEFORE_WRONG_AGE: usize = 1;
+const BEFORE_WRONG_PLACE: usize = 0;
+const BEFORE_GLOSSARY_SHARE: f64 = 0.004;
+const BEFORE_NOT_VIOLATIONS: usize = 5;
 
 /// The suite must keep at least this many questions.
 const MIN_QUESTIONS: usize = 150;
@@ -486,6 +488,11 @@ fn at_most(value: usize, max: usize) -> bool {
     value <= max
 }
 
+/// `value < than`, written as a call so a ratchet at zero reads as a ratchet, not a special case.
+fn fewer(value: usize, than: usize) -> bool {
+    value < than
+}
+
 fn mark(ok: bool) -> &'static str {
     if ok {
         "meets"
@@ -612,10 +619,10 @@ fn family_questions_on_the_real_dataset() {
     }
     let better = m.recall >= BEFORE_RECALL_AT_3 + 0.001
         || m.precision >= BEFORE_PRECISION_AT_3 + 0.001
-        || m.wrong_age < BEFORE_WRONG_AGE
-        || m.wrong_place < BEFORE_WRONG_PLACE
+        || fewer(m.wrong_age, BEFORE_WRONG_AGE)
+        || fewer(m.wrong_place, BEFORE_WRONG_PLACE)
         || m.glossary_share <= BEFORE_GLOSSARY_SHARE - 0.001
-        || m.not_violations < BEFORE_NOT_VIOLATIONS;
+        || fewer(m.not_violations, BEFORE_NOT_VIOLATIONS);
     if better && worse.is_empty() {
         println!(
             "ratchet: better than the before numbers; raise the BEFORE_ constants to keep the gain"

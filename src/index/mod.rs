@@ -21,6 +21,7 @@
 //! | 5  | filters  | 12 bytes per record: kind, cost, min age, max age, then u16 LE masks of districts, needs, access, waiting-for |
 //! | 6  | acronyms | `fst::Map`: normalised glossary term → offset of its postings |
 //! | 7  | surface  | how a record writes a term found only in its description (see below) |
+//! | 8  | vocabulary | what the search understands in a question: age words, places, everyday words, filler ([`vocab`]) |
 //!
 //! The doc store holds what the widget shows, and no view shows a record's description, so it
 //! is not stored (it is still searched: its terms are in `terms` and `postings`). Its one other
@@ -49,6 +50,8 @@
 pub mod analyze;
 pub mod codec;
 pub mod easy;
+pub mod surface;
+pub mod vocab;
 #[cfg(feature = "writer")]
 pub mod write;
 
@@ -63,7 +66,8 @@ pub const MAGIC: [u8; 8] = *b"\x8fLOIDX\r\n";
 /// The format version this code reads and writes.
 ///
 /// 2: the doc store no longer holds descriptions; the `surface` section is new.
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: the `vocabulary` section is new (query understanding).
+pub const FORMAT_VERSION: u32 = 4;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
 
@@ -76,6 +80,7 @@ pub mod section {
     pub const FILTERS: u32 = 5;
     pub const ACRONYMS: u32 = 6;
     pub const SURFACE: u32 = 7;
+    pub const VOCABULARY: u32 = 8;
 
     /// A section's name, for messages and `stats`.
     pub fn name(id: u32) -> &'static str {
@@ -87,12 +92,15 @@ pub mod section {
             FILTERS => "filters",
             ACRONYMS => "acronyms",
             SURFACE => "surface",
+            VOCABULARY => "vocabulary",
             _ => "unknown",
         }
     }
 
     /// Every section a valid file has, in file order.
-    pub const ALL: [u32; 7] = [META, TERMS, POSTINGS, DOCS, FILTERS, ACRONYMS, SURFACE];
+    pub const ALL: [u32; 8] = [
+        META, TERMS, POSTINGS, DOCS, FILTERS, ACRONYMS, VOCABULARY, SURFACE,
+    ];
 }
 
 /// Size of one record's row in the filters section.
@@ -322,14 +330,14 @@ pub struct Index {
     pub(crate) filters: Vec<DocFilter>,
     meta: Meta,
     glossary: Vec<GlossaryEntry>,
-    pub(crate) scratch: std::cell::RefCell<crate::search::Scratch>,
     /// The acronym dictionary as a list, for the direct two-edit comparison.
     pub(crate) acronym_list: Vec<(String, u64)>,
-    pub(crate) candidate_cache: std::cell::RefCell<crate::search::CandidateCache>,
     /// The `surface` section, decoded: (term, word as written), sorted by term.
     surface: Vec<(String, String)>,
     /// The easy-read sentences, once their file is attached.
     easy: Option<easy::EasyText>,
+    /// The `vocabulary` section, decoded.
+    vocabulary: vocab::Vocabulary,
 }
 
 /// One written form of a glossary term and what it stands for, for marking acronyms in text.
@@ -403,6 +411,8 @@ impl Index {
             .map_err(|e| corrupt("acronyms", e.to_string()))?;
         let postings = range(section::POSTINGS)?;
         let surface = read_surface(&data[range(section::SURFACE)?])?;
+        let vocabulary = vocab::Vocabulary::decode(&data[range(section::VOCABULARY)?])
+            .map_err(|e| corrupt("vocabulary", e.to_string()))?;
 
         let mut index = Index {
             data,
@@ -415,11 +425,10 @@ impl Index {
             filters,
             meta,
             glossary: Vec::new(),
-            scratch: std::cell::RefCell::new(crate::search::Scratch::new(n)),
             acronym_list: Vec::new(),
-            candidate_cache: Default::default(),
             surface,
             easy: None,
+            vocabulary,
         };
         index.validate_postings()?;
         index.glossary = index.read_glossary()?;
@@ -635,6 +644,11 @@ impl Index {
             .binary_search_by(|(t, _)| t.as_str().cmp(term))
             .ok()
             .map(|i| self.surface[i].1.as_str())
+    }
+
+    /// What the search understands in a question (the `vocabulary` section).
+    pub fn vocabulary(&self) -> &vocab::Vocabulary {
+        &self.vocabulary
     }
 
     /// Number of entries in the `surface` section.

@@ -6,9 +6,10 @@
 
 use super::analyze::{record_terms, Glossary, TermHasher};
 use super::codec::{crc32, encode_record, put_str, put_varint};
+use super::surface::{as_suggested, shown_texts};
+use super::vocab::Vocabulary;
 use super::{section, DocFilter, FORMAT_VERSION, HEADER_LEN, MAGIC};
 use crate::model::{Kind, Record};
-use crate::search::{as_suggested, shown_texts};
 use crate::text::tokenize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -84,8 +85,19 @@ pub fn build_easy_read(records: &[Record], index: &[u8]) -> Vec<u8> {
     super::easy::encode(&lists, crc)
 }
 
-/// Builds an index from records. Records are sorted; ids must be unique.
+/// Builds an index from records with an empty vocabulary (the search still reads numbers as
+/// ages, but knows no age words, places or everyday words). Records are sorted; ids must be
+/// unique.
 pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
+    build_with(records, &Vocabulary::default())
+}
+
+/// Builds an index from records and the vocabulary the search reads questions with
+/// (`data/vocabulary.toml`, checked by the builder). Records are sorted; ids must be unique.
+pub fn build_with(
+    records: &[Record],
+    vocabulary: &Vocabulary,
+) -> Result<(Vec<u8>, BuildReport), WriteError> {
     let records = sorted(records);
     let mut ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
     ids.sort_unstable();
@@ -212,13 +224,15 @@ pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
         put_varint(&mut meta, u64::from(k));
     }
 
-    let parts: [(u32, &[u8]); 7] = [
+    let vocabulary = vocabulary.encode();
+    let parts: [(u32, &[u8]); 8] = [
         (section::META, &meta),
         (section::TERMS, &terms),
         (section::POSTINGS, &postings),
         (section::DOCS, &docs),
         (section::FILTERS, &filters),
         (section::ACRONYMS, &acronyms),
+        (section::VOCABULARY, &vocabulary),
         (section::SURFACE, &surface),
     ];
     let table_len = 12 * parts.len();
@@ -343,7 +357,7 @@ fn put_prefixed(out: &mut Vec<u8>, base: &str, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::written_in;
+    use crate::index::surface::written_in;
 
     #[test]
     fn first_words_agree_with_the_search() {

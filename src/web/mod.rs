@@ -10,7 +10,7 @@ mod kiosk;
 mod render;
 mod widget;
 
-use crate::{Filters, Index};
+use crate::{Filters, Index, Searcher};
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
@@ -61,6 +61,7 @@ pub fn show_error(root: ShadowRoot, message: &str) -> Result<(), JsValue> {
 #[wasm_bindgen]
 pub struct Engine {
     index: Index,
+    searcher: Searcher,
 }
 
 #[wasm_bindgen]
@@ -69,20 +70,25 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: Vec<u8>) -> Result<Engine, JsValue> {
         Index::from_vec(bytes)
-            .map(|index| Engine { index })
+            .map(|index| Engine {
+                index,
+                searcher: Searcher::new(),
+            })
             .map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
-    /// What the widget does once it has painted, before anyone types: see [`Index::warm_up`].
+    /// What the widget does once it has painted, before anyone types: see [`Searcher::warm_up`].
     #[wasm_bindgen(js_name = warmUp)]
-    pub fn warm_up(&self) {
-        self.index.warm_up();
+    pub fn warm_up(&mut self) {
+        self.searcher.warm_up(&self.index);
     }
 
     /// The ids of the best `limit` records for `query`, best first, joined by newlines (one
     /// string crosses the boundary faster than an array of them).
-    pub fn search(&self, query: &str, limit: usize) -> String {
-        let results = self.index.search(query, &Filters::default(), limit);
+    pub fn search(&mut self, query: &str, limit: usize) -> String {
+        let results = self
+            .searcher
+            .search(&self.index, query, &Filters::default(), limit);
         let mut out = String::new();
         for h in results.hits {
             if let Ok(r) = self.index.headline(h.doc) {

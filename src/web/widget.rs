@@ -11,7 +11,7 @@ use super::kiosk;
 use super::render::{self, CardNodes, LinkStyle};
 use crate::index::Index;
 use crate::model::{BroadArea, District, Kind, Need};
-use crate::search::{Filters, Hit, NeedFilter, Results};
+use crate::search::{Filters, Hit, NeedFilter, Results, Searcher};
 use crate::{easyread, view};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -89,6 +89,8 @@ struct Nodes {
 pub struct State {
     n: Nodes,
     index: Index,
+    /// The search's scratch and recent words, kept between keystrokes.
+    searcher: Searcher,
     opts: Options,
     /// Easy read is asked for (shown once its sentences are here, or known to be missing).
     easy: bool,
@@ -360,7 +362,7 @@ impl State {
     fn update(&mut self, open_list: bool) -> Result<(), JsValue> {
         let q = self.n.input.value();
         let filters = self.filters();
-        let results = self.index.search(&q, &filters, self.limit);
+        let results = self.searcher.search(&self.index, &q, &filters, self.limit);
         self.hits = results.hits.clone();
         self.last = results;
         self.render_results()?;
@@ -982,6 +984,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
     let state = Rc::new(RefCell::new(State {
         n: nodes,
         index,
+        searcher: Searcher::new(),
         opts,
         easy: false,
         easy_failed: false,
@@ -1049,7 +1052,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         let st = state.clone();
         let warm = Closure::once_into_js(move || {
             with(&st, |s| {
-                s.index.warm_up();
+                s.searcher.warm_up(&s.index);
                 Ok(())
             })
         });

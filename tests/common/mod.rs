@@ -133,7 +133,7 @@ pub fn records() -> Vec<Record> {
 }
 
 pub fn index() -> Index {
-    // Built once per test binary; each caller opens its own copy (an index keeps search state).
+    // Built once per test binary; each caller opens its own copy.
     static BYTES: std::sync::LazyLock<Vec<u8>> =
         std::sync::LazyLock::new(|| build(&records()).expect("test records build").0);
     Index::open(&BYTES).expect("test index opens")
