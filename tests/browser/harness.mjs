@@ -314,7 +314,27 @@ export async function shot(page, name, { fullPage = true } = {}) {
 
 /** Runs axe-core with the project's WCAG tags. */
 export async function axe(page) {
+  await scrollThrough(page);
   return new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+}
+
+/**
+ * Scrolls to the end of the page and back, a screen at a time, as a reader would. Result cards
+ * are laid out lazily (`content-visibility: auto`, with an estimated height until first drawn):
+ * without this, axe measures a long card that was never on screen at its estimate, and reports
+ * the next element as covering its buttons.
+ */
+export async function scrollThrough(page) {
+  await page.evaluate(async () => {
+    const back = window.scrollY;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let top = 0; top < document.documentElement.scrollHeight; top += window.innerHeight) {
+      window.scrollTo(0, top);
+      await frame();
+    }
+    window.scrollTo(0, back);
+    await frame();
+  });
 }
 
 /** A readable list of axe violations. */
