@@ -269,6 +269,28 @@ pub const MIN_AGE: u8 = 0;
 /// Oldest age the Local Offer covers.
 pub const MAX_AGE: u8 = 25;
 
+/// The `file` of evidence that is general knowledge rather than a quote (glossary expansions
+/// only).
+pub const GENERAL_KNOWLEDGE: &str = "general";
+
+/// One piece of evidence for a record's facts: a quote copied word for word from a source
+/// document in the data folder's `sources/`, or general knowledge (`file` is
+/// [`GENERAL_KNOWLEDGE`], `quote` empty). Editors' material: never stored in the index.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The source document's file name, or [`GENERAL_KNOWLEDGE`].
+    pub file: String,
+    /// The words of the document, as written there.
+    pub quote: String,
+}
+
+impl Evidence {
+    /// Is this general knowledge rather than a quote?
+    pub fn is_general(&self) -> bool {
+        self.file == GENERAL_KNOWLEDGE
+    }
+}
+
 /// One entry of the Local Offer. Empty strings and lists mean "the sources say nothing".
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -314,6 +336,8 @@ pub struct Record {
     pub source: String,
     /// When the source text was dated: YYYY, YYYY-MM or YYYY-MM-DD.
     pub last_reviewed: String,
+    /// Quotes from the source documents that back the record's facts. Not in the index.
+    pub evidence: Vec<Evidence>,
 }
 
 #[allow(clippy::derivable_impls)] // the enum comes from a macro

@@ -7,7 +7,8 @@
 
 use crate::problem::Problems;
 use local_offer_search::model::{
-    Access, Cost, District, Kind, Need, ProvisionType, Record, Status, WaitingFor, MAX_AGE,
+    Access, Cost, District, Evidence, Kind, Need, ProvisionType, Record, Status, WaitingFor,
+    GENERAL_KNOWLEDGE, MAX_AGE,
 };
 use std::collections::HashMap;
 use std::fs;
@@ -23,6 +24,8 @@ pub struct Loaded {
     pub line: usize,
     /// Line of each field present, by field name.
     pub field_lines: HashMap<String, usize>,
+    /// Line of each item of `evidence`, in order.
+    pub evidence_lines: Vec<usize>,
 }
 
 impl Loaded {
@@ -162,8 +165,10 @@ pub fn load_file(file: &Path, problems: &mut Problems, out: &mut Vec<Loaded>) {
             file: file.to_path_buf(),
             line: start,
             field_lines,
+            evidence_lines: Vec::new(),
         };
         convert(t, &mut loaded, problems);
+        loaded.evidence_lines = evidence_lines(&lines, &loaded, end);
         out.push(loaded);
     }
 }
@@ -179,6 +184,7 @@ const COMMON: &[&str] = &[
     "last_reviewed",
     "see_also",
     "description",
+    "evidence",
 ];
 /// Fields of services, provisions and support while you wait.
 const DIRECTORY: &[&str] = &[
@@ -311,6 +317,59 @@ impl Fields<'_> {
         }
     }
 
+    /// `evidence`: a list of `{ file, quote }` tables, where an item may also be the word
+    /// `"general"` (general knowledge); `evidence = "general"` alone is that one item.
+    fn evidence(&mut self) -> Vec<Evidence> {
+        let general = || Evidence {
+            file: GENERAL_KNOWLEDGE.to_string(),
+            quote: String::new(),
+        };
+        let items = match self.t.get("evidence") {
+            None => return Vec::new(),
+            Some(Value::String(s)) if s.trim() == GENERAL_KNOWLEDGE => return vec![general()],
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                self.err(
+                    "evidence",
+                    "must be a list of { file = \"…\", quote = \"…\" } (or \"general\")",
+                );
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let n = i + 1;
+            match item {
+                Value::String(s) if s.trim() == GENERAL_KNOWLEDGE => out.push(general()),
+                Value::Table(t) => {
+                    let text = |k: &str| t.get(k).and_then(Value::as_str).map(str::trim);
+                    for key in t.keys().filter(|k| *k != "file" && *k != "quote") {
+                        self.err(
+                            "evidence",
+                            format!("item {n}: unknown key \"{key}\"; expected file and quote"),
+                        );
+                    }
+                    match (text("file"), text("quote")) {
+                        (Some(file), Some(quote)) if !file.is_empty() && !quote.is_empty() => out
+                            .push(Evidence {
+                                file: file.to_string(),
+                                quote: quote.to_string(),
+                            }),
+                        _ => self.err(
+                            "evidence",
+                            format!("item {n} needs a file and a quote, both text in quotes"),
+                        ),
+                    }
+                }
+                _ => self.err(
+                    "evidence",
+                    format!("item {n} must be {{ file = \"…\", quote = \"…\" }} or \"general\""),
+                ),
+            }
+        }
+        out
+    }
+
     fn required(&mut self, key: &str, value: &str) {
         if value.is_empty() {
             self.err(key, "required");
@@ -361,6 +420,7 @@ fn convert(t: &Table, at: &mut Loaded, problems: &mut Problems) {
     r.easy_read = f.strings("easy_read");
     r.keywords = f.strings("keywords");
     r.see_also = f.strings("see_also");
+    r.evidence = f.evidence();
     r.source = f.string("source");
     r.last_reviewed = f.string("last_reviewed");
     f.required("source", &r.source);
@@ -445,6 +505,38 @@ fn convert(t: &Table, at: &mut Loaded, problems: &mut Problems) {
     if r.kind == Kind::WaitSupport {
         r.waiting_for = f.vocabs("waiting_for", WaitingFor::parse);
     }
+}
+
+/// The line of each evidence item: the first line from the `evidence` key on that holds the
+/// start of its quote (up to the first character TOML might have escaped), else the key's line.
+fn evidence_lines(lines: &[&str], at: &Loaded, end: usize) -> Vec<usize> {
+    let key = at.line_of("evidence");
+    let mut from = key;
+    at.record
+        .evidence
+        .iter()
+        .map(|e| {
+            let head: String = if e.is_general() {
+                format!("\"{GENERAL_KNOWLEDGE}\"")
+            } else {
+                e.quote
+                    .chars()
+                    .take_while(|c| *c != '"' && *c != '\\' && !c.is_control())
+                    .take(24)
+                    .collect()
+            };
+            let found = (head.chars().count() >= 8)
+                .then(|| (from..end.min(lines.len() + 1)).find(|&n| lines[n - 1].contains(&head)))
+                .flatten();
+            match found {
+                Some(n) => {
+                    from = n;
+                    n
+                }
+                None => key,
+            }
+        })
+        .collect()
 }
 
 fn valid_id(id: &str) -> bool {

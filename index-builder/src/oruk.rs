@@ -700,6 +700,7 @@ fn convert_service(ctx: &mut Ctx, svc: At, file_name: &str) -> Option<Loaded> {
         file: ctx.file.to_path_buf(),
         line: ctx.line(&svc),
         field_lines: HashMap::new(),
+        evidence_lines: Vec::new(),
     };
     let mut c = Conv {
         ctx,

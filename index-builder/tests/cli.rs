@@ -311,3 +311,103 @@ fn oruk_files_build_and_list_unmapped_fields() {
     );
     assert!(stdout.contains("records out: 4"), "{stdout}");
 }
+
+const QUOTED: &str = r#"
+[[record]]
+id = "young-adults-team"
+kind = "service"
+name = "Young Adults Team"
+summary = "A social care team for young people from 16."
+easy_read = ["This team helps you get ready to be an adult."]
+source = "test"
+last_reviewed = "2026-06"
+evidence = [
+  { file = "doc.txt", quote = "The Young Adults Team assumes   responsibility" },
+  { file = "doc.txt", quote = "from the age of 17" },
+  { file = "missing.txt", quote = "anything" },
+  "general",
+]
+"#;
+
+#[test]
+fn every_quote_is_found_in_its_document_or_named_at_its_line() {
+    let dir = data_dir("quotes", &[("q.toml", QUOTED)]);
+    std::fs::create_dir(dir.path().join("sources")).expect("dir");
+    std::fs::write(
+        dir.path().join("sources/doc.txt"),
+        "- The Young Adults Team\nassumes responsibility for young people from the age of 16.",
+    )
+    .expect("write");
+    let out = bin()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    let f = dir.path().join("q.toml");
+    let f = f.display();
+    for expected in [
+        format!("{f}:12: evidence: item 2: quote \"from the age of 17\" is not in doc.txt word for word (it matches as far as \"from the age of\")"),
+        format!("{f}:13: evidence: item 3: cannot read"),
+        format!("{f}:14: evidence: item 4: general knowledge backs only a glossary expansion"),
+    ] {
+        assert!(stderr.contains(&expected), "missing «{expected}» in:\n{stderr}");
+    }
+    assert!(
+        !stderr.contains(":11: evidence"),
+        "item 1 matches: {stderr}"
+    );
+}
+
+#[test]
+fn show_prints_the_card_and_its_evidence_as_json() {
+    let good = GOOD.replace(
+        "districts = [\"countywide\"]",
+        "districts = [\"countywide\"]\nevidence = [{ file = \"doc.txt\", quote = \"Words only the evidence holds\" }]",
+    );
+    let dir = data_dir("show", &[("good.toml", &good)]);
+    std::fs::create_dir(dir.path().join("sources")).expect("dir");
+    std::fs::write(
+        dir.path().join("sources/doc.txt"),
+        "Words only the evidence holds.",
+    )
+    .expect("write");
+    let idx = dir.path().join("x.idx");
+    let out = bin()
+        .args(["build", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&idx)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(dir.path().join("x.evidence").exists());
+    let idx_bytes = std::fs::read(&idx).expect("index");
+    assert!(
+        !idx_bytes.windows(18).any(|w| w == b"Words only the evi"),
+        "the quote is not in the family's index"
+    );
+    let out = bin()
+        .args(["show", "--json", "--index"])
+        .arg(&idx)
+        .arg("camhs")
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(v["id"], "camhs");
+    assert_eq!(v["kind"], "service");
+    assert_eq!(v["evidence"][0]["file"], "doc.txt");
+    assert_eq!(v["evidence"][0]["quote"], "Words only the evidence holds");
+
+    let out = bin()
+        .args(["show", "--index"])
+        .arg(&idx)
+        .arg("nope")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("no record has the id \"nope\""));
+}

@@ -145,7 +145,8 @@ fn opt_code(v: Option<u8>) -> u8 {
 
 /// Encodes a record for the doc store: what the widget shows. Fields go in a fixed order; the
 /// format version covers it. `keywords` (search words, already in the term dictionary),
-/// `source` (the editors' provenance) and `description` (searched, but no view shows it, and it
+/// `source` and `evidence` (the editors' provenance: `index-builder build` writes the evidence
+/// to a file of its own for `index-builder show`) and `description` (searched, but no view shows it, and it
 /// was about a fifth of the gzipped index) are not displayed, so they are not stored: families
 /// should not download them. [`decode_record`] gives them back empty. The one runtime use of
 /// the description, how a spelling suggestion writes a word, is kept in the index's `surface`
@@ -294,6 +295,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
         see_also,
         source: String::new(),
         last_reviewed,
+        evidence: Vec::new(),
     })
 }
 
