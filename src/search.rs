@@ -567,13 +567,15 @@ impl Index {
         };
         if words.is_empty() {
             if !filters.is_empty() {
-                let docs: Vec<u32> = (0..self.len() as u32)
-                    .filter(|&d| {
+                let admitted = |ended: bool| {
+                    (0..self.len() as u32).filter(move |&d| {
                         self.filters
                             .get(d as usize)
-                            .is_some_and(|f| filters.admit(f))
+                            .is_some_and(|f| f.ended == ended && filters.admit(f))
                     })
-                    .collect();
+                };
+                // Ended records stay findable, after the live ones.
+                let docs: Vec<u32> = admitted(false).chain(admitted(true)).collect();
                 results.total = docs.len();
                 results.hits = docs
                     .into_iter()
@@ -648,10 +650,15 @@ impl Index {
         let ranked = scratch.take();
         let total = ranked.len();
         // Only the best `limit` are kept and ordered.
+        // More matched words first; then live before ended records; then score.
+        let ended = |d: u32| self.filters.get(d as usize).is_some_and(|f| f.ended);
         let mut top = TopK::new(
             limit,
             |a: &(u32, f32, u8, Tier), b: &(u32, f32, u8, Tier)| {
-                b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+                b.2.cmp(&a.2)
+                    .then(ended(a.0).cmp(&ended(b.0)))
+                    .then(b.1.total_cmp(&a.1))
+                    .then(a.0.cmp(&b.0))
             },
         );
         for r in ranked {

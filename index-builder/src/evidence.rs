@@ -10,7 +10,7 @@
 
 use crate::load::Loaded;
 use crate::problem::Problems;
-use local_offer_search::model::{Evidence, Kind, Record};
+use local_offer_search::model::{ContactKind, Evidence, Kind, Record};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -123,6 +123,7 @@ pub fn check(loaded: &[Loaded], data: &Path, problems: &mut Problems) {
             }
             continue;
         }
+        check_backed(l, problems);
         for (i, e) in r.evidence.iter().enumerate() {
             let line = l
                 .evidence_lines
@@ -171,6 +172,86 @@ pub fn check(loaded: &[Loaded], data: &Path, problems: &mut Problems) {
                     e.file
                 ),
             );
+        }
+    }
+}
+
+/// The numbers in a text, as runs of digits ("0-25" has 0 and 25).
+fn numbers(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// The facts a machine can hold to the quotes: every age, number of places, year of a start
+/// or end, stage, and contact on the card must appear in one of the record's quotes. (A quote
+/// that is not in its document is reported separately.)
+fn check_backed(l: &Loaded, problems: &mut Problems) {
+    let r = &l.record;
+    let quotes: Vec<String> = r
+        .evidence
+        .iter()
+        .filter(|e| !e.is_general())
+        .map(|e| squash(&e.quote))
+        .collect();
+    let in_a_quote = |n: &str| quotes.iter().any(|q| numbers(q).contains(&n));
+    let mut unbacked = |field: &str, what: String| {
+        problems.error(
+            &l.file,
+            l.line_of(field),
+            field,
+            format!("{what} is in no quote of this record; quote the documents where they say it, or leave it out"),
+        );
+    };
+    for (field, age) in [
+        ("minimum_age", r.minimum_age),
+        ("maximum_age", r.maximum_age),
+    ] {
+        if let Some(a) = age {
+            if !in_a_quote(&a.to_string()) {
+                unbacked(field, format!("age {a}"));
+            }
+        }
+    }
+    if let Some(p) = r.places {
+        if !in_a_quote(&p.to_string()) {
+            unbacked("places", format!("{p} places"));
+        }
+    }
+    for (field, date) in [("starts", &r.starts), ("ends", &r.ends)] {
+        let Some(year) = date.split('-').next().filter(|y| !y.is_empty()) else {
+            continue;
+        };
+        // "2025/26" and "2024–25" write a year in two digits.
+        let short = year.get(2..).unwrap_or("");
+        if !in_a_quote(year)
+            && !quotes
+                .iter()
+                .any(|q| q.contains(&format!("/{short}")) || q.contains(&format!("–{short}")))
+        {
+            unbacked(field, format!("the year of {date}"));
+        }
+    }
+    for s in &r.stages {
+        let found = quotes.iter().any(|q| {
+            let q = q.to_lowercase();
+            s.written_as().iter().any(|w| q.contains(w))
+        });
+        if !found {
+            unbacked("stages", format!("the stage {}", s.key()));
+        }
+    }
+    for c in &r.contacts {
+        let bare = match c.kind {
+            ContactKind::Web => c
+                .value
+                .trim_start_matches("https://")
+                .trim_end_matches('/')
+                .to_string(),
+            _ => c.value.clone(),
+        };
+        if !quotes.iter().any(|q| q.contains(&bare)) {
+            unbacked("contacts", format!("the contact {}", c.value));
         }
     }
 }

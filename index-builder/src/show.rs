@@ -100,7 +100,15 @@ pub fn to_json(card: &Card, r: &Record, quotes: &[Evidence]) -> Value {
     let contacts: Vec<Value> = card
         .links
         .iter()
-        .map(|l| json!({ "kind": l.kind, "value": l.text, "href": l.href, "label": "" }))
+        .map(|l| {
+            json!({
+                "kind": l.kind,
+                "value": l.text,
+                "href": l.href,
+                "label": l.label,
+                "general": l.general,
+            })
+        })
         .collect();
     let easy: Vec<Value> = card
         .easy
@@ -114,7 +122,15 @@ pub fn to_json(card: &Card, r: &Record, quotes: &[Evidence]) -> Value {
         "kind": card.kind.key(),
         "kind_label": card.kind_label,
         "status": r.status.key(),
+        "status_text": local_offer_search::view::status_text(r),
+        "starts": r.starts,
+        "ends": r.ends,
+        "replaced_by": r.replaced_by,
         "summary": plain(&card.summary),
+        "how_to_get": r.how_to_get,
+        "ages": local_offer_search::view::ages_text(r),
+        "stages": r.stages,
+        "last_checked": r.last_checked,
         "facts": facts,
         "contacts": contacts,
         "easy_read": easy,
@@ -136,7 +152,15 @@ pub fn to_text(card: &Card, quotes: &[Evidence]) -> String {
         line(format!("  {}: {}", f.label, plain(&f.value)));
     }
     for l in &card.links {
-        line(format!("  {:?}: {}", l.kind, l.text));
+        let whose = match (l.label.is_empty(), l.general) {
+            (true, _) => String::new(),
+            (false, true) => format!(" ({}; general contact)", l.label),
+            (false, false) => format!(" ({})", l.label),
+        };
+        line(format!("  {:?}: {}{whose}", l.kind, l.text));
+    }
+    if !card.last_checked.is_empty() {
+        line(format!("  Last checked: {}", card.last_checked));
     }
     line("Easy read:".into());
     for p in &card.easy.parts {

@@ -54,8 +54,7 @@ summary = "A summary about SENCOs."
 easy_read = ["This sentence is far too long for easy read because it goes on and on and on without stopping."]
 minimum_age = 30
 districts = ["narnia"]
-url = "javascript:alert(1)"
-phone = "12345"
+contacts = [{ kind = "web", value = "javascript:alert(1)" }, { kind = "phone", value = "12345" }]
 colour = "red"
 source = "test"
 last_reviewed = "2026-06"
@@ -90,9 +89,9 @@ fn check_names_file_line_and_field_for_every_problem() {
         format!("{f}:7: easy_read: sentence 1 has 19 words (at most 15)"),
         format!("{f}:8: minimum_age: age 30 is outside 0–25"),
         format!("{f}:9: districts: unknown value \"narnia\""),
-        format!("{f}:10: url: \"javascript:alert(1)\" is not an https:// address"),
-        format!("{f}:11: phone: \"12345\" is not a UK phone number"),
-        format!("{f}:12: colour: unknown field for a service record"),
+        format!("{f}:10: contacts: item 1: \"javascript:alert(1)\" is not an https:// address"),
+        format!("{f}:10: contacts: item 2: \"12345\" is not a UK phone number"),
+        format!("{f}:11: colour: unknown field for a service record"),
         format!("{f}:6: summary: acronym \"SENCO\" has no glossary entry"),
     ] {
         assert!(
@@ -410,4 +409,60 @@ fn show_prints_the_card_and_its_evidence_as_json() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).1.contains("no record has the id \"nope\""));
+}
+
+const DATED: &str = r#"
+[[record]]
+id = "transfer-offer"
+kind = "wait_support"
+name = "Transfer offer"
+summary = "An offer to move to another provider."
+easy_read = ["You could move to another provider."]
+status = "active"
+ends = "2025-09"
+source = "test"
+last_reviewed = "2026-06"
+
+[[record]]
+id = "new-school"
+kind = "provision"
+name = "New school"
+summary = "A new school."
+easy_read = ["A new school is coming."]
+status = "planned"
+starts = "2026-09"
+replaced_by = "Nothing."
+source = "test"
+last_reviewed = "2026-06"
+"#;
+
+#[test]
+fn status_must_be_true_on_the_day_the_site_is_built() {
+    let dir = data_dir("dated", &[("d.toml", DATED)]);
+    let check = |today: &str| {
+        let out = bin()
+            .args(["check", "--today", today, "--data"])
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        (out.status.code(), text(&out).1)
+    };
+    let f = dir.path().join("d.toml");
+    let f = f.display();
+    let (code, stderr) = check("2026-12-01");
+    assert_eq!(code, Some(1), "{stderr}");
+    for expected in [
+        format!("{f}:8: status: active but it ends 2025-09 and today is 2026-12-01"),
+        format!("{f}:19: status: planned but it was to start 2026-09 and today is 2026-12-01"),
+        format!("{f}:21: replaced_by: only an ended record says what replaced it"),
+    ] {
+        assert!(
+            stderr.contains(&expected),
+            "missing «{expected}» in:\n{stderr}"
+        );
+    }
+    // On a day before both dates, only the misplaced replaced_by is wrong.
+    let (_, stderr) = check("2025-06-30");
+    assert!(!stderr.contains(": status:"), "{stderr}");
+    assert!(stderr.contains("replaced_by"), "{stderr}");
 }
