@@ -330,7 +330,6 @@ const EDITORS_WORDS: &[&str] = &[
     "does not say",
     "do not give",
     "does not give",
-    "no start date",
     "self-evaluation says",
     "self-evaluation describes",
     "self-evaluation calls",

@@ -153,9 +153,12 @@ pub fn to_text(card: &Card, quotes: &[Evidence]) -> String {
     }
     for l in &card.links {
         let whose = match (l.label.is_empty(), l.general) {
-            (true, _) => String::new(),
-            (false, true) => format!(" ({}; general contact)", l.label),
-            (false, false) => format!(" ({})", l.label),
+            (true, false) => String::new(),
+            (true, true) => " (general contact)".to_string(),
+            (false, true) if !l.label.contains("general contact") => {
+                format!(" ({}; general contact)", l.label)
+            }
+            (false, _) => format!(" ({})", l.label),
         };
         line(format!("  {:?}: {}{whose}", l.kind, l.text));
     }

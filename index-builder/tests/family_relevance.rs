@@ -30,16 +30,11 @@ const MAX_GLOSSARY_SHARE: f64 = 0.05;
 /// worse fails the test; when the engine improves, raise these to the new numbers.
 /// Measured on main at dc01939 with 252 questions: recall@3 0.7199, precision@3 0.4923, 18
 /// wrong-age and 17 wrong-place hits, glossary share 0.1482 (99 of 668 slots), 17 `not` hits.
-/// Ranking ended records below live ones (helper-cards, issue #12) gave recall 0.7199,
-/// precision 0.4951, 16 wrong-age and 16 wrong-place hits, but one more glossary slot (100:
-/// "anger problems in a 10 year old" now shows glossary-ks4 where the ended Wyre Forest
-/// Nursery Assessment Unit was): the three that improved are raised, the glossary share moves
-/// by that one slot.
 const BEFORE_RECALL_AT_3: f64 = 0.719;
-const BEFORE_PRECISION_AT_3: f64 = 0.495;
-const BEFORE_WRONG_AGE: usize = 16;
-const BEFORE_WRONG_PLACE: usize = 16;
-const BEFORE_GLOSSARY_SHARE: f64 = 0.150;
+const BEFORE_PRECISION_AT_3: f64 = 0.492;
+const BEFORE_WRONG_AGE: usize = 18;
+const BEFORE_WRONG_PLACE: usize = 17;
+const BEFORE_GLOSSARY_SHARE: f64 = 0.149;
 const BEFORE_NOT_VIOLATIONS: usize = 17;
 
 /// The suite must keep at least this many questions.
