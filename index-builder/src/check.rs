@@ -109,8 +109,15 @@ fn prose<'a>(l: &'a Loaded, field: &str) -> &'a str {
     }
 }
 
-/// Runs every cross-record and content check.
-pub fn check_all(loaded: &[Loaded], today: (i32, u32, u32), problems: &mut Problems) {
+/// Runs every cross-record and content check. `published` is true for a data folder that
+/// publishes its source documents (`sources/`): its records must each carry evidence, a next
+/// step, a contact and the month they were last checked.
+pub fn check_all(
+    loaded: &[Loaded],
+    today: (i32, u32, u32),
+    published: bool,
+    problems: &mut Problems,
+) {
     let mut first: HashMap<&str, &Loaded> = HashMap::new();
     for l in loaded.iter().filter(|l| !l.record.id.is_empty()) {
         if let Some(prev) = first.get(l.record.id.as_str()) {
@@ -168,10 +175,10 @@ pub fn check_all(loaded: &[Loaded], today: (i32, u32, u32), problems: &mut Probl
                 }
             }
         }
-        check_last_checked(l, today, problems);
+        check_last_checked(l, today, published, problems);
         check_status(l, today, problems);
         check_family_text(l, problems);
-        check_next_step(l, problems);
+        check_next_step(l, published, problems);
     }
 }
 
@@ -181,10 +188,15 @@ fn severe(l: &Loaded) -> bool {
     !is_import(l)
 }
 
-/// A rule the dataset is being brought up to, record file by record file: a warning until
-/// every file is migrated, then an error like the rest.
-fn until_migrated(l: &Loaded, problems: &mut Problems, field: &str, message: String) {
-    problems.warning(&l.file, l.line_of(field), field, message);
+/// A field every published record must have: an error for a record written here in a data
+/// folder that publishes its sources (`sources/` beside the records), a warning otherwise (a
+/// folder of test records, or an Open Referral UK import, whose publisher cannot add it).
+fn missing(l: &Loaded, published: bool, problems: &mut Problems, field: &str, message: &str) {
+    if published && severe(l) {
+        problems.error(&l.file, l.line_of(field), field, message);
+    } else {
+        problems.warning(&l.file, l.line_of(field), field, message);
+    }
 }
 
 fn report(l: &Loaded, problems: &mut Problems, field: &str, message: String) {
@@ -196,13 +208,19 @@ fn report(l: &Loaded, problems: &mut Problems, field: &str, message: String) {
 }
 
 /// `last_checked`: present, not in the future, and checked again within a year.
-fn check_last_checked(l: &Loaded, today: (i32, u32, u32), problems: &mut Problems) {
+fn check_last_checked(
+    l: &Loaded,
+    today: (i32, u32, u32),
+    published: bool,
+    problems: &mut Problems,
+) {
     let r = &l.record;
     let Some((y, m, _)) = parse_date(&r.last_checked) else {
         if r.last_checked.is_empty() {
-            problems.warning(
-                &l.file,
-                l.line_of("last_checked"),
+            missing(
+                l,
+                published,
+                problems,
                 "last_checked",
                 "no last_checked: add the month you checked the record against the documents (YYYY-MM)",
             );
@@ -358,7 +376,7 @@ fn check_family_text(l: &Loaded, problems: &mut Problems) {
     for (field, text) in texts {
         let lower = text.to_lowercase();
         if let Some(w) = EDITORS_WORDS.iter().find(|w| lower.contains(*w)) {
-            until_migrated(
+            report(
                 l,
                 problems,
                 field,
@@ -391,7 +409,7 @@ fn check_family_text(l: &Loaded, problems: &mut Problems) {
         .iter()
         .any(|c| c.kind == local_offer_search::model::ContactKind::Web);
     if says_website && !has_website {
-        until_migrated(
+        report(
             l,
             problems,
             "name",
@@ -402,23 +420,25 @@ fn check_family_text(l: &Loaded, problems: &mut Problems) {
 
 /// Every service, provision and support-while-you-wait card tells a family what to do next
 /// and how to get in touch (a general contact, labelled, where no direct one is printed).
-fn check_next_step(l: &Loaded, problems: &mut Problems) {
+fn check_next_step(l: &Loaded, published: bool, problems: &mut Problems) {
     let r = &l.record;
     if r.kind == Kind::Glossary {
         return;
     }
     if r.how_to_get.is_empty() {
-        problems.warning(
-            &l.file,
-            l.line_of("how_to_get"),
+        missing(
+            l,
+            published,
+            problems,
             "how_to_get",
             "no how_to_get: say what a family does next",
         );
     }
     if r.contacts.is_empty() {
-        problems.warning(
-            &l.file,
-            l.line_of("contacts"),
+        missing(
+            l,
+            published,
+            problems,
             "contacts",
             "no contacts: give the service's own, or the right general contact with a label",
         );

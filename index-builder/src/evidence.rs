@@ -107,20 +107,42 @@ pub fn is_written_here(l: &Loaded) -> bool {
     l.file.extension().is_some_and(|e| e == "toml")
 }
 
-/// Checks every record's evidence against the source documents under `data`.
+/// Does the data folder publish its source documents? Then every record written there must
+/// carry evidence, and every quote is checked.
+pub fn published(data: &Path) -> bool {
+    data.join(SOURCES).is_dir()
+}
+
+/// Checks every record's evidence against the source documents under `data`. A folder without
+/// `sources/` (a test folder, or an Open Referral UK export with our glossary beside it) gets one
+/// warning and no quote checks.
 pub fn check(loaded: &[Loaded], data: &Path, problems: &mut Problems) {
+    let published = published(data);
     let mut sources = Sources::new(data);
+    let quotes_anywhere = loaded
+        .iter()
+        .any(|l| l.record.evidence.iter().any(|e| !e.is_general()));
+    if !published && quotes_anywhere {
+        problems.warning(
+            data,
+            0,
+            "evidence",
+            format!("no {SOURCES}/ folder here, so quotes are not checked"),
+        );
+    }
     for l in loaded {
         let r = &l.record;
         if r.evidence.is_empty() {
-            if is_written_here(l) {
-                problems.warning(
-                    &l.file,
-                    l.line_of("evidence"),
-                    "evidence",
-                    format!("no evidence: add a quote from {SOURCES}/ for every fact on the card"),
-                );
+            let message =
+                format!("no evidence: add a quote from {SOURCES}/ for every fact on the card");
+            if published && is_written_here(l) {
+                problems.error(&l.file, l.line_of("evidence"), "evidence", message);
+            } else if is_written_here(l) {
+                problems.warning(&l.file, l.line_of("evidence"), "evidence", message);
             }
+            continue;
+        }
+        if !published {
             continue;
         }
         check_backed(l, problems);

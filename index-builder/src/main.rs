@@ -98,7 +98,7 @@ fn load_checked(
             println!("  {}: {}", u.path, u.reason);
         }
     }
-    check::check_all(&loaded, today, &mut problems);
+    check::check_all(&loaded, today, evidence::published(data), &mut problems);
     evidence::check(&loaded, data, &mut problems);
     problems.sort();
     for p in &problems.list {

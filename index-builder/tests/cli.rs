@@ -359,17 +359,41 @@ fn every_quote_is_found_in_its_document_or_named_at_its_line() {
     );
 }
 
+const PUBLISHED: &str = r#"
+[[record]]
+id = "glossary-camhs"
+kind = "glossary"
+term = "CAMHS"
+expansion = "Child and Adolescent Mental Health Service"
+plain_meaning = "The health service for children's mental health."
+easy_read = ["This is help for how you feel."]
+source = "test"
+last_reviewed = "2026-06"
+last_checked = "2026-06"
+evidence = ["general"]
+
+[[record]]
+id = "camhs"
+kind = "service"
+name = "CAMHS"
+summary = "Mental health help for children."
+easy_read = ["This team helps children who feel sad or worried."]
+districts = ["countywide"]
+how_to_get = "Email the team."
+contacts = [{ kind = "email", value = "team@example.org.uk", label = "The team (general contact)", general = true }]
+source = "test"
+last_reviewed = "2026-06"
+last_checked = "2026-06"
+evidence = [{ file = "doc.txt", quote = "Words only the evidence holds, and team@example.org.uk" }]
+"#;
+
 #[test]
 fn show_prints_the_card_and_its_evidence_as_json() {
-    let good = GOOD.replace(
-        "districts = [\"countywide\"]",
-        "districts = [\"countywide\"]\nevidence = [{ file = \"doc.txt\", quote = \"Words only the evidence holds\" }]",
-    );
-    let dir = data_dir("show", &[("good.toml", &good)]);
+    let dir = data_dir("show", &[("good.toml", PUBLISHED)]);
     std::fs::create_dir(dir.path().join("sources")).expect("dir");
     std::fs::write(
         dir.path().join("sources/doc.txt"),
-        "Words only the evidence holds.",
+        "Words only the evidence holds, and team@example.org.uk.",
     )
     .expect("write");
     let idx = dir.path().join("x.idx");
@@ -399,7 +423,16 @@ fn show_prints_the_card_and_its_evidence_as_json() {
     assert_eq!(v["id"], "camhs");
     assert_eq!(v["kind"], "service");
     assert_eq!(v["evidence"][0]["file"], "doc.txt");
-    assert_eq!(v["evidence"][0]["quote"], "Words only the evidence holds");
+    assert_eq!(
+        v["evidence"][0]["quote"],
+        "Words only the evidence holds, and team@example.org.uk"
+    );
+    assert_eq!(v["status"], "active");
+    assert_eq!(v["how_to_get"], "Email the team.");
+    assert_eq!(v["last_checked"], "2026-06");
+    assert_eq!(v["contacts"][0]["kind"], "email");
+    assert_eq!(v["contacts"][0]["value"], "team@example.org.uk");
+    assert_eq!(v["contacts"][0]["label"], "The team (general contact)");
 
     let out = bin()
         .args(["show", "--index"])
@@ -465,4 +498,58 @@ fn status_must_be_true_on_the_day_the_site_is_built() {
     let (_, stderr) = check("2025-06-30");
     assert!(!stderr.contains(": status:"), "{stderr}");
     assert!(stderr.contains("replaced_by"), "{stderr}");
+}
+
+#[test]
+fn a_published_folder_needs_evidence_a_next_step_and_plain_words() {
+    let record = r#"
+[[record]]
+id = "club"
+kind = "service"
+name = "Club (weekly (new))"
+summary = "A club; the documents do not say when it meets."
+easy_read = ["This is a club."]
+source = "test"
+last_reviewed = "2026-06"
+"#;
+    let dir = data_dir("published", &[("c.toml", record)]);
+    std::fs::create_dir(dir.path().join("sources")).expect("dir");
+    let out = bin()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let f = dir.path().join("c.toml");
+    let f = f.display();
+    for expected in [
+        format!("{f}:2: evidence: no evidence"),
+        format!("{f}:2: how_to_get: no how_to_get"),
+        format!("{f}:2: contacts: no contacts"),
+        format!("{f}:2: last_checked: no last_checked"),
+        format!("{f}:5: name: brackets inside brackets in a title"),
+        format!("{f}:6: summary: talks about the documents (\"the documents\")"),
+    ] {
+        assert!(
+            stderr.contains(&expected),
+            "missing «{expected}» in:\n{stderr}"
+        );
+    }
+    // The same record in a folder without sources/ is a draft: warnings, except the words.
+    std::fs::remove_dir(dir.path().join("sources")).expect("rmdir");
+    let out = bin()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let (_, stderr) = text(&out);
+    assert!(
+        stderr.contains("evidence: warning: no evidence"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(": summary: talks about the documents"),
+        "{stderr}"
+    );
 }
