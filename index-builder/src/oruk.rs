@@ -5,13 +5,13 @@
 //!
 //! | Record            | ORUK service                                                           |
 //! | ----------------- | ---------------------------------------------------------------------- |
-//! | `name`, `alternate_name`, `description`, `url`, `email` | the same fields          |
+//! | `name`, `alternate_name`, `description` | the same fields                          |
+//! | `contacts`        | a web contact from `url`, an email from `email` (or else the first `contacts[].email`), a phone as below; our full list, with labels, in `x_local_offer.contacts` |
 //! | `minimum_age`, `maximum_age` | the same fields (a maximum above 25 means "no upper age")   |
 //! | `eligibility`     | `eligibility_description`                                              |
-//! | `status`          | `status` (`temporarily closed`; `planned` goes out as `inactive`)      |
+//! | `status`          | `status`: active; ended ↔ `defunct`; paused ↔ `temporarily closed` (and `inactive` comes in as paused); `planned` goes out as `inactive` |
 //! | `organization`    | `organization.name`                                                    |
-//! | `phone`           | the first of `phones`, `contacts[].phones`, and the locations' phones  |
-//! | `email`           | `email`, or else the first `contacts[].email`                          |
+//! | phone contact     | the first of `phones`, `contacts[].phones`, and the locations' phones  |
 //! | `address`         | the first `service_at_locations[].location.addresses[]`, its parts joined by ", " |
 //! | `districts`       | `service_areas[].name`: district names, towns, "Worcestershire" (countywide) |
 //! | `cost`            | `cost_options` (amount 0 is free, a charge is paid, both is mixed); else `fees_description` |
@@ -25,7 +25,8 @@
 //! | `id`              | the ORUK id, lower-cased, with every other character made `-`          |
 //!
 //! Fields ORUK has no place for (easy read, keywords, needs as codes, waiting, provision details,
-//! see also, our id, source and review date, and `planned`) go out in an `x_local_offer` object on
+//! stages, starts/ends, what replaced an ended record, the next step, labelled contacts, see
+//! also, our id, source, review and checked dates, and `planned`) go out in an `x_local_offer` object on
 //! each service. On the way in, a value in `x_local_offer` wins over the one read from ORUK, so
 //! export followed by [`load_oruk`] gives back every record exactly.
 //!
