@@ -30,12 +30,16 @@ const MAX_GLOSSARY_SHARE: f64 = 0.05;
 /// worse fails the test; when the engine improves, raise these to the new numbers.
 /// Measured on main at dc01939 with 252 questions: recall@3 0.7199, precision@3 0.4923, 18
 /// wrong-age and 17 wrong-place hits, glossary share 0.1482 (99 of 668 slots), 17 `not` hits.
+/// Raised after issue #12 (cards backed by the documents: ages as stages, ended records ranked
+/// below live ones, general contacts, new records; two glossary meanings the documents never use
+/// removed, so 16 questions are honest nothing): recall@3 0.7196, precision@3 0.5035, 3 wrong-age
+/// and 14 wrong-place hits, glossary share 0.1392 (93 of 668), 15 `not` hits.
 const BEFORE_RECALL_AT_3: f64 = 0.719;
-const BEFORE_PRECISION_AT_3: f64 = 0.492;
-const BEFORE_WRONG_AGE: usize = 18;
-const BEFORE_WRONG_PLACE: usize = 17;
-const BEFORE_GLOSSARY_SHARE: f64 = 0.149;
-const BEFORE_NOT_VIOLATIONS: usize = 17;
+const BEFORE_PRECISION_AT_3: f64 = 0.503;
+const BEFORE_WRONG_AGE: usize = 3;
+const BEFORE_WRONG_PLACE: usize = 14;
+const BEFORE_GLOSSARY_SHARE: f64 = 0.140;
+const BEFORE_NOT_VIOLATIONS: usize = 15;
 
 /// The suite must keep at least this many questions.
 const MIN_QUESTIONS: usize = 150;
