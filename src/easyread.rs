@@ -6,7 +6,7 @@
 //! `easy_read` text (written and checked by editors); the other parts are built here from the
 //! record's facts, in sentences short enough to pass the same checks.
 
-use crate::model::{Access, Cost, District, Kind, Need, Record, Status};
+use crate::model::{date_words, Access, ContactKind, Cost, District, Kind, Need, Record, Status};
 use serde::Serialize;
 
 /// Which pictogram a part gets.
@@ -64,6 +64,14 @@ fn access_sentence(a: Access) -> &'static str {
     }
 }
 
+fn contact_sentence(k: ContactKind) -> &'static str {
+    match k {
+        ContactKind::Web => "There is a website with more about it.",
+        ContactKind::Email => "You can send an email to ask about it.",
+        ContactKind::Phone => "You can phone to ask about it.",
+    }
+}
+
 /// Joins words as "a, b and c".
 fn and_list(items: &[&str]) -> String {
     match items {
@@ -89,8 +97,19 @@ pub fn easy_read(r: &Record) -> EasyRead {
     let mut what: Vec<String> = r.easy_read.clone();
     match r.status {
         Status::Active => {}
-        Status::Planned => what.push("It is not open yet.".into()),
-        _ => what.push("It is not running at the moment.".into()),
+        Status::Planned => {
+            what.push("It is not open yet.".into());
+            if !r.starts.is_empty() {
+                what.push(format!("It should start in {}.", date_words(&r.starts)));
+            }
+        }
+        Status::Ended => {
+            what.push("It has ended.".into());
+            if !r.ends.is_empty() {
+                what.push(format!("It ended in {}.", date_words(&r.ends)));
+            }
+        }
+        Status::Paused => what.push("It is not running at the moment.".into()),
     }
     parts.push(Part {
         icon: Icon::What,
@@ -104,6 +123,10 @@ pub fn easy_read(r: &Record) -> EasyRead {
         (Some(a), None) => who.push(format!("It is for ages {a} and over.")),
         (None, Some(b)) => who.push(format!("It is for ages up to {b}.")),
         (None, None) => {}
+    }
+    if r.minimum_age.is_none() && r.maximum_age.is_none() && !r.stages.is_empty() {
+        let who_words: Vec<&str> = r.stages.iter().map(|s| s.easy_words()).collect();
+        who.push(format!("It is for {}.", and_list(&who_words)));
     }
     let mut needs: Vec<&str> = r.needs.iter().map(|n| need_words(*n)).collect();
     needs.dedup();
@@ -132,15 +155,21 @@ pub fn easy_read(r: &Record) -> EasyRead {
         });
     }
 
-    if !r.access.is_empty() {
+    let mut how: Vec<String> = r
+        .access
+        .iter()
+        .map(|a| access_sentence(*a).to_string())
+        .collect();
+    for kind in ContactKind::ALL {
+        if r.contacts.iter().any(|c| c.kind == *kind) {
+            how.push(contact_sentence(*kind).to_string());
+        }
+    }
+    if !how.is_empty() {
         parts.push(Part {
             icon: Icon::How,
             heading: "How to get it",
-            sentences: r
-                .access
-                .iter()
-                .map(|a| access_sentence(*a).to_string())
-                .collect(),
+            sentences: how,
         });
     }
 
@@ -202,10 +231,34 @@ mod tests {
     fn planned_places_say_so() {
         let r = Record {
             status: Status::Planned,
+            starts: "2027-09".into(),
             ..Record::default()
         };
-        assert!(easy_read(&r).parts[0]
-            .sentences
-            .contains(&"It is not open yet.".to_string()));
+        let what = &easy_read(&r).parts[0].sentences;
+        assert!(what.contains(&"It is not open yet.".to_string()));
+        assert!(what.contains(&"It should start in September 2027.".to_string()));
+    }
+
+    #[test]
+    fn stages_and_contacts_read_in_plain_words() {
+        let r = Record {
+            stages: vec![crate::model::Stage::EarlyYears],
+            contacts: vec![crate::model::Contact {
+                kind: ContactKind::Email,
+                value: "a@b.org".into(),
+                label: String::new(),
+                general: true,
+            }],
+            ..Record::default()
+        };
+        let e = easy_read(&r);
+        assert_eq!(
+            e.parts[1].sentences,
+            ["It is for young children in the early years."]
+        );
+        assert_eq!(
+            e.parts[2].sentences,
+            ["You can send an email to ask about it."]
+        );
     }
 }

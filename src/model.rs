@@ -225,13 +225,13 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Open Referral UK's service status, plus `planned` for provision not open yet.
+    /// Whether the thing runs, as the documents say, on the day the site is built. `check`
+    /// holds it to the record's `starts` and `ends` dates (see `index-builder/src/check.rs`).
     Status {
         Active = 0, "active", "Open";
         Planned = 1, "planned", "Planned";
-        Inactive = 2, "inactive", "Not running now";
-        Defunct = 3, "defunct", "Closed";
-        TemporarilyClosed = 4, "temporarily_closed", "Closed for now";
+        Ended = 2, "ended", "Ended";
+        Paused = 3, "paused", "Paused";
     }
 }
 
@@ -264,10 +264,149 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// A stage of education or life, for records whose documents name a stage ("early years",
+    /// "reception", "post-16") rather than ages. Each stage is an age range defined once, in
+    /// [`Stage::ages`], which is what the age filter uses; the card shows the stage's name.
+    Stage {
+        EarlyYears = 0, "early_years", "Early years";
+        PreSchool = 1, "pre_school", "Pre-school";
+        Reception = 2, "reception", "Reception";
+        Primary = 3, "primary", "Primary school age";
+        Secondary = 4, "secondary", "Secondary school age";
+        SchoolAge = 5, "school_age", "School age";
+        Post16 = 6, "post_16", "Post-16";
+        Post19 = 7, "post_19", "Post-19";
+    }
+}
+
+impl Stage {
+    /// The ages a stage covers, both ends included: the stages of schooling in England (the
+    /// early years foundation stage runs from birth to the end of the reception year; post-16
+    /// support for SEND runs to 25).
+    pub fn ages(self) -> (u8, u8) {
+        match self {
+            Stage::EarlyYears => (0, 5),
+            Stage::PreSchool => (0, 4),
+            Stage::Reception => (4, 5),
+            Stage::Primary => (4, 11),
+            Stage::Secondary => (11, 16),
+            Stage::SchoolAge => (4, 16),
+            Stage::Post16 => (16, 25),
+            Stage::Post19 => (19, 25),
+        }
+    }
+
+    /// Who the stage is, in easy-read words, to finish "It is for …".
+    pub fn easy_words(self) -> &'static str {
+        match self {
+            Stage::EarlyYears => "young children in the early years",
+            Stage::PreSchool => "children who have not started school yet",
+            Stage::Reception => "children starting school in reception",
+            Stage::Primary => "children of primary school age",
+            Stage::Secondary => "young people of secondary school age",
+            Stage::SchoolAge => "children and young people of school age",
+            Stage::Post16 => "young people aged 16 and over",
+            Stage::Post19 => "young adults aged 19 and over",
+        }
+    }
+
+    /// Ways the documents write the stage; `check` looks for one in a record's quotes.
+    pub fn written_as(self) -> &'static [&'static str] {
+        match self {
+            Stage::EarlyYears => &["early years"],
+            Stage::PreSchool => &["pre-school", "preschool"],
+            Stage::Reception => &["reception"],
+            Stage::Primary => &["primary"],
+            Stage::Secondary => &["secondary"],
+            Stage::SchoolAge => &["school-aged", "school age"],
+            Stage::Post16 => &["post-16", "16+", "16 and over", "aged 16"],
+            Stage::Post19 => &["post-19"],
+        }
+    }
+}
+
+vocabulary! {
+    /// What a contact is.
+    ContactKind {
+        Web = 0, "web", "Website";
+        Email = 1, "email", "Email";
+        Phone = 2, "phone", "Phone";
+    }
+}
+
+/// One way to contact a service. `label` says whose contact it is when it is not the
+/// service's own; `general` marks a general contact (the Local Offer team, the SEND team,
+/// SENDIASS) given because the documents print no direct one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub kind: ContactKind,
+    pub value: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub general: bool,
+}
+
+/// A date as the data writes it (YYYY, YYYY-MM or YYYY-MM-DD), in words: "2027",
+/// "September 2027", "1 September 2027". Anything else comes back as written.
+pub fn date_words(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<&str> = date.split('-').collect();
+    let month = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+    };
+    match parts.as_slice() {
+        [y, m] => month(m).map_or(date.to_string(), |m| format!("{m} {y}")),
+        [y, m, d] => match (month(m), d.parse::<u8>()) {
+            (Some(m), Ok(d)) => format!("{d} {m} {y}"),
+            _ => date.to_string(),
+        },
+        _ => date.to_string(),
+    }
+}
+
 /// Youngest and oldest age the Local Offer covers.
 pub const MIN_AGE: u8 = 0;
 /// Oldest age the Local Offer covers.
 pub const MAX_AGE: u8 = 25;
+
+/// The `file` of evidence that is general knowledge rather than a quote (glossary expansions
+/// only).
+pub const GENERAL_KNOWLEDGE: &str = "general";
+
+/// One piece of evidence for a record's facts: a quote copied word for word from a source
+/// document in the data folder's `sources/`, or general knowledge (`file` is
+/// [`GENERAL_KNOWLEDGE`], `quote` empty). Editors' material: never stored in the index.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The source document's file name, or [`GENERAL_KNOWLEDGE`].
+    pub file: String,
+    /// The words of the document, as written there.
+    pub quote: String,
+}
+
+impl Evidence {
+    /// Is this general knowledge rather than a quote?
+    pub fn is_general(&self) -> bool {
+        self.file == GENERAL_KNOWLEDGE
+    }
+}
 
 /// One entry of the Local Offer. Empty strings and lists mean "the sources say nothing".
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -289,16 +428,24 @@ pub struct Record {
     pub access: Vec<Access>,
     pub organization: String,
     pub status: Status,
-    pub url: String,
-    pub email: String,
-    pub phone: String,
     pub address: String,
     pub keywords: Vec<String>,
     pub eligibility: String,
     pub waiting: String,
     pub provision_type: Option<ProvisionType>,
     pub places: Option<u32>,
-    pub opens: String,
+    /// Stages of education or life the documents name instead of (or as well as) ages.
+    pub stages: Vec<Stage>,
+    /// When it starts or started, where the documents say: YYYY, YYYY-MM or YYYY-MM-DD.
+    pub starts: String,
+    /// When it ends or ended, where the documents say: YYYY, YYYY-MM or YYYY-MM-DD.
+    pub ends: String,
+    /// For an ended record: what replaced it, in the documents' terms.
+    pub replaced_by: String,
+    /// The next step for a family: what to do to get this help.
+    pub how_to_get: String,
+    /// Ways to contact the service, or the right general contact.
+    pub contacts: Vec<Contact>,
     pub waiting_for: Vec<WaitingFor>,
     /// Glossary: the term as the documents write it.
     pub term: String,
@@ -314,6 +461,12 @@ pub struct Record {
     pub source: String,
     /// When the source text was dated: YYYY, YYYY-MM or YYYY-MM-DD.
     pub last_reviewed: String,
+    /// The month the record was last checked against the documents: YYYY-MM.
+    pub last_checked: String,
+    /// Quotes from the source documents that back the record's facts. Not in the index.
+    pub evidence: Vec<Evidence>,
+    /// A note for editors. Never in the index, never shown to a family.
+    pub editor_note: String,
 }
 
 #[allow(clippy::derivable_impls)] // the enum comes from a macro
@@ -331,12 +484,24 @@ impl Default for Status {
 }
 
 impl Record {
-    /// The age range, with the Local Offer's bounds where the record is silent.
+    /// The age range: each end is the record's own age where a document gives the number, else
+    /// the span of its stages, else the Local Offer's bound.
     pub fn age_range(&self) -> (u8, u8) {
+        let stages = self
+            .stages
+            .iter()
+            .map(|s| s.ages())
+            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
+        let (lo, hi) = stages.unwrap_or((MIN_AGE, MAX_AGE));
         (
-            self.minimum_age.unwrap_or(MIN_AGE),
-            self.maximum_age.unwrap_or(MAX_AGE),
+            self.minimum_age.unwrap_or(lo),
+            self.maximum_age.unwrap_or(hi),
         )
+    }
+
+    /// Is the record still something a family can use or wait for (not ended)?
+    pub fn is_live(&self) -> bool {
+        self.status != Status::Ended
     }
 
     /// The broad areas of the record's needs, without repeats.
@@ -365,6 +530,26 @@ mod tests {
             Need::from_mask(Need::mask(&[Need::Asd, Need::Pd])),
             [Need::Asd, Need::Pd]
         );
+    }
+
+    #[test]
+    fn stages_give_the_age_filter_its_range() {
+        let mut r = Record {
+            stages: vec![Stage::PreSchool, Stage::Reception],
+            ..Record::default()
+        };
+        assert_eq!(r.age_range(), (0, 5));
+        r.minimum_age = Some(2);
+        assert_eq!(r.age_range(), (2, 5), "a number from a document wins");
+        assert_eq!(Record::default().age_range(), (0, 25));
+    }
+
+    #[test]
+    fn dates_read_as_words() {
+        assert_eq!(date_words("2027-09"), "September 2027");
+        assert_eq!(date_words("2025-02-16"), "16 February 2025");
+        assert_eq!(date_words("2026"), "2026");
+        assert_eq!(date_words("soon"), "soon");
     }
 
     #[test]

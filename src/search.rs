@@ -525,19 +525,22 @@ impl Searcher {
             // Only an age: the records made for it (those that state an age range).
             let by_age = understood.age.is_some() && filters.is_empty();
             if !filters.is_empty() || by_age {
-                let docs: Vec<u32> = (0..index.len() as u32)
-                    .filter(|&d| {
+                let admitted = |ended: bool| {
+                    (0..index.len() as u32).filter(move |&d| {
                         index.filters.get(d as usize).is_some_and(|f| {
-                            if by_age {
-                                f.kind != Kind::Glossary
-                                    && (f.min_age, f.max_age) != (MIN_AGE, MAX_AGE)
-                                    && fit.age(f) == Some(true)
-                            } else {
-                                filters.admit(f)
-                            }
+                            f.ended == ended
+                                && if by_age {
+                                    f.kind != Kind::Glossary
+                                        && (f.min_age, f.max_age) != (MIN_AGE, MAX_AGE)
+                                        && fit.age(f) == Some(true)
+                                } else {
+                                    filters.admit(f)
+                                }
                         })
                     })
-                    .collect();
+                };
+                // Ended records stay findable, after the live ones.
+                let docs: Vec<u32> = admitted(false).chain(admitted(true)).collect();
                 results.total = docs.len();
                 results.best = docs.len();
                 results.hits = docs
@@ -659,6 +662,7 @@ impl Searcher {
                 place: fit.place(f),
                 main: false,
                 glossary: define && f.kind == Kind::Glossary,
+                live: !f.ended,
             });
         }
         // Best matches: the records matching the most key words.
@@ -782,18 +786,22 @@ struct Ranked {
     main: bool,
     /// A glossary entry answering a question that asks what a word means: it comes first.
     glossary: bool,
+    /// Not ended: an ended record stays findable, after the live ones that match as well.
+    live: bool,
 }
 
 impl Ranked {
     /// What orders hits before the score: age fit, place fit, main concepts, the glossary's
-    /// meaning (for a question asking one), key words matched, minor words matched.
-    fn key(&self) -> (bool, bool, bool, bool, u8, u8) {
+    /// meaning (for a question asking one), key words matched, live before ended, minor words
+    /// matched.
+    fn key(&self) -> (bool, bool, bool, bool, u8, bool, u8) {
         (
             self.age != Some(false),
             self.place != Some(false),
             self.main,
             self.glossary,
             self.matched,
+            self.live,
             self.minor,
         )
     }

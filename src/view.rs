@@ -7,7 +7,7 @@
 
 use crate::easyread::{self, EasyRead};
 use crate::index::Index;
-use crate::model::{Access, District, Kind, Record, Status};
+use crate::model::{date_words, Access, ContactKind, District, Kind, Record, Status};
 use crate::search::Hit;
 use serde::Serialize;
 use std::ops::Range;
@@ -42,6 +42,10 @@ pub struct Link {
     pub href: String,
     /// What the link says: the address, email or number itself.
     pub text: String,
+    /// Whose contact it is, when it is not the service's own ("Local Offer team").
+    pub label: String,
+    /// A general contact, given because the documents print no direct one.
+    pub general: bool,
 }
 
 /// What a link opens.
@@ -108,7 +112,20 @@ pub fn safe_link(kind: LinkKind, value: &str) -> Option<Link> {
         kind,
         href,
         text: v.to_string(),
+        label: String::new(),
+        general: false,
     })
+}
+
+impl LinkKind {
+    /// The link kind of a record's contact.
+    pub fn of(kind: ContactKind) -> Self {
+        match kind {
+            ContactKind::Web => LinkKind::Web,
+            ContactKind::Email => LinkKind::Email,
+            ContactKind::Phone => LinkKind::Phone,
+        }
+    }
 }
 
 /// A labelled fact on a card ("Ages": "0 to 25").
@@ -128,6 +145,9 @@ pub struct Card {
     pub summary: Vec<Segment>,
     pub facts: Vec<Fact>,
     pub links: Vec<Link>,
+    /// The month the record was last checked against the documents, in words
+    /// ("December 2026"); empty when the record does not say.
+    pub last_checked: String,
     /// The easy-read view of the same record.
     pub easy: EasyRead,
 }
@@ -212,13 +232,38 @@ fn text_fact(
     })
 }
 
-/// "0 to 25", "from 16", "up to 5", or `None` when the record is silent.
+/// "0 to 25", "from 16", "up to 5", the stages the documents name ("Early years"), both
+/// ("Pre-school; from 2"), or `None` when the record is silent.
 pub fn ages_text(r: &Record) -> Option<String> {
-    match (r.minimum_age, r.maximum_age) {
+    let numbers = match (r.minimum_age, r.maximum_age) {
         (Some(a), Some(b)) => Some(format!("{a} to {b}")),
         (Some(a), None) => Some(format!("from {a}")),
         (None, Some(b)) => Some(format!("up to {b}")),
         (None, None) => None,
+    };
+    let stages: Vec<&str> = r.stages.iter().map(|s| s.label()).collect();
+    match (stages.is_empty(), numbers) {
+        (true, n) => n,
+        (false, None) => Some(crate::lean::join(&stages, ", ")),
+        (false, Some(n)) => Some(format!("{}; {n}", crate::lean::join(&stages, ", "))),
+    }
+}
+
+/// What the card says about whether it runs: "Planned: expected to start September 2027",
+/// "Ended September 2025", "Open until March 2026"; `None` for an open record with no end.
+pub fn status_text(r: &Record) -> Option<String> {
+    let label = r.status.label();
+    match r.status {
+        Status::Active if r.ends.is_empty() => None,
+        Status::Active => Some(format!("{label} until {}", date_words(&r.ends))),
+        Status::Planned if r.starts.is_empty() => Some(label.to_string()),
+        Status::Planned => Some(format!(
+            "{label}: expected to start {}",
+            date_words(&r.starts)
+        )),
+        Status::Ended if r.ends.is_empty() => Some(label.to_string()),
+        Status::Ended => Some(format!("{label} {}", date_words(&r.ends))),
+        Status::Paused => Some(label.to_string()),
     }
 }
 
@@ -290,16 +335,18 @@ pub fn card_for(
         ));
     } else {
         summary = segments(index, &r.summary, summary_hl, &mut seen);
-        if r.status != Status::Active {
-            let mut status = r.status.label().to_string();
-            if !r.opens.is_empty() {
-                status = format!("{status}: opens {}", r.opens);
-            }
+        if let Some(status) = status_text(r) {
             facts.push(Fact {
                 label: "Status",
                 value: vec![Segment::plain(&status)],
             });
         }
+        facts.extend(text_fact(
+            index,
+            "What replaced it",
+            &r.replaced_by,
+            &mut seen,
+        ));
         if let Some(p) = r.provision_type {
             facts.push(Fact {
                 label: "Type",
@@ -331,7 +378,9 @@ pub fn card_for(
                 value: vec![Segment::plain(c.label())],
             });
         }
-        if !r.access.is_empty() {
+        if !r.how_to_get.is_empty() {
+            facts.extend(text_fact(index, "How to get it", &r.how_to_get, &mut seen));
+        } else if !r.access.is_empty() {
             let how: Vec<&str> = r.access.iter().map(|a| Access::label(*a)).collect();
             facts.push(Fact {
                 label: "How to get it",
@@ -354,14 +403,17 @@ pub fn card_for(
         facts.extend(text_fact(index, "Run by", &r.organization, &mut seen));
         facts.extend(text_fact(index, "Address", &r.address, &mut seen));
     }
-    let links = [
-        (LinkKind::Web, &r.url),
-        (LinkKind::Email, &r.email),
-        (LinkKind::Phone, &r.phone),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| safe_link(k, v))
-    .collect();
+    let links = r
+        .contacts
+        .iter()
+        .filter_map(|c| {
+            safe_link(LinkKind::of(c.kind), &c.value).map(|mut l| {
+                l.label.clone_from(&c.label);
+                l.general = c.general;
+                l
+            })
+        })
+        .collect();
     Card {
         id: r.id.clone(),
         kind: r.kind,
@@ -370,6 +422,11 @@ pub fn card_for(
         summary,
         facts,
         links,
+        last_checked: if r.last_checked.is_empty() {
+            String::new()
+        } else {
+            date_words(&r.last_checked)
+        },
         easy: easyread::easy_read(r),
     }
 }

@@ -9,7 +9,7 @@
 
 use crate::load::{parse_date, Loaded};
 use crate::problem::Problems;
-use local_offer_search::model::Kind;
+use local_offer_search::model::{Kind, Status};
 use std::collections::{HashMap, HashSet};
 
 /// Most words in one easy-read sentence.
@@ -106,8 +106,15 @@ fn prose<'a>(l: &'a Loaded, field: &str) -> &'a str {
     }
 }
 
-/// Runs every cross-record and content check.
-pub fn check_all(loaded: &[Loaded], today: (i32, u32, u32), problems: &mut Problems) {
+/// Runs every cross-record and content check. `published` is true for a data folder that
+/// publishes its source documents (`sources/`): its records must each carry evidence, a next
+/// step, a contact and the month they were last checked.
+pub fn check_all(
+    loaded: &[Loaded],
+    today: (i32, u32, u32),
+    published: bool,
+    problems: &mut Problems,
+) {
     let mut first: HashMap<&str, &Loaded> = HashMap::new();
     for l in loaded.iter().filter(|l| !l.record.id.is_empty()) {
         if let Some(prev) = first.get(l.record.id.as_str()) {
@@ -165,16 +172,285 @@ pub fn check_all(loaded: &[Loaded], today: (i32, u32, u32), problems: &mut Probl
                 }
             }
         }
-        if let Some((y, m, _)) = parse_date(&r.last_reviewed) {
-            let age_months = (today.0 - y) * 12 + (today.1 as i32 - m as i32);
-            if age_months > REVIEW_MONTHS {
-                problems.warning(
-                    &l.file,
-                    l.line_of("last_reviewed"),
-                    "last_reviewed",
-                    format!("last reviewed more than {REVIEW_MONTHS} months ago ({}); check the facts are still true", r.last_reviewed),
+        check_last_checked(l, today, published, problems);
+        check_status(l, today, problems);
+        check_family_text(l, problems);
+        check_next_step(l, published, problems);
+    }
+}
+
+/// Is this record one an editor wrote here, rather than an Open Referral UK import? Imports
+/// are held to the same rules as warnings, since their publisher cannot add what we ask.
+fn severe(l: &Loaded) -> bool {
+    !is_import(l)
+}
+
+/// A field every published record must have: an error for a record written here in a data
+/// folder that publishes its sources (`sources/` beside the records), a warning otherwise (a
+/// folder of test records, or an Open Referral UK import, whose publisher cannot add it).
+fn missing(l: &Loaded, published: bool, problems: &mut Problems, field: &str, message: &str) {
+    if published && severe(l) {
+        problems.error(&l.file, l.line_of(field), field, message);
+    } else {
+        problems.warning(&l.file, l.line_of(field), field, message);
+    }
+}
+
+fn report(l: &Loaded, problems: &mut Problems, field: &str, message: String) {
+    if severe(l) {
+        problems.error(&l.file, l.line_of(field), field, message);
+    } else {
+        problems.warning(&l.file, l.line_of(field), field, message);
+    }
+}
+
+/// `last_checked`: present, not in the future, and checked again within a year.
+fn check_last_checked(
+    l: &Loaded,
+    today: (i32, u32, u32),
+    published: bool,
+    problems: &mut Problems,
+) {
+    let r = &l.record;
+    let Some((y, m, _)) = parse_date(&r.last_checked) else {
+        if r.last_checked.is_empty() {
+            missing(
+                l,
+                published,
+                problems,
+                "last_checked",
+                "no last_checked: add the month you checked the record against the documents (YYYY-MM)",
+            );
+        }
+        return;
+    };
+    let age_months = (today.0 - y) * 12 + (today.1 as i32 - m as i32);
+    if age_months < 0 {
+        report(
+            l,
+            problems,
+            "last_checked",
+            format!("{} is after today", r.last_checked),
+        );
+    } else if age_months > REVIEW_MONTHS {
+        problems.warning(
+            &l.file,
+            l.line_of("last_checked"),
+            "last_checked",
+            format!(
+                "last checked more than {REVIEW_MONTHS} months ago ({}); check the facts are still true",
+                r.last_checked
+            ),
+        );
+    }
+}
+
+/// The last day a date written as YYYY, YYYY-MM or YYYY-MM-DD covers (a month's "31st" is
+/// only compared, never shown).
+fn period_end(s: &str) -> Option<(i32, u32, u32)> {
+    let (y, m, d) = parse_date(s)?;
+    Some(match s.split('-').count() {
+        1 => (y, 12, 31),
+        2 => (y, m, 31),
+        _ => (y, m, d),
+    })
+}
+
+/// The status must be true on the day the site is built: nothing active after its end,
+/// nothing planned once its start has passed, and what replaced a record only on ended ones.
+fn check_status(l: &Loaded, today: (i32, u32, u32), problems: &mut Problems) {
+    let r = &l.record;
+    if r.kind == Kind::Glossary {
+        return;
+    }
+    let day = |d: (i32, u32, u32)| format!("{:04}-{:02}-{:02}", d.0, d.1, d.2);
+    let starts = period_end(&r.starts);
+    let ends = period_end(&r.ends);
+    if let (Some(a), Some((ey, em, _))) = (parse_date(&r.starts), parse_date(&r.ends)) {
+        if a > (ey, em, 31) {
+            report(
+                l,
+                problems,
+                "ends",
+                format!("ends {} before it starts {}", r.ends, r.starts),
+            );
+        }
+    }
+    match r.status {
+        Status::Active | Status::Paused => {
+            if ends.is_some_and(|e| today > e) {
+                report(
+                    l,
+                    problems,
+                    "status",
+                    format!(
+                        "{} but it ends {} and today is {}; set status = \"ended\" (or correct ends from the documents)",
+                        r.status,
+                        r.ends,
+                        day(today)
+                    ),
                 );
             }
+        }
+        Status::Planned => {
+            if starts.is_some_and(|s| today > s) {
+                report(
+                    l,
+                    problems,
+                    "status",
+                    format!(
+                        "planned but it was to start {} and today is {}; find out from the documents whether it opened, and set status",
+                        r.starts,
+                        day(today)
+                    ),
+                );
+            }
+            if !r.ends.is_empty() && r.starts.is_empty() {
+                report(
+                    l,
+                    problems,
+                    "ends",
+                    "a planned record has a start, not an end".into(),
+                );
+            }
+        }
+        Status::Ended => {}
+    }
+    if !r.replaced_by.is_empty() && r.status != Status::Ended {
+        report(
+            l,
+            problems,
+            "replaced_by",
+            format!(
+                "only an ended record says what replaced it; this one is {}",
+                r.status
+            ),
+        );
+    }
+}
+
+/// Words that belong in an editor's note, not on a card: talk about the documents themselves.
+const EDITORS_WORDS: &[&str] = &[
+    "the seeds",
+    "seed file",
+    "the documents",
+    "these documents",
+    "the document says",
+    "source document",
+    "the sources",
+    "spell out",
+    "spell it out",
+    "spells it",
+    "do not say",
+    "does not say",
+    "do not give",
+    "does not give",
+    "self-evaluation says",
+    "self-evaluation describes",
+    "self-evaluation calls",
+    "2025/26 self-evaluation",
+    "the news item",
+];
+
+/// Family-facing text must not talk about the documents (that goes in `editor_note`), and a
+/// title must not nest brackets or promise a website it does not give.
+fn check_family_text(l: &Loaded, problems: &mut Problems) {
+    let r = &l.record;
+    let mut texts: Vec<(&str, &str)> = vec![
+        ("name", &r.name),
+        ("alternate_name", &r.alternate_name),
+        ("summary", &r.summary),
+        ("description", &r.description),
+        ("eligibility", &r.eligibility),
+        ("waiting", &r.waiting),
+        ("how_to_get", &r.how_to_get),
+        ("replaced_by", &r.replaced_by),
+        ("expansion", &r.expansion),
+        ("plain_meaning", &r.plain_meaning),
+    ];
+    texts.extend(r.easy_read.iter().map(|s| ("easy_read", s.as_str())));
+    texts.extend(r.contacts.iter().map(|c| ("contacts", c.label.as_str())));
+    for (field, text) in texts {
+        let lower = text.to_lowercase();
+        if let Some(w) = EDITORS_WORDS.iter().find(|w| lower.contains(*w)) {
+            report(
+                l,
+                problems,
+                field,
+                format!("talks about the documents (\"{w}\"); families need the fact or \"not known\", and editors' remarks go in editor_note"),
+            );
+        }
+    }
+    let mut depth = 0usize;
+    for c in r.name.chars() {
+        match c {
+            '(' | '[' => {
+                depth += 1;
+                if depth > 1 {
+                    report(
+                        l,
+                        problems,
+                        "name",
+                        "brackets inside brackets in a title".into(),
+                    );
+                    break;
+                }
+            }
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let says_website = r.name.to_lowercase().contains("(website)");
+    let has_website = r
+        .contacts
+        .iter()
+        .any(|c| c.kind == local_offer_search::model::ContactKind::Web);
+    if says_website && !has_website {
+        report(
+            l,
+            problems,
+            "name",
+            "the title says \"(website)\" but the record gives no web address".into(),
+        );
+    }
+}
+
+/// Every service, provision and support-while-you-wait card tells a family what to do next
+/// and how to get in touch (a general contact, labelled, where no direct one is printed).
+fn check_next_step(l: &Loaded, published: bool, problems: &mut Problems) {
+    let r = &l.record;
+    if r.kind == Kind::Glossary {
+        return;
+    }
+    if r.how_to_get.is_empty() {
+        missing(
+            l,
+            published,
+            problems,
+            "how_to_get",
+            "no how_to_get: say what a family does next",
+        );
+    }
+    if r.contacts.is_empty() {
+        missing(
+            l,
+            published,
+            problems,
+            "contacts",
+            "no contacts: give the service's own, or the right general contact with a label",
+        );
+    }
+    for c in &r.contacts {
+        if c.general && c.label.is_empty() {
+            report(
+                l,
+                problems,
+                "contacts",
+                format!(
+                    "the general contact {} needs a label saying whose it is",
+                    c.value
+                ),
+            );
         }
     }
 }

@@ -7,7 +7,8 @@
 
 use crate::problem::Problems;
 use local_offer_search::model::{
-    Access, Cost, District, Kind, Need, ProvisionType, Record, Status, WaitingFor, MAX_AGE,
+    Access, Contact, ContactKind, Cost, District, Evidence, Kind, Need, ProvisionType, Record,
+    Stage, Status, WaitingFor, GENERAL_KNOWLEDGE, MAX_AGE,
 };
 use std::collections::HashMap;
 use std::fs;
@@ -23,6 +24,8 @@ pub struct Loaded {
     pub line: usize,
     /// Line of each field present, by field name.
     pub field_lines: HashMap<String, usize>,
+    /// Line of each item of `evidence`, in order.
+    pub evidence_lines: Vec<usize>,
 }
 
 impl Loaded {
@@ -169,8 +172,10 @@ pub fn load_file(file: &Path, problems: &mut Problems, out: &mut Vec<Loaded>) {
             file: file.to_path_buf(),
             line: start,
             field_lines,
+            evidence_lines: Vec::new(),
         };
         convert(t, &mut loaded, problems);
+        loaded.evidence_lines = evidence_lines(&lines, &loaded, end);
         out.push(loaded);
     }
 }
@@ -186,6 +191,9 @@ const COMMON: &[&str] = &[
     "last_reviewed",
     "see_also",
     "description",
+    "evidence",
+    "last_checked",
+    "editor_note",
 ];
 /// Fields of services, provisions and support while you wait.
 const DIRECTORY: &[&str] = &[
@@ -199,14 +207,17 @@ const DIRECTORY: &[&str] = &[
     "access",
     "organization",
     "status",
-    "url",
-    "email",
-    "phone",
+    "starts",
+    "ends",
+    "replaced_by",
+    "stages",
+    "how_to_get",
+    "contacts",
     "address",
     "eligibility",
     "waiting",
 ];
-const PROVISION: &[&str] = &["provision_type", "places", "opens"];
+const PROVISION: &[&str] = &["provision_type", "places"];
 const WAIT_SUPPORT: &[&str] = &["waiting_for"];
 const GLOSSARY: &[&str] = &["term", "expansion", "plain_meaning", "also"];
 
@@ -318,6 +329,145 @@ impl Fields<'_> {
         }
     }
 
+    /// `evidence`: a list of `{ file, quote }` tables, where an item may also be the word
+    /// `"general"` (general knowledge); `evidence = "general"` alone is that one item.
+    fn evidence(&mut self) -> Vec<Evidence> {
+        let general = || Evidence {
+            file: GENERAL_KNOWLEDGE.to_string(),
+            quote: String::new(),
+        };
+        let items = match self.t.get("evidence") {
+            None => return Vec::new(),
+            Some(Value::String(s)) if s.trim() == GENERAL_KNOWLEDGE => return vec![general()],
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                self.err(
+                    "evidence",
+                    "must be a list of { file = \"…\", quote = \"…\" } (or \"general\")",
+                );
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let n = i + 1;
+            match item {
+                Value::String(s) if s.trim() == GENERAL_KNOWLEDGE => out.push(general()),
+                Value::Table(t) => {
+                    let text = |k: &str| t.get(k).and_then(Value::as_str).map(str::trim);
+                    for key in t.keys().filter(|k| *k != "file" && *k != "quote") {
+                        self.err(
+                            "evidence",
+                            format!("item {n}: unknown key \"{key}\"; expected file and quote"),
+                        );
+                    }
+                    match (text("file"), text("quote")) {
+                        (Some(file), Some(quote)) if !file.is_empty() && !quote.is_empty() => out
+                            .push(Evidence {
+                                file: file.to_string(),
+                                quote: quote.to_string(),
+                            }),
+                        _ => self.err(
+                            "evidence",
+                            format!("item {n} needs a file and a quote, both text in quotes"),
+                        ),
+                    }
+                }
+                _ => self.err(
+                    "evidence",
+                    format!("item {n} must be {{ file = \"…\", quote = \"…\" }} or \"general\""),
+                ),
+            }
+        }
+        out
+    }
+
+    /// `contacts`: a list of `{ kind, value, label, general }` tables, each value checked as
+    /// its kind (an https:// address, an email address, a UK phone number).
+    fn contacts(&mut self) -> Vec<Contact> {
+        let items = match self.t.get("contacts") {
+            None => return Vec::new(),
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                self.err(
+                    "contacts",
+                    "must be a list of { kind = \"web|email|phone\", value = \"…\", label = \"…\" }",
+                );
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let n = i + 1;
+            let Some(t) = item.as_table() else {
+                self.err(
+                    "contacts",
+                    format!("item {n} must be {{ kind = \"…\", value = \"…\" }}"),
+                );
+                continue;
+            };
+            for key in t
+                .keys()
+                .filter(|k| !["kind", "value", "label", "general"].contains(&k.as_str()))
+            {
+                self.err(
+                    "contacts",
+                    format!(
+                        "item {n}: unknown key \"{key}\"; expected kind, value, label, general"
+                    ),
+                );
+            }
+            let text = |k: &str| t.get(k).and_then(Value::as_str).map(str::trim);
+            let kind = match text("kind").map(ContactKind::parse) {
+                Some(Ok(k)) => k,
+                Some(Err(e)) => {
+                    self.err("contacts", format!("item {n}: kind: {e}"));
+                    continue;
+                }
+                None => {
+                    self.err(
+                        "contacts",
+                        format!("item {n} needs a kind: web, email or phone"),
+                    );
+                    continue;
+                }
+            };
+            let value = text("value").unwrap_or("").to_string();
+            let problem = match kind {
+                _ if value.is_empty() => Some("needs a value".to_string()),
+                ContactKind::Web => check_url(&value).err(),
+                ContactKind::Email => {
+                    (!valid_email(&value)).then(|| format!("\"{value}\" is not an email address"))
+                }
+                ContactKind::Phone => (!valid_phone(&value)).then(|| {
+                    format!("\"{value}\" is not a UK phone number (0… or +44…, 10 or 11 digits)")
+                }),
+            };
+            if let Some(why) = problem {
+                self.err("contacts", format!("item {n}: {why}"));
+                continue;
+            }
+            let general = match t.get("general") {
+                None => false,
+                Some(Value::Boolean(b)) => *b,
+                Some(_) => {
+                    self.err(
+                        "contacts",
+                        format!("item {n}: general must be true or false"),
+                    );
+                    false
+                }
+            };
+            out.push(Contact {
+                kind,
+                value,
+                label: text("label").unwrap_or("").to_string(),
+                general,
+            });
+        }
+        out
+    }
+
     fn required(&mut self, key: &str, value: &str) {
         if value.is_empty() {
             self.err(key, "required");
@@ -360,7 +510,15 @@ fn convert(t: &Table, at: &mut Loaded, problems: &mut Problems) {
     let mut unknown: Vec<&String> = t.keys().filter(|k| !allowed(r.kind, k)).collect();
     unknown.sort();
     for key in unknown {
-        f.err(key, format!("unknown field for a {} record", r.kind));
+        let hint = match key.as_str() {
+            "url" | "email" | "phone" => format!(
+                "; write it as a contact: contacts = [{{ kind = \"{}\", value = \"…\" }}]",
+                if key == "url" { "web" } else { key }
+            ),
+            "opens" => "; write the date as starts = \"YYYY-MM\"".to_string(),
+            _ => String::new(),
+        };
+        f.err(key, format!("unknown field for a {} record{hint}", r.kind));
     }
 
     r.name = f.string("name");
@@ -368,6 +526,20 @@ fn convert(t: &Table, at: &mut Loaded, problems: &mut Problems) {
     r.easy_read = f.strings("easy_read");
     r.keywords = f.strings("keywords");
     r.see_also = f.strings("see_also");
+    r.evidence = f.evidence();
+    r.editor_note = f.string("editor_note");
+    r.last_checked = f.string("last_checked");
+    if !r.last_checked.is_empty()
+        && (r.last_checked.len() != 7 || parse_date(&r.last_checked).is_none())
+    {
+        f.err(
+            "last_checked",
+            format!(
+                "\"{}\" is not a month as YYYY-MM (the month you checked the record against the documents)",
+                r.last_checked
+            ),
+        );
+    }
     r.source = f.string("source");
     r.last_reviewed = f.string("last_reviewed");
     f.required("source", &r.source);
@@ -409,6 +581,24 @@ fn convert(t: &Table, at: &mut Loaded, problems: &mut Problems) {
     r.access = f.vocabs("access", Access::parse);
     r.cost = f.vocab("cost", Cost::parse);
     r.status = f.vocab("status", Status::parse).unwrap_or_default();
+    r.stages = f.vocabs("stages", Stage::parse);
+    for key in ["starts", "ends"] {
+        let v = f.string(key);
+        if !v.is_empty() && parse_date(&v).is_none() {
+            f.err(
+                key,
+                format!("\"{v}\" is not a date as YYYY, YYYY-MM or YYYY-MM-DD"),
+            );
+        }
+        if key == "starts" {
+            r.starts = v;
+        } else {
+            r.ends = v;
+        }
+    }
+    r.replaced_by = f.string("replaced_by");
+    r.how_to_get = f.string("how_to_get");
+    r.contacts = f.contacts();
     let max_age = i64::from(MAX_AGE);
     r.minimum_age = f.integer("minimum_age", max_age).map(|n| n as u8);
     r.maximum_age = f.integer("maximum_age", max_age).map(|n| n as u8);
@@ -424,34 +614,45 @@ fn convert(t: &Table, at: &mut Loaded, problems: &mut Problems) {
     r.eligibility = f.string("eligibility");
     r.waiting = f.string("waiting");
     r.address = f.string("address");
-    r.url = f.string("url");
-    if !r.url.is_empty() {
-        if let Err(why) = check_url(&r.url) {
-            f.err("url", why);
-        }
-    }
-    r.email = f.string("email");
-    if !r.email.is_empty() && !valid_email(&r.email) {
-        f.err("email", format!("\"{}\" is not an email address", r.email));
-    }
-    r.phone = f.string("phone");
-    if !r.phone.is_empty() && !valid_phone(&r.phone) {
-        f.err(
-            "phone",
-            format!(
-                "\"{}\" is not a UK phone number (0… or +44…, 10 or 11 digits)",
-                r.phone
-            ),
-        );
-    }
     if r.kind == Kind::Provision {
         r.provision_type = f.vocab("provision_type", ProvisionType::parse);
         r.places = f.integer("places", i64::from(u32::MAX)).map(|n| n as u32);
-        r.opens = f.string("opens");
     }
     if r.kind == Kind::WaitSupport {
         r.waiting_for = f.vocabs("waiting_for", WaitingFor::parse);
     }
+}
+
+/// The line of each evidence item: the first line from the `evidence` key on that holds the
+/// start of its quote (up to the first character TOML might have escaped), else the key's line.
+fn evidence_lines(lines: &[&str], at: &Loaded, end: usize) -> Vec<usize> {
+    let key = at.line_of("evidence");
+    let mut from = key;
+    at.record
+        .evidence
+        .iter()
+        .map(|e| {
+            let head: String = if e.is_general() {
+                format!("\"{GENERAL_KNOWLEDGE}\"")
+            } else {
+                e.quote
+                    .chars()
+                    .take_while(|c| *c != '"' && *c != '\\' && !c.is_control())
+                    .take(24)
+                    .collect()
+            };
+            let found = (head.chars().count() >= 8)
+                .then(|| (from..end.min(lines.len() + 1)).find(|&n| lines[n - 1].contains(&head)))
+                .flatten();
+            match found {
+                Some(n) => {
+                    from = n;
+                    n
+                }
+                None => key,
+            }
+        })
+        .collect()
 }
 
 fn valid_id(id: &str) -> bool {

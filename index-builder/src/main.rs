@@ -2,11 +2,12 @@
 //! and searches or inspects an index exactly as the widget would.
 //!
 //! ```text
-//! index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD]   (also writes <file>.easy)
+//! index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD]   (also writes <file>.easy, <file>.evidence)
 //! index-builder check  --data <dir> [--today YYYY-MM-DD]
 //! index-builder search --index <file> [--json | --explain] [--kind K] [--district D] [--age N]
 //!                      [--need CODE] [--cost C] [--limit N] [QUERY]
 //! index-builder stats  --index <file>
+//! index-builder show   --index <file> [--json] ID
 //! index-builder export --oruk --data <dir> --out <file.json>
 //! ```
 //!
@@ -15,10 +16,12 @@
 
 mod check;
 mod cli;
+mod evidence;
 mod explain;
 mod load;
 mod oruk;
 mod problem;
+mod show;
 mod vocabulary;
 
 use cli::{Args, CliError};
@@ -35,11 +38,12 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD]   (also writes <file>.easy)
+  index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD]   (also writes <file>.easy, <file>.evidence)
   index-builder check  --data <dir> [--today YYYY-MM-DD]
   index-builder search --index <file> [--json | --explain] [--kind K] [--district D] [--age N]
                        [--need CODE] [--cost C] [--limit N] [QUERY]
   index-builder stats  --index <file>
+  index-builder show   --index <file> [--json] ID
   index-builder export --oruk --data <dir> --out <file.json>";
 
 fn main() -> ExitCode {
@@ -66,6 +70,7 @@ fn run(argv: Vec<String>) -> Result<ExitCode, CliError> {
         "check" => cmd_check(&mut args),
         "search" => cmd_search(&mut args),
         "stats" => cmd_stats(&mut args),
+        "show" => cmd_show(&mut args),
         "export" => cmd_export(&mut args),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
@@ -99,7 +104,8 @@ fn load_checked(
             println!("  {}: {}", u.path, u.reason);
         }
     }
-    check::check_all(&loaded, today, &mut problems);
+    check::check_all(&loaded, today, evidence::published(data), &mut problems);
+    evidence::check(&loaded, data, &mut problems);
     let vocabulary = if data.is_dir() {
         vocabulary::load(data, &written_terms(&loaded), &mut problems)
     } else {
@@ -198,15 +204,31 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     print_report(&report, &out, problems.warnings());
     // The easy-read sentences go beside the index; the widget fetches them after the first
     // search.
-    let easy_out = out.with_file_name(easy::file_name(
-        &out.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
-    ));
+    let easy_out = sibling(&out, easy::file_name);
     let easy_bytes = build_easy_read(&records, &bytes);
     write_atomically(&easy_out, &easy_bytes)?;
     println!("wrote {} ({} bytes)", easy_out.display(), easy_bytes.len());
+    // The evidence goes beside them for `show`; the widget never fetches it.
+    let evidence_out = sibling(&out, evidence::file_name);
+    let crc = local_offer_search::index::stored_checksum(&bytes).unwrap_or_default();
+    let evidence_bytes = evidence::encode(&records, crc);
+    write_atomically(&evidence_out, &evidence_bytes)?;
+    println!(
+        "wrote {} ({} bytes, not downloaded by the widget)",
+        evidence_out.display(),
+        evidence_bytes.len()
+    );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file beside `index` whose name `name` makes from the index's.
+fn sibling(index: &Path, name: fn(&str) -> String) -> PathBuf {
+    index.with_file_name(name(
+        &index
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+    ))
 }
 
 fn print_report(report: &BuildReport, out: &Path, warnings: usize) {
@@ -328,6 +350,25 @@ fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
         if let Some(s) = &results.suggestion {
             println!("did you mean: {s}");
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_show(args: &mut Args) -> Result<ExitCode, CliError> {
+    let index_path = args.required_path("--index")?;
+    let json = args.flag("--json");
+    let rest = args.rest();
+    let [id] = rest.as_slice() else {
+        return Err(CliError::Usage("show needs exactly one record id".into()));
+    };
+    if id.starts_with("--") {
+        return Err(CliError::Usage(format!("unexpected option \"{id}\"")));
+    }
+    let (card, record, quotes) = show::show(&index_path, id)?;
+    if json {
+        println!("{}", show::to_json(&card, &record, &quotes));
+    } else {
+        print!("{}", show::to_text(&card, &quotes));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,13 +5,13 @@
 //!
 //! | Record            | ORUK service                                                           |
 //! | ----------------- | ---------------------------------------------------------------------- |
-//! | `name`, `alternate_name`, `description`, `url`, `email` | the same fields          |
+//! | `name`, `alternate_name`, `description` | the same fields                          |
+//! | `contacts`        | a web contact from `url`, an email from `email` (or else the first `contacts[].email`), a phone as below; our full list, with labels, in `x_local_offer.contacts` |
 //! | `minimum_age`, `maximum_age` | the same fields (a maximum above 25 means "no upper age")   |
 //! | `eligibility`     | `eligibility_description`                                              |
-//! | `status`          | `status` (`temporarily closed`; `planned` goes out as `inactive`)      |
+//! | `status`          | `status`: active; ended ↔ `defunct`; paused ↔ `temporarily closed` (and `inactive` comes in as paused); `planned` goes out as `inactive` |
 //! | `organization`    | `organization.name`                                                    |
-//! | `phone`           | the first of `phones`, `contacts[].phones`, and the locations' phones  |
-//! | `email`           | `email`, or else the first `contacts[].email`                          |
+//! | phone contact     | the first of `phones`, `contacts[].phones`, and the locations' phones  |
 //! | `address`         | the first `service_at_locations[].location.addresses[]`, its parts joined by ", " |
 //! | `districts`       | `service_areas[].name`: district names, towns, "Worcestershire" (countywide) |
 //! | `cost`            | `cost_options` (amount 0 is free, a charge is paid, both is mixed); else `fees_description` |
@@ -25,7 +25,8 @@
 //! | `id`              | the ORUK id, lower-cased, with every other character made `-`          |
 //!
 //! Fields ORUK has no place for (easy read, keywords, needs as codes, waiting, provision details,
-//! see also, our id, source and review date, and `planned`) go out in an `x_local_offer` object on
+//! stages, starts/ends, what replaced an ended record, the next step, labelled contacts, see
+//! also, our id, source, review and checked dates, and `planned`) go out in an `x_local_offer` object on
 //! each service. On the way in, a value in `x_local_offer` wins over the one read from ORUK, so
 //! export followed by [`load_oruk`] gives back every record exactly.
 //!
@@ -39,8 +40,8 @@
 use crate::load::{check_url, parse_date, Loaded};
 use crate::problem::Problems;
 use local_offer_search::model::{
-    Access, Cost, District, Kind, Need, ProvisionType, Record, Status, UnknownValue, WaitingFor,
-    MAX_AGE,
+    Access, Contact, ContactKind, Cost, District, Kind, Need, ProvisionType, Record, Stage, Status,
+    UnknownValue, WaitingFor, MAX_AGE,
 };
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -72,7 +73,13 @@ const EXTENSION_KEYS: &[&str] = &[
     "waiting",
     "provision_type",
     "places",
-    "opens",
+    "stages",
+    "starts",
+    "ends",
+    "replaced_by",
+    "how_to_get",
+    "contacts",
+    "last_checked",
     "waiting_for",
     "see_also",
     "source",
@@ -700,6 +707,7 @@ fn convert_service(ctx: &mut Ctx, svc: At, file_name: &str) -> Option<Loaded> {
         file: ctx.file.to_path_buf(),
         line: ctx.line(&svc),
         field_lines: HashMap::new(),
+        evidence_lines: Vec::new(),
     };
     let mut c = Conv {
         ctx,
@@ -1005,16 +1013,36 @@ impl<'a> Conv<'a, '_, '_> {
                 None => {}
             }
         }
-        if let Some(a) = self.ext("opens") {
-            self.mark("opens", &a);
-            if kind == Kind::Provision {
-                self.rec().opens = self.ctx.text(&a);
-            } else {
+        for key in ["starts", "ends", "last_checked"] {
+            let Some(a) = self.ext(key) else {
+                continue;
+            };
+            self.mark(key, &a);
+            let v = self.ctx.text(&a);
+            if !v.is_empty() && parse_date(&v).is_none() {
                 self.ctx.error(
                     &a,
-                    format!("only provisions have opens, not a {kind} record"),
+                    format!("\"{v}\" is not a date as YYYY, YYYY-MM or YYYY-MM-DD"),
                 );
             }
+            let r = self.rec();
+            match key {
+                "starts" => r.starts = v,
+                "ends" => r.ends = v,
+                _ => r.last_checked = v,
+            }
+        }
+        if let Some(a) = self.ext("replaced_by") {
+            self.mark("replaced_by", &a);
+            self.rec().replaced_by = self.ctx.text(&a);
+        }
+        if let Some(a) = self.ext("how_to_get") {
+            self.mark("how_to_get", &a);
+            self.rec().how_to_get = self.ctx.text(&a);
+        }
+        if let Some(a) = self.ext("stages") {
+            self.mark("stages", &a);
+            self.rec().stages = self.ctx.vocabs(&a, Stage::parse);
         }
         if let Some(a) = self.ext("waiting_for") {
             self.mark("waiting_for", &a);
@@ -1326,8 +1354,13 @@ impl<'a> Conv<'a, '_, '_> {
                 if let Err(why) = check_url(&url) {
                     self.ctx.error(&a, why);
                 }
+                self.rec().contacts.push(Contact {
+                    kind: ContactKind::Web,
+                    value: url,
+                    label: String::new(),
+                    general: false,
+                });
             }
-            self.rec().url = url;
         }
         if let Some(a) = self.get("email") {
             self.emails.push(a);
@@ -1432,7 +1465,14 @@ impl<'a> Conv<'a, '_, '_> {
                 self.ctx.unmapped(&a, "only one email address is kept");
             }
         }
-        self.rec().email = chosen;
+        if !chosen.is_empty() {
+            self.rec().contacts.push(Contact {
+                kind: ContactKind::Email,
+                value: chosen,
+                label: String::new(),
+                general: false,
+            });
+        }
 
         let phones = std::mem::take(&mut self.phones);
         let mut chosen = String::new();
@@ -1454,7 +1494,42 @@ impl<'a> Conv<'a, '_, '_> {
                 self.ctx.unmapped(&a, "only one phone number is kept");
             }
         }
-        self.rec().phone = chosen;
+        if !chosen.is_empty() {
+            self.rec().contacts.push(Contact {
+                kind: ContactKind::Phone,
+                value: chosen,
+                label: String::new(),
+                general: false,
+            });
+        }
+        // Our own list, with labels, wins over what the ORUK fields gave.
+        if let Some(list) = self.ext("contacts") {
+            self.mark("contacts", &list);
+            let mut contacts = Vec::new();
+            for c in self.ctx.objects(&list) {
+                let kind = c
+                    .present("kind")
+                    .and_then(|k| self.ctx.vocab(&k, ContactKind::parse));
+                let value = c.present("value").map(|v| self.ctx.text(&v));
+                let label = c
+                    .present("label")
+                    .map(|v| self.ctx.text(&v))
+                    .unwrap_or_default();
+                let general = c
+                    .present("general")
+                    .is_some_and(|g| g.value == &Value::Bool(true));
+                match (kind, value) {
+                    (Some(kind), Some(value)) if !value.is_empty() => contacts.push(Contact {
+                        kind,
+                        value,
+                        label,
+                        general,
+                    }),
+                    _ => self.ctx.error(&c, "a contact needs a kind and a value"),
+                }
+            }
+            self.rec().contacts = contacts;
+        }
 
         let addresses = std::mem::take(&mut self.addresses);
         let mut chosen = String::new();
@@ -1671,18 +1746,17 @@ fn cost_of(free: bool, paid: bool) -> Option<Cost> {
 fn status_to_oruk(s: Status) -> &'static str {
     match s {
         Status::Active => "active",
-        Status::Planned | Status::Inactive => "inactive",
-        Status::Defunct => "defunct",
-        Status::TemporarilyClosed => "temporarily closed",
+        Status::Planned => "inactive",
+        Status::Ended => "defunct",
+        Status::Paused => "temporarily closed",
     }
 }
 
 fn status_from_oruk(s: &str) -> Option<Status> {
     match s.trim().to_lowercase().replace('_', " ").as_str() {
         "active" => Some(Status::Active),
-        "inactive" => Some(Status::Inactive),
-        "defunct" => Some(Status::Defunct),
-        "temporarily closed" => Some(Status::TemporarilyClosed),
+        "inactive" | "temporarily closed" => Some(Status::Paused),
+        "defunct" => Some(Status::Ended),
         _ => None,
     }
 }
@@ -1924,8 +1998,14 @@ fn export_service(r: &Record) -> Value {
     } else {
         put(&mut s, "description", &r.description);
     }
-    put(&mut s, "url", &r.url);
-    put(&mut s, "email", &r.email);
+    let first = |kind: ContactKind| {
+        r.contacts
+            .iter()
+            .find(|c| c.kind == kind)
+            .map_or("", |c| c.value.as_str())
+    };
+    put(&mut s, "url", first(ContactKind::Web));
+    put(&mut s, "email", first(ContactKind::Email));
     s.insert("status".into(), json!(status_to_oruk(r.status)));
     if r.status == Status::Planned {
         x.insert("status".into(), json!(Status::Planned.key()));
@@ -1952,14 +2032,15 @@ fn export_service(r: &Record) -> Value {
             json!({ "id": oid, "name": r.organization }),
         );
     }
-    if !r.phone.is_empty() {
+    let phone = first(ContactKind::Phone);
+    if !phone.is_empty() {
         let cid = child("contact");
         s.insert(
             "contacts".into(),
             json!([{
                 "id": cid,
                 "service_id": sid,
-                "phones": [{ "id": child("phone"), "contact_id": cid, "number": r.phone }],
+                "phones": [{ "id": child("phone"), "contact_id": cid, "number": phone }],
             }]),
         );
     }
@@ -2077,7 +2158,17 @@ fn export_service(r: &Record) -> Value {
     if let Some(p) = r.places {
         x.insert("places".into(), json!(p));
     }
-    put(&mut x, "opens", &r.opens);
+    if !r.stages.is_empty() {
+        x.insert("stages".into(), keys(&r.stages, |s| s.key()));
+    }
+    put(&mut x, "starts", &r.starts);
+    put(&mut x, "ends", &r.ends);
+    put(&mut x, "replaced_by", &r.replaced_by);
+    put(&mut x, "how_to_get", &r.how_to_get);
+    put(&mut x, "last_checked", &r.last_checked);
+    if !r.contacts.is_empty() {
+        x.insert("contacts".into(), json!(r.contacts));
+    }
     if !r.waiting_for.is_empty() {
         x.insert("waiting_for".into(), keys(&r.waiting_for, |w| w.key()));
     }
@@ -2132,6 +2223,13 @@ mod tests {
             .expect("needle in text")
     }
 
+    fn contact(r: &Record, kind: ContactKind) -> &str {
+        r.contacts
+            .iter()
+            .find(|c| c.kind == kind)
+            .map_or("", |c| c.value.as_str())
+    }
+
     fn has_unmapped(u: &[Unmapped], path: &str) -> bool {
         u.iter().any(|u| u.path == path)
     }
@@ -2163,11 +2261,14 @@ mod tests {
         assert_eq!(r.needs, [Need::Asd, Need::Msi]);
         assert_eq!(r.keywords, ["Sensory play", "Parent and toddler groups"]);
         assert_eq!(
-            r.url,
+            contact(r, ContactKind::Web),
             "https://www.example.org.uk/family-hubs/sensory-stay-and-play"
         );
-        assert_eq!(r.email, "wyreforest.familyhub@example.org.uk");
-        assert_eq!(r.phone, "01632 960214");
+        assert_eq!(
+            contact(r, ContactKind::Email),
+            "wyreforest.familyhub@example.org.uk"
+        );
+        assert_eq!(contact(r, ContactKind::Phone), "01632 960214");
         assert_eq!(
             r.address,
             "Kidderminster Family Hub, Stourport Road, Kidderminster, DY11 7QT"
@@ -2194,8 +2295,11 @@ mod tests {
             [District::MalvernHills, District::Wychavon]
         );
         assert_eq!(speech.needs, [Need::Slcn]);
-        assert_eq!(speech.phone, "01632 960388");
-        assert_eq!(speech.email, "speech.dropin@example.nhs.uk");
+        assert_eq!(contact(speech, ContactKind::Phone), "01632 960388");
+        assert_eq!(
+            contact(speech, ContactKind::Email),
+            "speech.dropin@example.nhs.uk"
+        );
         assert_eq!(speech.last_reviewed, "2024-11-28");
         assert_eq!(
             (speech.minimum_age, speech.maximum_age),
@@ -2206,7 +2310,7 @@ mod tests {
         let school = &loaded[2].record;
         assert_eq!(school.kind, Kind::Provision);
         assert_eq!(school.provision_type, Some(ProvisionType::SpecialSchool));
-        assert_eq!(school.status, Status::TemporarilyClosed);
+        assert_eq!(school.status, Status::Paused);
         assert_eq!(school.needs, [Need::Sld, Need::Pmld]);
         assert_eq!(school.districts, [District::Redditch]);
         assert_eq!(school.cost, None);
@@ -2359,10 +2463,30 @@ mod tests {
             cost: Some(Cost::Mixed),
             access: vec![Access::DropIn, Access::Booking],
             organization: "Wyre Forest Family Hub".into(),
-            status: Status::TemporarilyClosed,
-            url: "https://www.example.org.uk/play".into(),
-            email: "hub@example.org.uk".into(),
-            phone: "01632 960214".into(),
+            status: Status::Paused,
+            contacts: vec![
+                Contact {
+                    kind: ContactKind::Web,
+                    value: "https://www.example.org.uk/play".into(),
+                    label: String::new(),
+                    general: false,
+                },
+                Contact {
+                    kind: ContactKind::Email,
+                    value: "localoffer@worcschildrenfirst.org.uk".into(),
+                    label: "Worcestershire Local Offer team".into(),
+                    general: true,
+                },
+                Contact {
+                    kind: ContactKind::Phone,
+                    value: "01632 960214".into(),
+                    label: String::new(),
+                    general: false,
+                },
+            ],
+            how_to_get: "Turn up at a session.".into(),
+            stages: vec![Stage::EarlyYears],
+            last_checked: "2026-12".into(),
             address: "Family Hub, Stourport Road, Kidderminster DY11 7QT".into(),
             keywords: vec!["play".into(), "sensory room".into()],
             eligibility: "Children under 5 with additional needs.".into(),
@@ -2389,7 +2513,7 @@ mod tests {
             address: "Birchfield Road, Redditch, B97 4LZ".into(),
             provision_type: Some(ProvisionType::SpecialSchool),
             places: Some(40),
-            opens: "September 2027".into(),
+            starts: "2027-09".into(),
             source: "004_a4a36b3cb535da6e.txt § 9. Leaders commission services".into(),
             last_reviewed: "2025".into(),
             ..Record::default()
@@ -2401,9 +2525,16 @@ mod tests {
             summary: "Advice while you wait for an autism assessment.".into(),
             easy_read: vec!["You can get help while you wait.".into()],
             cost: Some(Cost::Paid),
-            phone: "+44 1632 960388".into(),
+            contacts: vec![Contact {
+                kind: ContactKind::Phone,
+                value: "+44 1632 960388".into(),
+                label: String::new(),
+                general: false,
+            }],
             waiting_for: vec![WaitingFor::AutismAssessment, WaitingFor::AdhdAssessment],
-            status: Status::Defunct,
+            status: Status::Ended,
+            ends: "2025-09".into(),
+            replaced_by: "A new service.".into(),
             source: "001_7c811def07e7b855.txt § Contact us".into(),
             last_reviewed: "2024-11-07".into(),
             ..Record::default()
@@ -2455,7 +2586,10 @@ mod tests {
         assert_eq!(r.needs, orig.needs);
         assert_eq!(r.access, orig.access);
         assert_eq!(r.status, orig.status);
-        assert_eq!(r.phone, orig.phone);
+        assert_eq!(
+            contact(r, ContactKind::Phone),
+            contact(orig, ContactKind::Phone)
+        );
         assert_eq!(r.organization, orig.organization);
         assert_eq!(
             loaded[1].record.provision_type,

@@ -54,8 +54,7 @@ summary = "A summary about SENCOs."
 easy_read = ["This sentence is far too long for easy read because it goes on and on and on without stopping."]
 minimum_age = 30
 districts = ["narnia"]
-url = "javascript:alert(1)"
-phone = "12345"
+contacts = [{ kind = "web", value = "javascript:alert(1)" }, { kind = "phone", value = "12345" }]
 colour = "red"
 source = "test"
 last_reviewed = "2026-06"
@@ -90,9 +89,9 @@ fn check_names_file_line_and_field_for_every_problem() {
         format!("{f}:7: easy_read: sentence 1 has 19 words (at most 15)"),
         format!("{f}:8: minimum_age: age 30 is outside 0–25"),
         format!("{f}:9: districts: unknown value \"narnia\""),
-        format!("{f}:10: url: \"javascript:alert(1)\" is not an https:// address"),
-        format!("{f}:11: phone: \"12345\" is not a UK phone number"),
-        format!("{f}:12: colour: unknown field for a service record"),
+        format!("{f}:10: contacts: item 1: \"javascript:alert(1)\" is not an https:// address"),
+        format!("{f}:10: contacts: item 2: \"12345\" is not a UK phone number"),
+        format!("{f}:11: colour: unknown field for a service record"),
         format!("{f}:6: summary: acronym \"SENCO\" has no glossary entry"),
     ] {
         assert!(
@@ -316,6 +315,249 @@ fn oruk_files_build_and_list_unmapped_fields() {
         "{stdout}"
     );
     assert!(stdout.contains("records out: 4"), "{stdout}");
+}
+
+const QUOTED: &str = r#"
+[[record]]
+id = "young-adults-team"
+kind = "service"
+name = "Young Adults Team"
+summary = "A social care team for young people from 16."
+easy_read = ["This team helps you get ready to be an adult."]
+source = "test"
+last_reviewed = "2026-06"
+evidence = [
+  { file = "doc.txt", quote = "The Young Adults Team assumes   responsibility" },
+  { file = "doc.txt", quote = "from the age of 17" },
+  { file = "missing.txt", quote = "anything" },
+  "general",
+]
+"#;
+
+#[test]
+fn every_quote_is_found_in_its_document_or_named_at_its_line() {
+    let dir = data_dir("quotes", &[("q.toml", QUOTED)]);
+    std::fs::create_dir(dir.path().join("sources")).expect("dir");
+    std::fs::write(
+        dir.path().join("sources/doc.txt"),
+        "- The Young Adults Team\nassumes responsibility for young people from the age of 16.",
+    )
+    .expect("write");
+    let out = bin()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    let f = dir.path().join("q.toml");
+    let f = f.display();
+    for expected in [
+        format!("{f}:12: evidence: item 2: quote \"from the age of 17\" is not in doc.txt word for word (it matches as far as \"from the age of\")"),
+        format!("{f}:13: evidence: item 3: cannot read"),
+        format!("{f}:14: evidence: item 4: general knowledge backs only a glossary expansion"),
+    ] {
+        assert!(stderr.contains(&expected), "missing «{expected}» in:\n{stderr}");
+    }
+    assert!(
+        !stderr.contains(":11: evidence"),
+        "item 1 matches: {stderr}"
+    );
+}
+
+const PUBLISHED: &str = r#"
+[[record]]
+id = "glossary-camhs"
+kind = "glossary"
+term = "CAMHS"
+expansion = "Child and Adolescent Mental Health Service"
+plain_meaning = "The health service for children's mental health."
+easy_read = ["This is help for how you feel."]
+source = "test"
+last_reviewed = "2026-06"
+last_checked = "2026-06"
+evidence = ["general"]
+
+[[record]]
+id = "camhs"
+kind = "service"
+name = "CAMHS"
+summary = "Mental health help for children."
+easy_read = ["This team helps children who feel sad or worried."]
+districts = ["countywide"]
+how_to_get = "Email the team."
+contacts = [{ kind = "email", value = "team@example.org.uk", label = "The team (general contact)", general = true }]
+source = "test"
+last_reviewed = "2026-06"
+last_checked = "2026-06"
+evidence = [{ file = "doc.txt", quote = "Words only the evidence holds, and team@example.org.uk" }]
+"#;
+
+#[test]
+fn show_prints_the_card_and_its_evidence_as_json() {
+    let dir = data_dir("show", &[("good.toml", PUBLISHED)]);
+    std::fs::create_dir(dir.path().join("sources")).expect("dir");
+    std::fs::write(
+        dir.path().join("sources/doc.txt"),
+        "Words only the evidence holds, and team@example.org.uk.",
+    )
+    .expect("write");
+    let idx = dir.path().join("x.idx");
+    let out = bin()
+        .args(["build", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&idx)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(dir.path().join("x.evidence").exists());
+    let idx_bytes = std::fs::read(&idx).expect("index");
+    assert!(
+        !idx_bytes.windows(18).any(|w| w == b"Words only the evi"),
+        "the quote is not in the family's index"
+    );
+    let out = bin()
+        .args(["show", "--json", "--index"])
+        .arg(&idx)
+        .arg("camhs")
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(v["id"], "camhs");
+    assert_eq!(v["kind"], "service");
+    assert_eq!(v["evidence"][0]["file"], "doc.txt");
+    assert_eq!(
+        v["evidence"][0]["quote"],
+        "Words only the evidence holds, and team@example.org.uk"
+    );
+    assert_eq!(v["status"], "active");
+    assert_eq!(v["how_to_get"], "Email the team.");
+    assert_eq!(v["last_checked"], "2026-06");
+    assert_eq!(v["contacts"][0]["kind"], "email");
+    assert_eq!(v["contacts"][0]["value"], "team@example.org.uk");
+    assert_eq!(v["contacts"][0]["label"], "The team (general contact)");
+
+    let out = bin()
+        .args(["show", "--index"])
+        .arg(&idx)
+        .arg("nope")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("no record has the id \"nope\""));
+}
+
+const DATED: &str = r#"
+[[record]]
+id = "transfer-offer"
+kind = "wait_support"
+name = "Transfer offer"
+summary = "An offer to move to another provider."
+easy_read = ["You could move to another provider."]
+status = "active"
+ends = "2025-09"
+source = "test"
+last_reviewed = "2026-06"
+
+[[record]]
+id = "new-school"
+kind = "provision"
+name = "New school"
+summary = "A new school."
+easy_read = ["A new school is coming."]
+status = "planned"
+starts = "2026-09"
+replaced_by = "Nothing."
+source = "test"
+last_reviewed = "2026-06"
+"#;
+
+#[test]
+fn status_must_be_true_on_the_day_the_site_is_built() {
+    let dir = data_dir("dated", &[("d.toml", DATED)]);
+    let check = |today: &str| {
+        let out = bin()
+            .args(["check", "--today", today, "--data"])
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        (out.status.code(), text(&out).1)
+    };
+    let f = dir.path().join("d.toml");
+    let f = f.display();
+    let (code, stderr) = check("2026-12-01");
+    assert_eq!(code, Some(1), "{stderr}");
+    for expected in [
+        format!("{f}:8: status: active but it ends 2025-09 and today is 2026-12-01"),
+        format!("{f}:19: status: planned but it was to start 2026-09 and today is 2026-12-01"),
+        format!("{f}:21: replaced_by: only an ended record says what replaced it"),
+    ] {
+        assert!(
+            stderr.contains(&expected),
+            "missing «{expected}» in:\n{stderr}"
+        );
+    }
+    // On a day before both dates, only the misplaced replaced_by is wrong.
+    let (_, stderr) = check("2025-06-30");
+    assert!(!stderr.contains(": status:"), "{stderr}");
+    assert!(stderr.contains("replaced_by"), "{stderr}");
+}
+
+#[test]
+fn a_published_folder_needs_evidence_a_next_step_and_plain_words() {
+    let record = r#"
+[[record]]
+id = "club"
+kind = "service"
+name = "Club (weekly (new))"
+summary = "A club; the documents do not say when it meets."
+easy_read = ["This is a club."]
+source = "test"
+last_reviewed = "2026-06"
+"#;
+    let dir = data_dir("published", &[("c.toml", record)]);
+    std::fs::create_dir(dir.path().join("sources")).expect("dir");
+    let out = bin()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let f = dir.path().join("c.toml");
+    let f = f.display();
+    for expected in [
+        format!("{f}:2: evidence: no evidence"),
+        format!("{f}:2: how_to_get: no how_to_get"),
+        format!("{f}:2: contacts: no contacts"),
+        format!("{f}:2: last_checked: no last_checked"),
+        format!("{f}:5: name: brackets inside brackets in a title"),
+        format!("{f}:6: summary: talks about the documents (\"the documents\")"),
+    ] {
+        assert!(
+            stderr.contains(&expected),
+            "missing «{expected}» in:\n{stderr}"
+        );
+    }
+    // The same record in a folder without sources/ is a draft: warnings, except the words.
+    std::fs::remove_dir(dir.path().join("sources")).expect("rmdir");
+    let out = bin()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let (_, stderr) = text(&out);
+    assert!(
+        stderr.contains("evidence: warning: no evidence"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(": summary: talks about the documents"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -32,8 +32,13 @@ const MAX_GLOSSARY_SHARE: f64 = 0.05;
 /// With query understanding (vocabulary, ages and places as ranking signals, filler dropped,
 /// glossary as an answer): recall@3 0.8200, precision@3 0.6275, 1 wrong-age and 0 wrong-place
 /// hits, glossary share 0.0031 (2 of 653 slots), 5 `not` hits.
-const BEFORE_RECALL_AT_3: f64 = 0.820;
-const BEFORE_PRECISION_AT_3: f64 = 0.627;
+/// With the cards backed by the documents (issue #12) merged on top: ages as stages, ended records
+/// after live ones, new records, and some judgments changed with the data (the ended 16+ offer
+/// acceptable rather than required; two glossary meanings the documents never use removed, so 16
+/// questions are honest nothing, 236 judged): recall@3 0.812, precision@3 0.614, 1 wrong-age and
+/// 0 wrong-place hits, glossary share 0.002 (1 of 654 slots).
+const BEFORE_RECALL_AT_3: f64 = 0.812;
+const BEFORE_PRECISION_AT_3: f64 = 0.614;
 const BEFORE_WRONG_AGE: usize = 1;
 const BEFORE_WRONG_PLACE: usize = 0;
 const BEFORE_GLOSSARY_SHARE: f64 = 0.004;

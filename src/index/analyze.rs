@@ -221,9 +221,7 @@ pub fn record_terms(r: &Record, glossary: &Glossary) -> Terms {
     for text in [&r.description, &r.eligibility, &r.waiting] {
         add_expanded(&mut terms, g, text, desc);
     }
-    for text in [&r.organization, &r.opens] {
-        add_text(&mut terms, text, desc);
-    }
+    add_text(&mut terms, &r.organization, desc);
     for s in &r.easy_read {
         add_text(&mut terms, s, desc);
     }

@@ -4,7 +4,10 @@
 //! Every read is bounds-checked and returns [`Truncated`] instead of panicking, so a damaged file
 //! can only ever produce an error.
 
-use crate::model::{Access, Cost, District, Kind, Need, ProvisionType, Record, Status, WaitingFor};
+use crate::model::{
+    Access, Contact, ContactKind, Cost, District, Kind, Need, ProvisionType, Record, Stage, Status,
+    WaitingFor,
+};
 
 /// A read ran past the end of its section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +148,8 @@ fn opt_code(v: Option<u8>) -> u8 {
 
 /// Encodes a record for the doc store: what the widget shows. Fields go in a fixed order; the
 /// format version covers it. `keywords` (search words, already in the term dictionary),
-/// `source` (the editors' provenance) and `description` (searched, but no view shows it, and it
+/// `source` and `evidence` (the editors' provenance: `index-builder build` writes the evidence
+/// to a file of its own for `index-builder show`) and `description` (searched, but no view shows it, and it
 /// was about a fifth of the gzipped index) are not displayed, so they are not stored: families
 /// should not download them. [`decode_record`] gives them back empty. The one runtime use of
 /// the description, how a spelling suggestion writes a word, is kept in the index's `surface`
@@ -162,6 +166,7 @@ pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
     put_varint(out, u64::from(District::mask(&r.districts)));
     put_varint(out, u64::from(Access::mask(&r.access)));
     put_varint(out, u64::from(WaitingFor::mask(&r.waiting_for)));
+    put_varint(out, u64::from(Stage::mask(&r.stages)));
     put_varint(out, r.places.map_or(0, |p| u64::from(p) + 1));
     for s in [
         &r.id,
@@ -169,22 +174,28 @@ pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
         &r.alternate_name,
         &r.summary,
         &r.organization,
-        &r.url,
-        &r.email,
-        &r.phone,
         &r.address,
         &r.eligibility,
         &r.waiting,
-        &r.opens,
         &r.term,
         &r.expansion,
         &r.plain_meaning,
-        &r.last_reviewed,
+        &r.starts,
+        &r.ends,
+        &r.replaced_by,
+        &r.how_to_get,
+        &r.last_checked,
     ] {
         put_str(out, s);
     }
     for list in [&r.also, &r.see_also] {
         put_strs(out, list);
+    }
+    put_varint(out, r.contacts.len() as u64);
+    for c in &r.contacts {
+        out.push(c.kind.code() | if c.general { 0x80 } else { 0 });
+        put_str(out, &c.value);
+        put_str(out, &c.label);
     }
 }
 
@@ -215,15 +226,15 @@ pub fn decode_headline(bytes: &[u8]) -> Result<Headline<'_>, Truncated> {
     let mut r = Reader::new(bytes);
     let kind = Kind::from_code(r.u8()?).ok_or(Truncated)?;
     r.bytes(5)?;
-    for _ in 0..5 {
+    for _ in 0..6 {
         r.varint()?;
     }
     let id = r.str()?;
     let name = r.str()?;
     let _alternate_name = r.str()?;
     let summary = r.str()?;
-    // organization … term, then expansion: the 14th string.
-    for _ in 0..9 {
+    // organization, address, eligibility, waiting, term, then expansion: the 10th string.
+    for _ in 0..5 {
         r.str()?;
     }
     let expansion = r.str()?;
@@ -249,25 +260,36 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
     let districts = District::from_mask(mask(&mut r)?);
     let access = Access::from_mask(mask(&mut r)?);
     let waiting_for = WaitingFor::from_mask(mask(&mut r)?);
+    let stages = Stage::from_mask(mask(&mut r)?);
     let places = match r.varint()? {
         0 => None,
         p => Some(u32::try_from(p - 1).map_err(|_| Truncated)?),
     };
     let mut s = || r.str().map(str::to_string);
     let (id, name, alternate_name, summary) = (s()?, s()?, s()?, s()?);
-    let (organization, url, email, phone, address) = (s()?, s()?, s()?, s()?, s()?);
-    let (eligibility, waiting, opens, term, expansion) = (s()?, s()?, s()?, s()?, s()?);
-    let (plain_meaning, last_reviewed) = (s()?, s()?);
+    let (organization, address, eligibility, waiting) = (s()?, s()?, s()?, s()?);
+    let (term, expansion, plain_meaning) = (s()?, s()?, s()?);
+    let (starts, ends, replaced_by, how_to_get, last_checked) = (s()?, s()?, s()?, s()?, s()?);
     let also = get_strs(&mut r)?;
     let see_also = get_strs(&mut r)?;
+    let n = r.varint()?;
+    let mut contacts = Vec::new();
+    for _ in 0..n {
+        let b = r.u8()?;
+        let kind = ContactKind::from_code(b & 0x7f).ok_or(Truncated)?;
+        contacts.push(Contact {
+            kind,
+            general: b & 0x80 != 0,
+            value: r.str()?.to_string(),
+            label: r.str()?.to_string(),
+        });
+    }
     Ok(Record {
         id,
         kind,
         name,
         alternate_name,
         summary,
-        description: String::new(),
-        easy_read: Vec::new(),
         needs,
         minimum_age,
         maximum_age,
@@ -276,24 +298,27 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
         access,
         organization,
         status,
-        url,
-        email,
-        phone,
         address,
-        keywords: Vec::new(),
         eligibility,
         waiting,
         provision_type,
         places,
-        opens,
+        stages,
+        starts,
+        ends,
+        replaced_by,
+        how_to_get,
+        contacts,
         waiting_for,
         term,
         expansion,
         plain_meaning,
         also,
         see_also,
-        source: String::new(),
-        last_reviewed,
+        last_checked,
+        // Not stored: description, easy read (its own file), keywords, source, the date of
+        // the source text, evidence and editors' notes.
+        ..Record::default()
     })
 }
 
@@ -334,6 +359,22 @@ mod tests {
             description: "Searched, never shown.".into(),
             keywords: vec!["searched".into()],
             source: "editors".into(),
+            stages: vec![crate::model::Stage::PreSchool],
+            starts: "2025-02".into(),
+            how_to_get: "Ask your nursery.".into(),
+            last_checked: "2026-12".into(),
+            last_reviewed: "2025".into(),
+            contacts: vec![Contact {
+                kind: ContactKind::Email,
+                value: "a@b.org".into(),
+                label: "General contact".into(),
+                general: true,
+            }],
+            evidence: vec![crate::model::Evidence {
+                file: "doc.txt".into(),
+                quote: "Quoted words".into(),
+            }],
+            editor_note: "Editors only".into(),
             ..Record::default()
         };
         let mut out = Vec::new();
@@ -344,10 +385,14 @@ mod tests {
             easy_read: Vec::new(),
             keywords: Vec::new(),
             source: String::new(),
+            last_reviewed: String::new(),
+            evidence: Vec::new(),
+            editor_note: String::new(),
             ..rec.clone()
         };
         assert_eq!(decode_record(&out), Ok(shown));
         assert!(!out.windows(8).any(|w| w == b"Searched"));
+        assert!(!out.windows(6).any(|w| w == b"Quoted" || w == b"Editor"));
         let h = decode_headline(&out).expect("headline");
         assert_eq!(
             (h.kind, h.name, h.summary, h.expansion),

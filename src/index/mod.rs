@@ -18,7 +18,7 @@
 //! | 2  | terms    | `fst::Map`: normalised term → offset of its postings |
 //! | 3  | postings | per term: varint count, then (varint doc-id delta, u8 field mask) |
 //! | 4  | docs     | varint count, u32 LE offsets, then each record encoded by [`codec`] |
-//! | 5  | filters  | 12 bytes per record: kind, cost, min age, max age, then u16 LE masks of districts, needs, access, waiting-for |
+//! | 5  | filters  | 12 bytes per record: kind (bit 7 set when the record has ended), cost, min age, max age, then u16 LE masks of districts, needs, access, waiting-for |
 //! | 6  | acronyms | `fst::Map`: normalised glossary term → offset of its postings |
 //! | 7  | surface  | how a record writes a term found only in its description (see below) |
 //! | 8  | vocabulary | what the search understands in a question: age words, places, everyday words, filler ([`vocab`]) |
@@ -67,7 +67,9 @@ pub const MAGIC: [u8; 8] = *b"\x8fLOIDX\r\n";
 ///
 /// 2: the doc store no longer holds descriptions; the `surface` section is new.
 /// 4: the `vocabulary` section is new (query understanding).
-pub const FORMAT_VERSION: u32 = 4;
+/// 5: records store stages, starts/ends, what replaced them, the next step, labelled contacts
+/// and the month last checked; the filter row marks ended records.
+pub const FORMAT_VERSION: u32 = 5;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
 
@@ -249,10 +251,15 @@ fn corrupt(section: &'static str, detail: impl Into<String>) -> IndexError {
     }
 }
 
+/// The bit of a filter row's kind byte that marks an ended record.
+const ENDED_BIT: u8 = 0x80;
+
 /// The filterable facts of one record, decoded once at open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocFilter {
     pub kind: Kind,
+    /// The record has ended: it stays findable but ranks below live records.
+    pub ended: bool,
     pub cost: Option<Cost>,
     pub min_age: u8,
     pub max_age: u8,
@@ -268,6 +275,7 @@ impl DocFilter {
         let (min_age, max_age) = r.age_range();
         DocFilter {
             kind: r.kind,
+            ended: !r.is_live(),
             cost: r.cost,
             min_age,
             max_age,
@@ -281,7 +289,7 @@ impl DocFilter {
     /// The row's 12 bytes.
     pub fn to_bytes(self) -> [u8; FILTER_ROW] {
         let mut b = [0u8; FILTER_ROW];
-        b[0] = self.kind.code();
+        b[0] = self.kind.code() | if self.ended { ENDED_BIT } else { 0 };
         b[1] = self.cost.map_or(0xff, Cost::code);
         b[2] = self.min_age;
         b[3] = self.max_age;
@@ -295,7 +303,8 @@ impl DocFilter {
     fn from_bytes(b: &[u8]) -> Option<Self> {
         let u16_at = |i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
         Some(DocFilter {
-            kind: Kind::from_code(b[0])?,
+            kind: Kind::from_code(b[0] & !ENDED_BIT)?,
+            ended: b[0] & ENDED_BIT != 0,
             cost: match b[1] {
                 0xff => None,
                 c => Some(Cost::from_code(c)?),

@@ -725,12 +725,8 @@ impl State {
             };
             let li = child(doc, list, "li", "")?;
             text_child(doc, &li, "strong", "", &r.name)?;
-            for (label, v) in [
-                ("Phone", &r.phone),
-                ("Email", &r.email),
-                ("Website", &r.url),
-                ("Address", &r.address),
-            ] {
+            let contacts = r.contacts.iter().map(|c| (c.kind.label(), &c.value));
+            for (label, v) in contacts.chain([("Address", &r.address)]) {
                 if !v.is_empty() {
                     text_child(
                         doc,

@@ -32,7 +32,7 @@ const R = {
       'onmouseover=alert(3) onclick="alert(4)" <svg onload=alert(5)> zebrafinch',
     easy_read: ['You can <b>get</b> help here.', 'It is a test club.'],
     keywords: ['<b>bold</b>', 'onerror=alert(1)'],
-    url: URL_HOSTILE,
+    contacts: [{ kind: 'web', value: URL_HOSTILE }],
     districts: ['countywide'],
     minimum_age: 0,
     maximum_age: 25,
@@ -89,7 +89,11 @@ function toml(records) {
     out.push('[[record]]');
     const full = { source: 'browser test § hostile records', last_reviewed: '2025-10', ...r };
     for (const [k, v] of Object.entries(full)) {
-      const value = Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(', ')}]` : typeof v === 'number' ? String(v) : JSON.stringify(v);
+      const item = (x) =>
+        x && typeof x === 'object'
+          ? `{ ${Object.entries(x).map(([a, b]) => `${a} = ${JSON.stringify(b)}`).join(', ')} }`
+          : JSON.stringify(x);
+      const value = Array.isArray(v) ? `[${v.map(item).join(', ')}]` : typeof v === 'number' ? String(v) : JSON.stringify(v);
       out.push(`${k} = ${value}`);
     }
     out.push('');
@@ -129,17 +133,17 @@ test('the index builder refuses a javascript: address (and data: and a bad email
   fs.writeFileSync(
     path.join(data, 'bad.toml'),
     toml([
-      { ...base, id: 'bad-js', name: 'Bad js', url: 'javascript:alert(1)' },
-      { ...base, id: 'bad-data', name: 'Bad data', url: 'data:text/html,<script>alert(1)</script>' },
-      { ...base, id: 'bad-email', name: 'Bad email', email: '"><script>alert(1)</script>@example.org' },
+      { ...base, id: 'bad-js', name: 'Bad js', contacts: [{ kind: 'web', value: 'javascript:alert(1)' }] },
+      { ...base, id: 'bad-data', name: 'Bad data', contacts: [{ kind: 'web', value: 'data:text/html,<script>alert(1)</script>' }] },
+      { ...base, id: 'bad-email', name: 'Bad email', contacts: [{ kind: 'email', value: '"><script>alert(1)</script>@example.org' }] },
     ]),
   );
   const out = path.join(tmp, 'bad.idx');
   const res = build(data, out);
   assert.notEqual(res.status, 0, 'the build fails');
-  assert.match(res.stderr + res.stdout, /url: "javascript:alert\(1\)" is not an https:\/\/ address/);
-  assert.match(res.stderr + res.stdout, /url: "data:text\/html,<script>alert\(1\)<\/script>" is not an https:\/\/ address/);
-  assert.match(res.stderr + res.stdout, /email:/);
+  assert.match(res.stderr + res.stdout, /contacts: item 1: "javascript:alert\(1\)" is not an https:\/\/ address/);
+  assert.match(res.stderr + res.stdout, /contacts: item 1: "data:text\/html,<script>alert\(1\)<\/script>" is not an https:\/\/ address/);
+  assert.match(res.stderr + res.stdout, /contacts: item 1: .* is not an email address/);
   assert.equal(fs.existsSync(out), false, 'no index was written');
 });
 
