@@ -320,7 +320,10 @@ fn browser_tests(only: Option<&str>) -> Result<(), String> {
     }
     // Slowest first (by the last run's times; a file never timed counts as slow), so the
     // workers finish together rather than one running a long file alone at the end.
-    let timings_file = root().join("target").join("browser").join("timings.tsv");
+    let shots = root().join("target").join("browser");
+    std::fs::create_dir_all(&shots)
+        .map_err(|e| format!("cannot create {}: {e}", shots.display()))?;
+    let timings_file = shots.join("timings.tsv");
     let last = last_timings(&timings_file);
     files.sort_by(|a, b| {
         let secs = |p: &PathBuf| {
