@@ -12,11 +12,12 @@
 //! By default the test enforces a ratchet: it fails if any metric is worse than the best numbers
 //! recorded below. `LOS_FAMILY_TARGETS=1` enforces the targets as well.
 
+mod real_data;
 use local_offer_search::model::{District, Kind, Record};
 use local_offer_search::{Filters, Index};
+use real_data::{real_index, workspace_root};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The targets, enforced with `LOS_FAMILY_TARGETS=1`.
 const MIN_RECALL_AT_3: f64 = 0.95;
@@ -212,33 +213,6 @@ fn check_ids(questions: &[Question], known: &HashSet<String>) -> Result<(), Stri
         }
     }
     Ok(())
-}
-
-fn real_index() -> Index {
-    let out = std::env::temp_dir().join(format!("family-relevance-{}.idx", std::process::id()));
-    let status = Command::new(env!("CARGO_BIN_EXE_index-builder"))
-        .args(["build", "--data"])
-        .arg(workspace_root().join("data"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("index-builder runs");
-    assert!(
-        status.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let bytes = std::fs::read(&out).expect("the built index is readable");
-    let _ = std::fs::remove_file(&out);
-    let _ = std::fs::remove_file(out.with_extension("easy"));
-    Index::from_vec(bytes).expect("the built index opens")
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("index-builder sits in the workspace root")
-        .to_path_buf()
 }
 
 /// `target/bench/family-relevance.json`, under `CARGO_TARGET_DIR` when it is set.

@@ -5,9 +5,10 @@
 //! same search the widget runs. The glossary's answer (`Results::answer`, shown above the
 //! results) counts as the first places, then the hits.
 
-use local_offer_search::{Filters, Index};
+mod real_data;
+use local_offer_search::Filters;
+use real_data::real_index;
 use std::path::Path;
-use std::process::Command;
 
 const MIN_RECALL_AT_3: f64 = 0.95;
 
@@ -43,28 +44,6 @@ fn cases() -> Vec<Case> {
         });
     }
     out
-}
-
-fn real_index() -> Index {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root");
-    let out = std::env::temp_dir().join(format!("relevance-{}.idx", std::process::id()));
-    let status = Command::new(env!("CARGO_BIN_EXE_index-builder"))
-        .args(["build", "--data"])
-        .arg(root.join("data"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("index-builder runs");
-    assert!(
-        status.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let bytes = std::fs::read(&out).expect("index written");
-    let _ = std::fs::remove_file(&out);
-    Index::from_vec(bytes).expect("index opens")
 }
 
 #[test]

@@ -3,33 +3,10 @@
 //! records, filler never matches ("he" is not HE), the glossary answers beside the results, an
 //! unknown acronym is said to be unknown, and bad input gets an answer, never a panic.
 
+mod real_data;
 use local_offer_search::model::Kind;
 use local_offer_search::{Filters, Index, Results};
-use std::path::Path;
-use std::process::Command;
-
-fn real_index() -> Index {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root");
-    let out = std::env::temp_dir().join(format!("understanding-{}.idx", std::process::id()));
-    let status = Command::new(env!("CARGO_BIN_EXE_index-builder"))
-        .args(["build", "--data"])
-        .arg(root.join("data"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("index-builder runs");
-    assert!(
-        status.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let bytes = std::fs::read(&out).expect("index written");
-    let _ = std::fs::remove_file(&out);
-    let _ = std::fs::remove_file(out.with_extension("easy"));
-    Index::from_vec(bytes).expect("index opens")
-}
+use real_data::real_index;
 
 fn search(i: &Index, q: &str) -> Results {
     i.search(q, &Filters::default(), 10)
