@@ -16,6 +16,15 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Runs `index-builder check --data DIR`.
+fn check(dir: &Path) -> Output {
+    bin()
+        .args(["check", "--data"])
+        .arg(dir)
+        .output()
+        .expect("runs")
+}
+
 fn text(o: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -108,11 +117,7 @@ fn malformed_toml_is_reported_at_its_line() {
         "syntax",
         &[("broken.toml", "[[record]]\nid = \"x\"\nkind = \n")],
     );
-    let out = bin()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let out = check(dir.path());
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("broken.toml:3: -: bad TOML"), "{stderr}");
@@ -121,11 +126,7 @@ fn malformed_toml_is_reported_at_its_line() {
 #[test]
 fn duplicate_ids_point_at_the_first() {
     let dir = data_dir("dup", &[("a.toml", GOOD), ("b.toml", GOOD)]);
-    let out = bin()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let out = check(dir.path());
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -343,11 +344,7 @@ fn every_quote_is_found_in_its_document_or_named_at_its_line() {
         "- The Young Adults Team\nassumes responsibility for young people from the age of 16.",
     )
     .expect("write");
-    let out = bin()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let out = check(dir.path());
     let (stdout, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
     let f = dir.path().join("q.toml");
@@ -520,11 +517,7 @@ last_reviewed = "2026-06"
 "#;
     let dir = data_dir("published", &[("c.toml", record)]);
     std::fs::create_dir(dir.path().join("sources")).expect("dir");
-    let out = bin()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let out = check(dir.path());
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let f = dir.path().join("c.toml");
@@ -544,11 +537,7 @@ last_reviewed = "2026-06"
     }
     // The same record in a folder without sources/ is a draft: warnings, except the words.
     std::fs::remove_dir(dir.path().join("sources")).expect("rmdir");
-    let out = bin()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let out = check(dir.path());
     let (_, stderr) = text(&out);
     assert!(
         stderr.contains("evidence: warning: no evidence"),
@@ -593,11 +582,7 @@ words = ["Kidderminster"]
 "#,
     )
     .expect("write");
-    let o = bin()
-        .args(["check", "--data"])
-        .arg(work.path())
-        .output()
-        .expect("runs");
+    let o = check(work.path());
     assert!(!o.status.success());
     let err = text(&o).1;
     for expected in [
