@@ -153,8 +153,11 @@ fn opt_code(v: Option<u8>) -> u8 {
 /// was about a fifth of the gzipped index) are not displayed, so they are not stored: families
 /// should not download them. [`decode_record`] gives them back empty. The one runtime use of
 /// the description, how a spelling suggestion writes a word, is kept in the index's `surface`
-/// section instead. The easy-read sentences live in a file of their own ([`super::easy`]),
-/// fetched after the first search; [`crate::Index::record`] fills them in once it is attached.
+/// section instead. What only an open card shows (how to get it, contacts, who can use it,
+/// waiting times, who runs it, the address, a glossary word's plain meaning and related words:
+/// [`encode_details`]) travels with the easy-read sentences in the second file
+/// ([`super::easy`]), fetched after the first search; [`crate::Index::record`] fills them in
+/// once it is attached. A result list needs none of it, and it was a fifth of the gzipped index.
 pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
     out.push(r.kind.code());
     out.push(r.status.code());
@@ -173,24 +176,32 @@ pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
         &r.name,
         &r.alternate_name,
         &r.summary,
-        &r.organization,
-        &r.address,
-        &r.eligibility,
-        &r.waiting,
         &r.term,
         &r.expansion,
-        &r.plain_meaning,
         &r.starts,
         &r.ends,
         &r.replaced_by,
-        &r.how_to_get,
         &r.last_checked,
     ] {
         put_str(out, s);
     }
-    for list in [&r.also, &r.see_also] {
-        put_strs(out, list);
+    put_strs(out, &r.also);
+}
+
+/// Encodes what only an open card shows, for the second file ([`super::easy`]): read back into
+/// a record by [`decode_details`].
+pub fn encode_details(r: &Record, out: &mut Vec<u8>) {
+    for s in [
+        &r.organization,
+        &r.address,
+        &r.eligibility,
+        &r.waiting,
+        &r.plain_meaning,
+        &r.how_to_get,
+    ] {
+        put_str(out, s);
     }
+    put_strs(out, &r.see_also);
     put_varint(out, r.contacts.len() as u64);
     for c in &r.contacts {
         out.push(c.kind.code() | if c.general { 0x80 } else { 0 });
@@ -233,10 +244,8 @@ pub fn decode_headline(bytes: &[u8]) -> Result<Headline<'_>, Truncated> {
     let name = r.str()?;
     let _alternate_name = r.str()?;
     let summary = r.str()?;
-    // organization, address, eligibility, waiting, term, then expansion: the 10th string.
-    for _ in 0..5 {
-        r.str()?;
-    }
+    // term, then expansion: the 6th string.
+    r.str()?;
     let expansion = r.str()?;
     Ok(Headline {
         kind,
@@ -267,23 +276,9 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
     };
     let mut s = || r.str().map(str::to_string);
     let (id, name, alternate_name, summary) = (s()?, s()?, s()?, s()?);
-    let (organization, address, eligibility, waiting) = (s()?, s()?, s()?, s()?);
-    let (term, expansion, plain_meaning) = (s()?, s()?, s()?);
-    let (starts, ends, replaced_by, how_to_get, last_checked) = (s()?, s()?, s()?, s()?, s()?);
+    let (term, expansion) = (s()?, s()?);
+    let (starts, ends, replaced_by, last_checked) = (s()?, s()?, s()?, s()?);
     let also = get_strs(&mut r)?;
-    let see_also = get_strs(&mut r)?;
-    let n = r.varint()?;
-    let mut contacts = Vec::new();
-    for _ in 0..n {
-        let b = r.u8()?;
-        let kind = ContactKind::from_code(b & 0x7f).ok_or(Truncated)?;
-        contacts.push(Contact {
-            kind,
-            general: b & 0x80 != 0,
-            value: r.str()?.to_string(),
-            label: r.str()?.to_string(),
-        });
-    }
     Ok(Record {
         id,
         kind,
@@ -296,30 +291,57 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
         districts,
         cost,
         access,
-        organization,
         status,
-        address,
-        eligibility,
-        waiting,
         provision_type,
         places,
         stages,
         starts,
         ends,
         replaced_by,
-        how_to_get,
-        contacts,
         waiting_for,
         term,
         expansion,
-        plain_meaning,
         also,
-        see_also,
         last_checked,
-        // Not stored: description, easy read (its own file), keywords, source, the date of
-        // the source text, evidence and editors' notes.
+        // In the second file: the card's details (see `decode_details`) and easy read. Not
+        // stored at all: description, keywords, source, the date of the source text, evidence
+        // and editors' notes.
         ..Record::default()
     })
+}
+
+/// Reads what [`encode_details`] wrote into `rec`; `bytes` must hold exactly that. On an error
+/// `rec` may be partly filled.
+pub fn decode_details(bytes: &[u8], rec: &mut Record) -> Result<(), Truncated> {
+    let mut r = Reader::new(bytes);
+    for field in [
+        &mut rec.organization,
+        &mut rec.address,
+        &mut rec.eligibility,
+        &mut rec.waiting,
+        &mut rec.plain_meaning,
+        &mut rec.how_to_get,
+    ] {
+        *field = r.str()?.to_string();
+    }
+    rec.see_also = get_strs(&mut r)?;
+    let n = r.varint()?;
+    rec.contacts.clear();
+    for _ in 0..n {
+        let b = r.u8()?;
+        let kind = ContactKind::from_code(b & 0x7f).ok_or(Truncated)?;
+        rec.contacts.push(Contact {
+            kind,
+            general: b & 0x80 != 0,
+            value: r.str()?.to_string(),
+            label: r.str()?.to_string(),
+        });
+    }
+    if r.is_empty() {
+        Ok(())
+    } else {
+        Err(Truncated)
+    }
 }
 
 #[cfg(test)]
@@ -379,7 +401,10 @@ mod tests {
         };
         let mut out = Vec::new();
         encode_record(&rec, &mut out);
-        // The fields no view shows come back empty.
+        let mut details = Vec::new();
+        encode_details(&rec, &mut details);
+        // The fields no view shows come back empty; the card's details come from their own
+        // bytes.
         let shown = Record {
             description: String::new(),
             easy_read: Vec::new(),
@@ -390,7 +415,16 @@ mod tests {
             editor_note: String::new(),
             ..rec.clone()
         };
-        assert_eq!(decode_record(&out), Ok(shown));
+        let mut back = decode_record(&out).expect("decodes");
+        assert!(back.contacts.is_empty() && back.how_to_get.is_empty());
+        assert_eq!(decode_details(&details, &mut back), Ok(()));
+        assert_eq!(back, shown);
+        for cut in 0..details.len() {
+            assert!(decode_details(&details[..cut], &mut back.clone()).is_err());
+        }
+        let mut longer = details.clone();
+        longer.push(0);
+        assert!(decode_details(&longer, &mut back).is_err());
         assert!(!out.windows(8).any(|w| w == b"Searched"));
         assert!(!out.windows(6).any(|w| w == b"Quoted" || w == b"Editor"));
         let h = decode_headline(&out).expect("headline");

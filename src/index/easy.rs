@@ -1,10 +1,14 @@
-//! The easy-read file: every record's easy-read sentences, in a file of their own beside the
-//! index.
+//! The second file: every record's easy-read sentences and the details of its card, in a file
+//! of their own beside the index (`local-offer.easy`).
 //!
-//! A first search needs the script, the wasm and the index; the easy-read sentences (a fifth of
-//! the gzipped index) are needed only once a family turns easy read on. The widget therefore
-//! fetches this file after it is ready (or at once, when easy read is already on), and the first
-//! results arrive that much sooner.
+//! A first search needs the script, the wasm and the index, and a result list needs only a
+//! record's title, summary and facts. The easy-read sentences are needed once a family turns
+//! easy read on, and the rest of a card (how to get it, contacts, who can use it, waiting times,
+//! who runs it, the address, a glossary word's plain meaning: see
+//! [`super::codec::encode_details`]) a moment after the results are there. Together they were
+//! two fifths of the gzipped index. The widget therefore fetches this file once it is ready (or
+//! at once, when easy read is already on) and fills the cards in when it arrives, so the first
+//! results come that much sooner on a slow connection.
 //!
 //! ```text
 //! offset  size  field
@@ -14,16 +18,18 @@
 //! 16      4     total file length, u32 LE
 //! 20      4     the checksum of the index this file belongs to (its header's CRC-32)
 //! 24      4     CRC-32 of every byte after this header
-//! 28      4×n   offsets of each record's sentences, u32 LE, from the end of the table
+//! 28      4×n   offsets of each record's part, u32 LE, from the end of the table
 //! …             per record, in the index's doc order: varint count, then each sentence as a
-//!               varint length and UTF-8
+//!               varint length and UTF-8; then the card's details as a varint length and the
+//!               bytes `encode_details` wrote
 //! ```
 //!
 //! The index's checksum ties the two files together: a file from another build (whose doc
 //! numbers could mean other records) is refused, not shown against the wrong results.
 
-use super::codec::{crc32, Reader};
+use super::codec::{crc32, decode_details, Reader};
 use super::FORMAT_VERSION;
+use crate::model::Record;
 use std::fmt;
 
 /// The easy-read file's name for an index file's: `local-offer.idx` → `local-offer.easy`. The
@@ -141,13 +147,17 @@ impl EasyText {
             data: bytes,
             offsets,
         };
+        let mut scratch = Record::default();
         for doc in 0..records {
-            text.decode(doc)?;
+            let (_, details) = text.part(doc)?;
+            decode_details(details, &mut scratch)
+                .map_err(|_| corrupt(format!("record {doc}'s card details do not decode")))?;
         }
         Ok(text)
     }
 
-    fn decode(&self, doc: usize) -> Result<Vec<String>, EasyReadError> {
+    /// Record `doc`'s part: its sentences and the bytes of its card's details.
+    fn part(&self, doc: usize) -> Result<(Vec<String>, &[u8]), EasyReadError> {
         let base = HEADER_LEN + 4 * self.offsets.len();
         let start = self
             .offsets
@@ -162,12 +172,24 @@ impl EasyText {
         for _ in 0..n {
             out.push(r.str().map_err(|_| bad())?.to_string());
         }
-        Ok(out)
+        let len = usize::try_from(r.varint().map_err(|_| bad())?).map_err(|_| bad())?;
+        let details = r.bytes(len).map_err(|_| bad())?;
+        Ok((out, details))
     }
 
     /// The easy-read sentences of record `doc` (empty for a doc the file does not have).
     pub fn sentences(&self, doc: u32) -> Vec<String> {
-        self.decode(doc as usize).unwrap_or_default()
+        self.part(doc as usize).map(|p| p.0).unwrap_or_default()
+    }
+
+    /// Fills in record `doc`'s easy-read sentences and card details (checked when the file was
+    /// opened; a doc the file does not have is left as it is).
+    pub fn fill(&self, doc: u32, r: &mut Record) {
+        if let Ok((easy_read, details)) = self.part(doc as usize) {
+            if decode_details(details, r).is_ok() {
+                r.easy_read = easy_read;
+            }
+        }
     }
 }
 
@@ -177,24 +199,30 @@ fn corrupt(detail: impl Into<String>) -> EasyReadError {
     }
 }
 
-/// Writes the easy-read file for `sentences` (one list per record, in the index's doc order)
-/// and the index whose header checksum is `index_crc`.
+/// Writes the second file for `records` (in the index's doc order) and the index whose header
+/// checksum is `index_crc`.
 #[cfg(feature = "writer")]
-pub fn encode(sentences: &[&[String]], index_crc: u32) -> Vec<u8> {
+pub fn encode(records: &[&Record], index_crc: u32) -> Vec<u8> {
+    use super::codec::{encode_details, put_str, put_varint};
     let mut data = Vec::new();
-    let mut offsets = Vec::with_capacity(sentences.len());
-    for list in sentences {
+    let mut offsets = Vec::with_capacity(records.len());
+    let mut details = Vec::new();
+    for r in records {
         offsets.push(data.len() as u32);
-        super::codec::put_varint(&mut data, list.len() as u64);
-        for s in *list {
-            super::codec::put_str(&mut data, s);
+        put_varint(&mut data, r.easy_read.len() as u64);
+        for s in &r.easy_read {
+            put_str(&mut data, s);
         }
+        details.clear();
+        encode_details(r, &mut details);
+        put_varint(&mut data, details.len() as u64);
+        data.extend_from_slice(&details);
     }
     let total = HEADER_LEN + 4 * offsets.len() + data.len();
     let mut out = Vec::with_capacity(total);
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(sentences.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(records.len() as u32).to_le_bytes());
     out.extend_from_slice(&(total as u32).to_le_bytes());
     out.extend_from_slice(&index_crc.to_le_bytes());
     out.extend_from_slice(&[0; 4]);
@@ -212,17 +240,30 @@ mod tests {
     use super::*;
 
     fn sample() -> Vec<u8> {
-        let a = vec!["One.".to_string(), "Two.".to_string()];
-        let b: Vec<String> = Vec::new();
-        encode(&[&a, &b], 0xdead_beef)
+        let a = Record {
+            easy_read: vec!["One.".to_string(), "Two.".to_string()],
+            how_to_get: "Ask your school.".into(),
+            see_also: vec!["sendiass".into()],
+            ..Record::default()
+        };
+        encode(&[&a, &Record::default()], 0xdead_beef)
     }
 
     #[test]
-    fn sentences_round_trip() {
+    fn sentences_and_details_round_trip() {
         let t = EasyText::open(sample(), 0xdead_beef, 2).expect("opens");
         assert_eq!(t.sentences(0), ["One.", "Two."]);
         assert!(t.sentences(1).is_empty());
         assert!(t.sentences(7).is_empty());
+        let mut r = Record {
+            id: "kept".into(),
+            ..Record::default()
+        };
+        t.fill(0, &mut r);
+        assert_eq!(r.id, "kept");
+        assert_eq!(r.easy_read, ["One.", "Two."]);
+        assert_eq!(r.how_to_get, "Ask your school.");
+        assert_eq!(r.see_also, ["sendiass"]);
         assert_eq!(file_name("local-offer.idx"), "local-offer.easy");
         assert_eq!(file_name("index"), "index.easy");
     }

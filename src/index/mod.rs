@@ -69,7 +69,9 @@ pub const MAGIC: [u8; 8] = *b"\x8fLOIDX\r\n";
 /// 4: the `vocabulary` section is new (query understanding).
 /// 5: records store stages, starts/ends, what replaced them, the next step, labelled contacts
 /// and the month last checked; the filter row marks ended records.
-pub const FORMAT_VERSION: u32 = 5;
+/// 6: a card's details (how to get it, contacts, …) move from the doc store to the second file
+/// beside the index ([`easy`]), with the easy-read sentences.
+pub const FORMAT_VERSION: u32 = 6;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
 
@@ -616,13 +618,14 @@ impl Index {
 
     /// Decodes one record from the doc store: what the widget shows. The fields the doc store
     /// does not keep come back empty: `description`, `keywords` and `source` (see
-    /// [`codec::encode_record`]). Their words are still searched. The easy-read sentences are
-    /// filled in once their file is attached ([`Index::attach_easy_read`]), else empty.
+    /// [`codec::encode_record`]). Their words are still searched. The easy-read sentences and
+    /// the card's details (how to get it, contacts, …: [`codec::encode_details`]) are filled in
+    /// once the second file is attached ([`Index::attach_easy_read`]), else empty.
     pub fn record(&self, doc: u32) -> Result<Record, IndexError> {
         let mut r = codec::decode_record(self.record_bytes(doc)?)
             .map_err(|_| corrupt("docs", format!("record {doc} does not decode")))?;
         if let Some(e) = &self.easy {
-            r.easy_read = e.sentences(doc);
+            e.fill(doc, &mut r);
         }
         Ok(r)
     }
@@ -635,7 +638,7 @@ impl Index {
         Ok(())
     }
 
-    /// True once the easy-read sentences are attached.
+    /// True once the second file (easy-read sentences and card details) is attached.
     pub fn has_easy_read(&self) -> bool {
         self.easy.is_some()
     }

@@ -74,15 +74,12 @@ fn sorted<'a>(records: &'a [Record]) -> Vec<&'a Record> {
     v
 }
 
-/// Builds the easy-read file for the index `index` built from the same `records` (see
-/// [`super::easy`]): their sentences in the index's doc order, tied to its checksum.
+/// Builds the second file for the index `index` built from the same `records` (see
+/// [`super::easy`]): their easy-read sentences and card details in the index's doc order, tied
+/// to its checksum.
 pub fn build_easy_read(records: &[Record], index: &[u8]) -> Vec<u8> {
     let crc = super::stored_checksum(index).unwrap_or_default();
-    let lists: Vec<&[String]> = sorted(records)
-        .into_iter()
-        .map(|r| r.easy_read.as_slice())
-        .collect();
-    super::easy::encode(&lists, crc)
+    super::easy::encode(&sorted(records), crc)
 }
 
 /// Builds an index from records with an empty vocabulary (the search still reads numbers as

@@ -57,8 +57,6 @@ pub struct CardNodes {
     pub li: Element,
     pub title: Element,
     pub summary: Element,
-    /// The easy-read view, refilled when the easy-read sentences arrive.
-    pub easy: Element,
     pub pick: Option<Element>,
 }
 
@@ -133,7 +131,6 @@ pub fn card(
         li,
         title,
         summary,
-        easy,
         pick,
     })
 }

@@ -12,7 +12,7 @@ use super::render::{self, CardNodes, LinkStyle};
 use crate::index::Index;
 use crate::model::{BroadArea, District, Kind, Need};
 use crate::search::{Filters, Hit, NeedFilter, Results, Searcher};
-use crate::{easyread, view};
+use crate::view;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -636,21 +636,41 @@ impl State {
         Ok(())
     }
 
-    /// Rebuilds the easy-read view of every card built so far, now that the sentences are here.
-    fn refill_easy(&mut self) -> Result<(), JsValue> {
-        let part_tag = format!("h{}", self.opts.heading_level + 2);
-        for (doc, nodes) in self.cards.iter().enumerate() {
-            let (Some(nodes), Ok(r)) = (nodes, self.index.record(doc as u32)) else {
-                continue;
-            };
-            render::easy_parts(
-                &self.n.doc,
-                &nodes.easy,
-                &easyread::easy_read(&r),
-                &part_tag,
-            )?;
+    /// Rebuilds the cards on show (and the printout) once the second file has brought the
+    /// cards' details: how to get the help, contacts and the rest of [`crate::index::codec::
+    /// encode_details`]. A card that held the focus gets it back, and picks stay picked.
+    fn refresh_cards(&mut self) -> Result<(), JsValue> {
+        let active = self
+            .n
+            .container
+            .get_root_node()
+            .dyn_into::<ShadowRoot>()
+            .ok()
+            .and_then(|r| r.active_element());
+        let focused = active.as_ref().and_then(|a| {
+            self.cards
+                .iter()
+                .position(|c| c.as_ref().is_some_and(|n| n.li.contains(Some(a))))
+        });
+        self.cards.clear();
+        self.render_results()?;
+        for &d in &self.picked {
+            if let Some(b) = self
+                .cards
+                .get(d as usize)
+                .and_then(Option::as_ref)
+                .and_then(|n| n.pick.as_ref())
+            {
+                attr(b, "aria-pressed", "true")?;
+                b.set_text_content(Some("Remove from my printout"));
+            }
         }
-        Ok(())
+        if let Some(Some(n)) = focused.and_then(|d| self.cards.get(d)) {
+            if let Some(li) = n.li.dyn_ref::<HtmlElement>() {
+                li.focus()?;
+            }
+        }
+        self.render_printout()
     }
 
     /// The easy-read file is missing or broken: easy read shows the facts-based parts only.
@@ -943,7 +963,7 @@ pub fn attach_easy_read(state: &Shared, bytes: Vec<u8>) -> Result<(), JsValue> {
         .map_err(|_| JsValue::from_str("the widget is busy"))?;
     match s.index.attach_easy_read(bytes) {
         Ok(()) => {
-            s.refill_easy()?;
+            s.refresh_cards()?;
             let (on, awaited) = (s.easy, s.easy_awaited);
             s.set_easy(on, false)?;
             if awaited {
