@@ -163,9 +163,9 @@ pub fn check_all(
                     && !glossary.contains(w)
                     && reported.insert(b)
                 {
-                    problems.error(
-                        &l.file,
-                        l.line_of(field),
+                    report(
+                        l,
+                        problems,
                         field,
                         format!("acronym \"{b}\" has no glossary entry"),
                     );

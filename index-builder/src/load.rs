@@ -96,26 +96,60 @@ fn key_line(lines: &[&str], from: usize, to: usize, key: &str) -> Option<usize> 
     })
 }
 
-/// Loads every record of every file under `dir`, with the ORUK fields that had no place in our
-/// model. Records with errors are still returned where they could be read, so later checks see
-/// as much as possible; the caller refuses to build if there is any error.
-pub fn load_dir(dir: &Path, problems: &mut Problems) -> (Vec<Loaded>, Vec<crate::oruk::Unmapped>) {
-    let mut out = Vec::new();
-    let mut unmapped = Vec::new();
+/// Everything `load_dir` read: the records, the ORUK fields that had no place in our model,
+/// and the counts of the import.
+#[derive(Debug, Default)]
+pub struct LoadedDir {
+    pub records: Vec<Loaded>,
+    pub unmapped: Vec<crate::oruk::Unmapped>,
+    pub import: crate::oruk::ImportStats,
+}
+
+/// Loads every record of every file under `dir`. Records with errors are still returned where
+/// they could be read, so later checks see as much as possible; the caller refuses to build if
+/// there is any error. An imported service whose id an earlier record already has is skipped
+/// with a warning (a feed's mistake); a repeated id among our own TOML records stays an error
+/// for `check`.
+pub fn load_dir(dir: &Path, problems: &mut Problems) -> LoadedDir {
+    let mut out = LoadedDir::default();
     if !dir.is_dir() {
         problems.error(dir, 0, "-", "not a folder of data files");
-        return (out, unmapped);
+        return out;
     }
+    let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
     for file in data_files(dir, problems) {
         if file.extension().is_some_and(|e| e == "json") {
-            let (records, missing) = crate::oruk::load_oruk(&file, problems);
-            out.extend(records);
-            unmapped.extend(missing);
+            let (records, missing) = crate::oruk::load_oruk(&file, problems, &mut out.import);
+            for l in records {
+                if let Some((f, line)) = seen.get(&l.record.id) {
+                    problems.warning(
+                        &l.file,
+                        l.line_of("id"),
+                        "id",
+                        format!(
+                            "service skipped: duplicate id (\"{}\" is first at {}:{line})",
+                            l.record.id,
+                            f.display()
+                        ),
+                    );
+                    out.import.skip("duplicate id");
+                    out.import.services_out = out.import.services_out.saturating_sub(1);
+                    continue;
+                }
+                seen.insert(l.record.id.clone(), (l.file.clone(), l.line_of("id")));
+                out.records.push(l);
+            }
+            out.unmapped.extend(missing);
         } else {
-            load_file(&file, problems, &mut out);
+            let from = out.records.len();
+            load_file(&file, problems, &mut out.records);
+            for l in &out.records[from..] {
+                seen.entry(l.record.id.clone())
+                    .or_insert_with(|| (l.file.clone(), l.line_of("id")));
+            }
         }
     }
-    (out, unmapped)
+    out
 }
 
 /// Loads the records of one file.

@@ -2,8 +2,9 @@
 //! and searches or inspects an index exactly as the widget would.
 //!
 //! ```text
-//! index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD]   (also writes <file>.easy, <file>.evidence)
-//! index-builder check  --data <dir> [--today YYYY-MM-DD]
+//! index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD] [--strict] [--json]
+//!                      (also writes <file>.easy, <file>.evidence)
+//! index-builder check  --data <dir> [--today YYYY-MM-DD] [--strict]
 //! index-builder search --index <file> [--json | --explain] [--kind K] [--district D] [--age N]
 //!                      [--need CODE] [--cost C] [--limit N] [QUERY]
 //! index-builder stats  --index <file>
@@ -11,8 +12,11 @@
 //! index-builder export --oruk --data <dir> --out <file.json>
 //! ```
 //!
-//! `--data` folders hold our TOML records and may also hold Open Referral UK JSON exports, and
-//! `vocabulary.toml`: what the search understands in a question (`vocabulary.rs`).
+//! `--data` folders hold our TOML records and may also hold Open Referral UK JSON feeds (v1 or
+//! 3.0, any shape a council publishes: `oruk/`), and `vocabulary.toml`: what the search
+//! understands in a question (`vocabulary.rs`). A feed's problems are warnings; `--strict`
+//! makes every warning an error. `build --json` prints the counts as one JSON object on stdout
+//! (the human lines go to stderr).
 
 mod check;
 mod cli;
@@ -38,8 +42,9 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD]   (also writes <file>.easy, <file>.evidence)
-  index-builder check  --data <dir> [--today YYYY-MM-DD]
+  index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD] [--strict] [--json]
+                       (also writes <file>.easy, <file>.evidence)
+  index-builder check  --data <dir> [--today YYYY-MM-DD] [--strict]
   index-builder search --index <file> [--json | --explain] [--kind K] [--district D] [--age N]
                        [--need CODE] [--cost C] [--limit N] [QUERY]
   index-builder stats  --index <file>
@@ -89,21 +94,43 @@ fn today(args: &mut Args) -> Result<(i32, u32, u32), CliError> {
     }
 }
 
-/// Loads and checks a dataset and its vocabulary; prints every error, and every warning if
-/// `warnings` is set.
+/// Where the human-readable lines go: stdout, or stderr when stdout carries `--json`.
+#[derive(Clone, Copy)]
+struct Out {
+    json: bool,
+}
+
+impl Out {
+    fn line(self, text: impl std::fmt::Display) {
+        if self.json {
+            eprintln!("{text}");
+        } else {
+            println!("{text}");
+        }
+    }
+}
+
+/// A checked dataset.
+struct Checked {
+    loaded: Vec<load::Loaded>,
+    vocabulary: Vocabulary,
+    problems: Problems,
+    import: oruk::report::ImportReport,
+}
+
+/// Loads and checks a dataset and its vocabulary; prints the import table (if the folder holds
+/// ORUK feeds), every error, and every warning if `warnings` is set. `strict` makes every
+/// warning an error.
 fn load_checked(
     data: &Path,
     today: (i32, u32, u32),
     warnings: bool,
-) -> (Vec<load::Loaded>, Vocabulary, Problems) {
+    strict: bool,
+    out: Out,
+) -> Checked {
     let mut problems = Problems::default();
-    let (loaded, unmapped) = load::load_dir(data, &mut problems);
-    if !unmapped.is_empty() {
-        println!("Open Referral UK fields with no place in the Local Offer model (not indexed):");
-        for u in &unmapped {
-            println!("  {}: {}", u.path, u.reason);
-        }
-    }
+    let dir = load::load_dir(data, &mut problems);
+    let loaded = dir.records;
     check::check_all(&loaded, today, evidence::published(data), &mut problems);
     evidence::check(&loaded, data, &mut problems);
     let vocabulary = if data.is_dir() {
@@ -111,13 +138,29 @@ fn load_checked(
     } else {
         Vocabulary::default()
     };
+    if strict {
+        for p in &mut problems.list {
+            p.severity = problem::Severity::Error;
+        }
+    }
     problems.sort();
     for p in &problems.list {
         if warnings || p.severity == problem::Severity::Error {
             eprintln!("{p}");
         }
     }
-    (loaded, vocabulary, problems)
+    let import = oruk::report::ImportReport::new(dir.import, &dir.unmapped, &problems);
+    if import.any() || !dir.unmapped.is_empty() {
+        for l in import.lines() {
+            out.line(l);
+        }
+    }
+    Checked {
+        loaded,
+        vocabulary,
+        problems,
+        import,
+    }
 }
 
 /// Every index term the records write: what a synonym may point at.
@@ -148,8 +191,14 @@ fn count_kinds(records: &[Record]) -> [u32; 4] {
 fn cmd_check(args: &mut Args) -> Result<ExitCode, CliError> {
     let data = args.required_path("--data")?;
     let today = today(args)?;
+    let strict = args.flag("--strict");
     args.finish()?;
-    let (loaded, vocabulary, problems) = load_checked(&data, today, true);
+    let Checked {
+        loaded,
+        vocabulary,
+        problems,
+        ..
+    } = load_checked(&data, today, true, strict, Out { json: false });
     let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
     println!(
         "checked {} records ({}) and the vocabulary ({}): {} errors, {} warnings",
@@ -179,46 +228,94 @@ fn vocabulary_line(v: &Vocabulary) -> String {
 
 fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     let data = args.required_path("--data")?;
-    let out = args.required_path("--out")?;
+    let out_path = args.required_path("--out")?;
     let today = today(args)?;
+    let strict = args.flag("--strict");
+    let json = args.flag("--json");
     args.finish()?;
-    let (loaded, vocabulary, problems) = load_checked(&data, today, false);
+    let out = Out { json };
+    let Checked {
+        loaded,
+        vocabulary,
+        problems,
+        import,
+    } = load_checked(&data, today, false, strict, out);
     let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
-    println!(
+    let kinds = count_kinds(&records);
+    out.line(format!(
         "records in: {} ({})",
         records.len(),
-        per_kind_line(count_kinds(&records))
-    );
+        per_kind_line(kinds)
+    ));
+    let mut summary = serde_json::json!({
+        "records_in": records.len(),
+        "per_kind_in": per_kind_json(kinds),
+        "errors": problems.errors(),
+        "warnings": problems.warnings(),
+        "written": false,
+    });
+    if import.any() {
+        summary["import"] = import.json();
+    }
     if problems.errors() > 0 {
         eprintln!(
             "index-builder: {} errors, {} warnings; nothing written",
             problems.errors(),
             problems.warnings()
         );
+        if json {
+            println!("{summary}");
+        }
         return Ok(ExitCode::FAILURE);
     }
-    println!("vocabulary: {}", vocabulary_line(&vocabulary));
+    out.line(format!("vocabulary: {}", vocabulary_line(&vocabulary)));
     let (bytes, report) =
         build_with(&records, &vocabulary).map_err(|e| CliError::Failed(e.to_string()))?;
-    write_atomically(&out, &bytes)?;
-    print_report(&report, &out, problems.warnings());
+    write_atomically(&out_path, &bytes)?;
+    print_report(&report, &out_path, problems.warnings(), out);
     // The easy-read sentences go beside the index; the widget fetches them after the first
     // search.
-    let easy_out = sibling(&out, easy::file_name);
+    let easy_out = sibling(&out_path, easy::file_name);
     let easy_bytes = build_easy_read(&records, &bytes);
     write_atomically(&easy_out, &easy_bytes)?;
-    println!("wrote {} ({} bytes)", easy_out.display(), easy_bytes.len());
+    out.line(format!(
+        "wrote {} ({} bytes)",
+        easy_out.display(),
+        easy_bytes.len()
+    ));
     // The evidence goes beside them for `show`; the widget never fetches it.
-    let evidence_out = sibling(&out, evidence::file_name);
+    let evidence_out = sibling(&out_path, evidence::file_name);
     let crc = local_offer_search::index::stored_checksum(&bytes).unwrap_or_default();
     let evidence_bytes = evidence::encode(&records, crc);
     write_atomically(&evidence_out, &evidence_bytes)?;
-    println!(
+    out.line(format!(
         "wrote {} ({} bytes, not downloaded by the widget)",
         evidence_out.display(),
         evidence_bytes.len()
-    );
+    ));
+    if json {
+        summary["written"] = serde_json::json!(true);
+        summary["records_out"] = serde_json::json!(report.records);
+        summary["per_kind_out"] = per_kind_json(report.per_kind);
+        summary["terms"] = serde_json::json!(report.terms);
+        summary["bytes"] = serde_json::json!(report.bytes);
+        println!("{summary}");
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Records per kind as a JSON object, by kind key.
+fn per_kind_json(counts: [u32; 4]) -> serde_json::Value {
+    Kind::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.key().to_string(),
+                serde_json::json!(counts[k.code() as usize]),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 /// The file beside `index` whose name `name` makes from the index's.
@@ -231,20 +328,24 @@ fn sibling(index: &Path, name: fn(&str) -> String) -> PathBuf {
     ))
 }
 
-fn print_report(report: &BuildReport, out: &Path, warnings: usize) {
-    println!(
+fn print_report(report: &BuildReport, out_path: &Path, warnings: usize, out: Out) {
+    out.line(format!(
         "records out: {} ({})",
         report.records,
         per_kind_line(report.per_kind)
-    );
-    println!(
+    ));
+    out.line(format!(
         "terms: {}, glossary terms: {}, words only a description writes: {}, warnings: {warnings} (`index-builder check` lists them)",
         report.terms, report.acronyms, report.surface_words
-    );
+    ));
     for (name, len) in &report.sections {
-        println!("  {name:<9} {len:>9} bytes");
+        out.line(format!("  {name:<9} {len:>9} bytes"));
     }
-    println!("wrote {} ({} bytes)", out.display(), report.bytes);
+    out.line(format!(
+        "wrote {} ({} bytes)",
+        out_path.display(),
+        report.bytes
+    ));
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place, so a failed
@@ -381,7 +482,9 @@ fn cmd_export(args: &mut Args) -> Result<ExitCode, CliError> {
     let out = args.required_path("--out")?;
     let today = today(args)?;
     args.finish()?;
-    let (loaded, _, problems) = load_checked(&data, today, false);
+    let Checked {
+        loaded, problems, ..
+    } = load_checked(&data, today, false, false, Out { json: false });
     if problems.errors() > 0 {
         eprintln!(
             "index-builder: {} errors; nothing written",

@@ -1,6 +1,6 @@
 //! The ORUK test files under `tests/data/oruk/` must stay real ORUK 3.0: this checks them against
 //! the schema's rules without going through our importer, so a fixture cannot drift into a shape
-//! that only our reader accepts. (The importer itself is tested in `src/oruk.rs`.)
+//! that only our reader accepts. (The importer is tested through the CLI in `oruk_import.rs`.)
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
