@@ -725,17 +725,8 @@ impl State {
             };
             let li = child(doc, list, "li", "")?;
             text_child(doc, &li, "strong", "", &r.name)?;
-            let contacts = r.contacts.iter().map(|c| (c.kind.label(), &c.value));
-            for (label, v) in contacts.chain([("Address", &r.address)]) {
-                if !v.is_empty() {
-                    text_child(
-                        doc,
-                        &li,
-                        "span",
-                        "los-printout-line",
-                        &format!("{label}: {v}"),
-                    )?;
-                }
+            for line in view::printout_lines(&r) {
+                text_child(doc, &li, "span", "los-printout-line", &line)?;
             }
         }
         toggle_hidden(sec, self.picked.is_empty())
