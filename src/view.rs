@@ -127,12 +127,15 @@ impl Link {
             .strip_suffix("(general contact)")
             .unwrap_or(label)
             .trim_end();
-        match (self.general, label.is_empty()) {
-            (true, true) => Some("General contact".into()),
-            (true, false) => Some(format!("General contact: {label}")),
-            (false, true) => None,
-            (false, false) => Some(label.to_string()),
+        let mut out = String::new();
+        if self.general {
+            out.push_str("General contact");
+            if !label.is_empty() {
+                out.push_str(": ");
+            }
         }
+        out.push_str(label);
+        (!out.is_empty()).then_some(out)
     }
 }
 
@@ -163,13 +166,16 @@ pub fn percent_encode(s: &str) -> String {
 /// The "Tell us this is out of date" link of a record: an email to the Local Offer team whose
 /// subject names the record (title and id), so the team knows which card it is.
 pub fn report_link(id: &str, title: &str) -> Link {
-    let subject = format!("Out of date: {title} ({id})");
+    let mut href = String::from("mailto:");
+    href.push_str(LOCAL_OFFER_EMAIL);
+    href.push_str("?subject=Out%20of%20date%3A%20");
+    href.push_str(&percent_encode(title));
+    href.push_str("%20%28");
+    href.push_str(&percent_encode(id));
+    href.push_str("%29");
     Link {
         kind: LinkKind::Email,
-        href: format!(
-            "mailto:{LOCAL_OFFER_EMAIL}?subject={}",
-            percent_encode(&subject)
-        ),
+        href,
         text: REPORT_TEXT.to_string(),
         label: String::new(),
         general: false,

@@ -15,6 +15,19 @@ use {
     qrcodegen::{QrCode, QrCodeEcc},
 };
 
+/// The lines of a record on the printout ([`crate::view::printout_lines`]). Only a kiosk has a
+/// printout, so the family build leaves the wording out.
+#[cfg(los_kiosk)]
+pub fn printout_lines(r: &crate::model::Record) -> Vec<String> {
+    crate::view::printout_lines(r)
+}
+
+/// Without `los_kiosk` there is no printout.
+#[cfg(not(los_kiosk))]
+pub fn printout_lines(_r: &crate::model::Record) -> Vec<String> {
+    Vec::new()
+}
+
 /// Modules of quiet zone around a QR code.
 #[cfg(los_kiosk)]
 const BORDER: i32 = 4;

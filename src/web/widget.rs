@@ -725,7 +725,7 @@ impl State {
             };
             let li = child(doc, list, "li", "")?;
             text_child(doc, &li, "strong", "", &r.name)?;
-            for line in view::printout_lines(&r) {
+            for line in kiosk::printout_lines(&r) {
                 text_child(doc, &li, "span", "los-printout-line", &line)?;
             }
         }
