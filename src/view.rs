@@ -387,6 +387,32 @@ pub fn status_text(r: &Record) -> Option<String> {
     }
 }
 
+/// The count above the results for a query with `total` results: "37 results for “autism”",
+/// or in easy read, plainer: "We found 37 things that can help."
+pub fn count_text(total: usize, q: &str, easy: bool) -> String {
+    let n = total.to_string();
+    let mut out = String::new();
+    if easy {
+        out.push_str("We found ");
+        out.push_str(&n);
+        out.push_str(if total == 1 {
+            " thing that can help."
+        } else {
+            " things that can help."
+        });
+    } else {
+        out.push_str(&n);
+        out.push_str(if total == 1 {
+            " result for “"
+        } else {
+            " results for “"
+        });
+        out.push_str(q);
+        out.push('”');
+    }
+    out
+}
+
 /// The districts as words.
 pub fn districts_text(r: &Record) -> Option<String> {
     if r.districts.is_empty() {
@@ -605,6 +631,20 @@ mod tests {
         let mut r = record(Status::Active);
         r.ends = "2026-03".into();
         assert_eq!(status_text(&r).as_deref(), Some("Open until March 2026"));
+    }
+
+    #[test]
+    fn easy_read_counts_in_plain_words() {
+        assert_eq!(count_text(37, "autism", false), "37 results for “autism”");
+        assert_eq!(count_text(1, "salt", false), "1 result for “salt”");
+        assert_eq!(
+            count_text(37, "autism", true),
+            "We found 37 things that can help."
+        );
+        assert_eq!(
+            count_text(1, "salt", true),
+            "We found 1 thing that can help."
+        );
     }
 
     #[test]

@@ -393,7 +393,7 @@ impl State {
                 None => format!("No results for “{q}”. Try fewer or different words."),
             };
         }
-        format!("{total} {plural} for “{q}”")
+        view::count_text(total, q, self.easy)
     }
 
     /// Announces `message` once typing pauses. Each announcement goes to the live region that is

@@ -117,7 +117,7 @@ test('every card shown for several queries has how to get it, a contact, "Last c
   H.assertClean(log);
 });
 
-test('status badges: planned and ended in words (with what replaced it), in both views; open records have none', async () => {
+test('status badges: planned and ended in words (with what replaced it), in both views; open records have none; easy read counts in plain words', async () => {
   const { page, log } = await env.open('index.html');
   const ids = ['umbrella-16-plus-independent-assessment', 'enterprise-academy-malvern', 'batchley-nursery-plus'];
   for (const id of ids) {
@@ -141,6 +141,9 @@ test('status badges: planned and ended in words (with what replaced it), in both
   assert.equal(planned.status_text, `Planned: expected ${monthWords(planned.starts)}`);
   // Open records need no badge.
   await search(page, 'autism');
+  const standardCount = await H.countText(page);
+  const total = /^(\d+) results? for “autism”$/.exec(standardCount)?.[1];
+  assert.ok(total, `the standard count (${standardCount})`);
   const open = (await shownCards(page)).filter((k) => cliShow(k.id).status === 'active');
   assert.ok(open.length >= 5, `several open records (${open.length})`);
   for (const c of open) assert.equal(c.badge, null, `${c.id}: an open record has no badge`);
@@ -151,6 +154,9 @@ test('status badges: planned and ended in words (with what replaced it), in both
   const easy = (await shownCards(page)).find((k) => k.id === ids[0]);
   assert.ok(easy.badge?.shown, 'the badge shows in easy read too');
   assert.ok(easy.report?.shown && easy.checkedShown, 'so do the out-of-date link and "Last checked"');
+  // Easy read counts in plain words.
+  await search(page, 'autism');
+  assert.equal(await H.countText(page), `We found ${total} things that can help.`);
   await H.shot(page, 'cards-badge-easy');
   H.assertClean(log);
 });
