@@ -39,15 +39,23 @@ fn every_card_has_a_next_step_a_contact_and_its_dates() {
             fail("a contact was refused by the link checks");
         }
         for l in c.links.iter().filter(|l| l.general) {
-            if !l.whose().is_some_and(|w| w.starts_with("General contact: ")) {
+            if !l
+                .whose()
+                .is_some_and(|w| w.starts_with("General contact: "))
+            {
                 fail("a general contact that does not say whose it is");
             }
         }
-        let want = (r.status != Status::Active).then(|| status_text(&r)).flatten();
+        let want = (r.status != Status::Active)
+            .then(|| status_text(&r))
+            .flatten();
         if c.badge != want || (r.status != Status::Active && c.badge.is_none()) {
             fail("its status badge is wrong");
         }
     }
-    assert!(services > 100, "the real data has its services ({services})");
+    assert!(
+        services > 100,
+        "the real data has its services ({services})"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
