@@ -35,6 +35,62 @@ pub struct EasyRead {
     pub parts: Vec<Part>,
 }
 
+/// Words that need explaining or replacing in easy read, each with what to say instead: the
+/// professional words a reader with a learning disability meets on the Local Offer. `check`
+/// warns when an easy-read sentence uses one (or its plural) without explaining it (a sentence
+/// of the same record saying "An assessment is …" or "… means …"); the sentences built here
+/// use none of them.
+pub const HARD_WORDS: &[(&str, &str)] = &[
+    ("provider", "the people who run it"),
+    ("complex needs", "say what the needs are"),
+    ("programme", "a plan, a course or a project"),
+    ("pathway", "the steps you go through"),
+    ("referral", "a worker asks for help for you"),
+    ("refer", "ask for help for you"),
+    ("referred", "asked for help for you"),
+    ("assessment", "a check to find out what help is needed"),
+    ("assessed", "checked to find out what help is needed"),
+    ("outreach", "they come to you"),
+    ("eligible", "who can use it"),
+    ("eligibility", "who can use it"),
+    ("provision", "help, or a place"),
+    ("intervention", "help"),
+    ("commissioned", "paid for"),
+    ("statutory", "the law says it must happen"),
+    ("multi-agency", "different teams working together"),
+    ("therapeutic", "helps you feel better"),
+    ("neurodevelopmental", "how the brain grows"),
+    ("co-production", "working together"),
+    ("transition", "moving on"),
+    ("facilitate", "help"),
+    (
+        "diagnosis",
+        "finding out from a doctor what condition someone has",
+    ),
+];
+
+/// The hard words ([`HARD_WORDS`]) `sentence` uses, as whole words, any case, plural too; each
+/// with its suggestion.
+pub fn hard_words(sentence: &str) -> Vec<(&'static str, &'static str)> {
+    let lower = sentence.to_lowercase();
+    let is_word = |c: char| c.is_alphanumeric() || c == '-';
+    HARD_WORDS
+        .iter()
+        .copied()
+        .filter(|(w, _)| {
+            lower.match_indices(w).any(|(at, _)| {
+                let before = lower[..at].chars().next_back();
+                let mut after = lower[at + w.len()..].chars();
+                let next = match after.next() {
+                    Some('s') => after.next(),
+                    c => c,
+                };
+                !before.is_some_and(is_word) && !next.is_some_and(is_word)
+            })
+        })
+        .collect()
+}
+
 /// A need in everyday words, to finish "It can help with …".
 fn need_words(n: Need) -> &'static str {
     match n {
@@ -260,5 +316,69 @@ mod tests {
             e.parts[2].sentences,
             ["You can send an email to ask about it."]
         );
+    }
+
+    #[test]
+    fn hard_words_are_found_as_whole_words() {
+        let found = |s: &str| -> Vec<&str> { hard_words(s).iter().map(|(w, _)| *w).collect() };
+        assert_eq!(found("Ask another Provider."), ["provider"]);
+        assert_eq!(found("These providers help."), ["provider"]);
+        assert_eq!(found("For children with complex needs."), ["complex needs"]);
+        assert_eq!(found("You do not need a referral."), ["referral"]);
+        assert!(found("We can provide help.").is_empty());
+        assert!(
+            found("The preferred day.").is_empty(),
+            "refer inside a word"
+        );
+        assert!(
+            found("A pathway-like route").is_empty(),
+            "a longer hyphenated word"
+        );
+    }
+
+    #[test]
+    fn built_sentences_use_no_hard_words() {
+        use crate::model::{Contact, Stage, WaitingFor};
+        let r = Record {
+            kind: Kind::Service,
+            status: Status::Planned,
+            starts: "2027-09".into(),
+            stages: Stage::ALL.to_vec(),
+            needs: Need::ALL.to_vec(),
+            districts: District::ALL.to_vec(),
+            access: Access::ALL.to_vec(),
+            cost: Some(Cost::Mixed),
+            waiting_for: WaitingFor::ALL.to_vec(),
+            contacts: ContactKind::ALL
+                .iter()
+                .map(|&kind| Contact {
+                    kind,
+                    value: String::new(),
+                    label: String::new(),
+                    general: true,
+                })
+                .collect(),
+            ..Record::default()
+        };
+        let mut sentences: Vec<String> = Vec::new();
+        for status in Status::ALL {
+            let view = easy_read(&Record {
+                status: *status,
+                ends: "2025".into(),
+                ..r.clone()
+            });
+            sentences.extend(view.parts.into_iter().flat_map(|p| p.sentences));
+        }
+        for c in Cost::ALL {
+            let view = easy_read(&Record {
+                cost: Some(*c),
+                ..r.clone()
+            });
+            sentences.extend(view.parts.into_iter().flat_map(|p| p.sentences));
+        }
+        assert!(sentences.len() > 20);
+        for s in &sentences {
+            assert!(hard_words(s).is_empty(), "{s}: {:?}", hard_words(s));
+        }
     }
 }

@@ -117,6 +117,120 @@ pub fn safe_link(kind: LinkKind, value: &str) -> Option<Link> {
     })
 }
 
+impl Link {
+    /// Whose contact this is, as the card says it above the contact: "General contact: SEND
+    /// Team" for a general contact (so a family knows it is not the service's own), the label
+    /// for another named contact, `None` for the service's own.
+    pub fn whose(&self) -> Option<String> {
+        let label = self.label.trim();
+        let label = label
+            .strip_suffix("(general contact)")
+            .unwrap_or(label)
+            .trim_end();
+        let mut out = String::new();
+        if self.general {
+            out.push_str("General contact");
+            if !label.is_empty() {
+                out.push_str(": ");
+            }
+        }
+        out.push_str(label);
+        (!out.is_empty()).then_some(out)
+    }
+}
+
+/// The Local Offer team's email, where a family tells us a card is out of date. Copied from the
+/// source documents (`data/sources/`); a test checks it is still there.
+pub const LOCAL_OFFER_EMAIL: &str = "localoffer@worcschildrenfirst.org.uk";
+
+/// What the out-of-date link says.
+pub const REPORT_TEXT: &str = "Tell us this is out of date";
+
+/// `s` percent-encoded for a URL's query: every byte but the unreserved ASCII ones (RFC 3986)
+/// as `%XX`, so a title's spaces, `&`, `?`, `#` or non-English letters cannot change the link.
+pub fn percent_encode(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+    }
+    out
+}
+
+/// The "Tell us this is out of date" link of a record: an email to the Local Offer team whose
+/// subject names the record (title and id), so the team knows which card it is.
+pub fn report_link(id: &str, title: &str) -> Link {
+    let mut href = String::from("mailto:");
+    href.push_str(LOCAL_OFFER_EMAIL);
+    href.push_str("?subject=Out%20of%20date%3A%20");
+    href.push_str(&percent_encode(title));
+    href.push_str("%20%28");
+    href.push_str(&percent_encode(id));
+    href.push_str("%29");
+    Link {
+        kind: LinkKind::Email,
+        href,
+        text: REPORT_TEXT.to_string(),
+        label: String::new(),
+        general: false,
+    }
+}
+
+/// A record's contacts as checked links, with their labels.
+pub fn contact_links(r: &Record) -> Vec<Link> {
+    r.contacts
+        .iter()
+        .filter_map(|c| {
+            safe_link(LinkKind::of(c.kind), &c.value).map(|mut l| {
+                l.label.clone_from(&c.label);
+                l.general = c.general;
+                l
+            })
+        })
+        .collect()
+}
+
+/// What a link is, in words: "Website", "Email", "Phone".
+pub fn link_kind_label(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Web => "Website",
+        LinkKind::Email => "Email",
+        LinkKind::Phone => "Phone",
+    }
+}
+
+/// The lines a kiosk printout gives under a record's title: its status when it is not open,
+/// how to get it, each contact (under whose it is), and the address. Paper cannot be clicked,
+/// so every contact is written out in full.
+pub fn printout_lines(r: &Record) -> Vec<String> {
+    let mut out = Vec::new();
+    if r.status != Status::Active {
+        out.extend(status_text(r));
+    }
+    if !r.how_to_get.is_empty() {
+        out.push(format!("How to get it: {}", r.how_to_get));
+    }
+    let mut last_whose = None;
+    for l in contact_links(r) {
+        let whose = l.whose();
+        if whose.is_some() && whose != last_whose {
+            out.extend(whose.clone());
+        }
+        last_whose = whose;
+        out.push(format!("{}: {}", link_kind_label(l.kind), l.text));
+    }
+    if !r.address.is_empty() {
+        out.push(format!("Address: {}", r.address));
+    }
+    out
+}
+
 impl LinkKind {
     /// The link kind of a record's contact.
     pub fn of(kind: ContactKind) -> Self {
@@ -145,6 +259,15 @@ pub struct Card {
     pub summary: Vec<Segment>,
     pub facts: Vec<Fact>,
     pub links: Vec<Link>,
+    /// Whether it runs: the badge shows for anything not open ([`Status::Active`]).
+    pub status: Status,
+    /// The badge's words ("Planned: expected 2027", "Ended September 2025", "Paused"); `None`
+    /// for an open record, which needs no badge.
+    pub badge: Option<String>,
+    /// For an ended record: what replaced it, where the documents say.
+    pub replaced_by: Vec<Segment>,
+    /// "Tell us this is out of date": an email to the Local Offer team naming this record.
+    pub report: Link,
     /// The month the record was last checked against the documents, in words
     /// ("December 2026"); empty when the record does not say.
     pub last_checked: String,
@@ -249,22 +372,45 @@ pub fn ages_text(r: &Record) -> Option<String> {
     }
 }
 
-/// What the card says about whether it runs: "Planned: expected to start September 2027",
-/// "Ended September 2025", "Open until March 2026"; `None` for an open record with no end.
+/// What the card says about whether it runs: "Planned: expected September 2027", "Ended
+/// September 2025", "Paused", "Open until March 2026"; `None` for an open record with no end.
 pub fn status_text(r: &Record) -> Option<String> {
     let label = r.status.label();
     match r.status {
         Status::Active if r.ends.is_empty() => None,
         Status::Active => Some(format!("{label} until {}", date_words(&r.ends))),
         Status::Planned if r.starts.is_empty() => Some(label.to_string()),
-        Status::Planned => Some(format!(
-            "{label}: expected to start {}",
-            date_words(&r.starts)
-        )),
+        Status::Planned => Some(format!("{label}: expected {}", date_words(&r.starts))),
         Status::Ended if r.ends.is_empty() => Some(label.to_string()),
         Status::Ended => Some(format!("{label} {}", date_words(&r.ends))),
         Status::Paused => Some(label.to_string()),
     }
+}
+
+/// The count above the results for a query with `total` results: "37 results for “autism”",
+/// or in easy read, plainer: "We found 37 things that can help."
+pub fn count_text(total: usize, q: &str, easy: bool) -> String {
+    let n = total.to_string();
+    let mut out = String::new();
+    if easy {
+        out.push_str("We found ");
+        out.push_str(&n);
+        out.push_str(if total == 1 {
+            " thing that can help."
+        } else {
+            " things that can help."
+        });
+    } else {
+        out.push_str(&n);
+        out.push_str(if total == 1 {
+            " result for “"
+        } else {
+            " results for “"
+        });
+        out.push_str(q);
+        out.push('”');
+    }
+    out
 }
 
 /// The districts as words.
@@ -324,6 +470,12 @@ pub fn card_for(
     };
     let title = segments(index, &r.name, title_hl, &mut seen);
     let mut facts = Vec::new();
+    let mut replaced_by = Vec::new();
+    let badge = if r.kind == Kind::Glossary || r.status == Status::Active {
+        None
+    } else {
+        status_text(r)
+    };
     let summary;
     if r.kind == Kind::Glossary {
         summary = segments(index, &r.expansion, summary_hl, &mut seen);
@@ -335,18 +487,16 @@ pub fn card_for(
         ));
     } else {
         summary = segments(index, &r.summary, summary_hl, &mut seen);
-        if let Some(status) = status_text(r) {
+        // An open record with an end date says so among its facts; anything else has a badge.
+        if let (Status::Active, Some(status)) = (r.status, status_text(r)) {
             facts.push(Fact {
                 label: "Status",
                 value: vec![Segment::plain(&status)],
             });
         }
-        facts.extend(text_fact(
-            index,
-            "What replaced it",
-            &r.replaced_by,
-            &mut seen,
-        ));
+        if r.status == Status::Ended {
+            replaced_by = segments(index, &r.replaced_by, &[], &mut seen);
+        }
         if let Some(p) = r.provision_type {
             facts.push(Fact {
                 label: "Type",
@@ -403,18 +553,12 @@ pub fn card_for(
         facts.extend(text_fact(index, "Run by", &r.organization, &mut seen));
         facts.extend(text_fact(index, "Address", &r.address, &mut seen));
     }
-    let links = r
-        .contacts
-        .iter()
-        .filter_map(|c| {
-            safe_link(LinkKind::of(c.kind), &c.value).map(|mut l| {
-                l.label.clone_from(&c.label);
-                l.general = c.general;
-                l
-            })
-        })
-        .collect();
+    let links = contact_links(r);
     Card {
+        status: r.status,
+        badge,
+        replaced_by,
+        report: report_link(&r.id, &r.name),
         id: r.id.clone(),
         kind: r.kind,
         kind_label: r.kind.label(),
@@ -452,5 +596,203 @@ mod tests {
             Some("tel:01905846000".into())
         );
         assert!(safe_link(LinkKind::Phone, "javascript:1").is_none());
+    }
+
+    fn record(status: Status) -> Record {
+        Record {
+            id: "svc-x".into(),
+            kind: Kind::Service,
+            name: "Early Years Hub & Outreach".into(),
+            status,
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn status_reads_in_words() {
+        let mut r = record(Status::Planned);
+        r.starts = "2027".into();
+        assert_eq!(status_text(&r).as_deref(), Some("Planned: expected 2027"));
+        r.starts = "2027-09".into();
+        assert_eq!(
+            status_text(&r).as_deref(),
+            Some("Planned: expected September 2027")
+        );
+        let mut r = record(Status::Ended);
+        r.ends = "2025-09".into();
+        assert_eq!(status_text(&r).as_deref(), Some("Ended September 2025"));
+        r.ends.clear();
+        assert_eq!(status_text(&r).as_deref(), Some("Ended"));
+        assert_eq!(
+            status_text(&record(Status::Paused)).as_deref(),
+            Some("Paused")
+        );
+        assert_eq!(status_text(&record(Status::Active)), None);
+        let mut r = record(Status::Active);
+        r.ends = "2026-03".into();
+        assert_eq!(status_text(&r).as_deref(), Some("Open until March 2026"));
+    }
+
+    #[test]
+    fn easy_read_counts_in_plain_words() {
+        assert_eq!(count_text(37, "autism", false), "37 results for “autism”");
+        assert_eq!(count_text(1, "salt", false), "1 result for “salt”");
+        assert_eq!(
+            count_text(37, "autism", true),
+            "We found 37 things that can help."
+        );
+        assert_eq!(
+            count_text(1, "salt", true),
+            "We found 1 thing that can help."
+        );
+    }
+
+    #[test]
+    fn general_contacts_say_so() {
+        let mut l = safe_link(LinkKind::Email, "sen@worcschildrenfirst.org.uk").expect("valid");
+        assert_eq!(l.whose(), None, "the service's own contact needs no label");
+        l.label = "SEND Team, Worcestershire Children First (general contact)".into();
+        l.general = true;
+        assert_eq!(
+            l.whose().as_deref(),
+            Some("General contact: SEND Team, Worcestershire Children First")
+        );
+        l.label = "Local Offer team".into();
+        assert_eq!(
+            l.whose().as_deref(),
+            Some("General contact: Local Offer team")
+        );
+        l.label.clear();
+        assert_eq!(l.whose().as_deref(), Some("General contact"));
+        l.general = false;
+        l.label = "Trust communications team".into();
+        assert_eq!(l.whose().as_deref(), Some("Trust communications team"));
+    }
+
+    #[test]
+    fn the_out_of_date_link_names_the_record() {
+        assert_eq!(percent_encode("a b&c?d#é~"), "a%20b%26c%3Fd%23%C3%A9~");
+        let l = report_link("svc-x", "Early Years Hub & Outreach");
+        assert_eq!(l.text, "Tell us this is out of date");
+        assert_eq!(
+            l.href,
+            "mailto:localoffer@worcschildrenfirst.org.uk?subject=Out%20of%20date%3A%20Early%20Years%20Hub%20%26%20Outreach%20%28svc-x%29"
+        );
+        // Nothing in the subject can end it or start another field.
+        let (_, subject) = l.href.split_once("?subject=").expect("a subject");
+        assert!(subject
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"%-._~".contains(&b)));
+    }
+
+    #[test]
+    fn the_local_offer_email_is_the_documents_own() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sources");
+        let found = std::fs::read_dir(&dir)
+            .expect("data/sources is readable")
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .any(|text| text.contains(LOCAL_OFFER_EMAIL));
+        assert!(found, "{LOCAL_OFFER_EMAIL} is not in {}", dir.display());
+    }
+
+    #[test]
+    fn a_printout_says_how_to_get_it_and_whom_to_contact() {
+        use crate::model::Contact;
+        let contact = |kind, value: &str, label: &str, general| Contact {
+            kind,
+            value: value.into(),
+            label: label.into(),
+            general,
+        };
+        let mut r = record(Status::Ended);
+        r.ends = "2025-09".into();
+        r.how_to_get = "Ask your school.".into();
+        r.address = "1 High Street".into();
+        let send = "SEND Team (general contact)";
+        r.contacts = vec![
+            contact(ContactKind::Phone, "01905 000000", "", false),
+            contact(ContactKind::Email, "sen@example.org.uk", send, true),
+            contact(ContactKind::Phone, "01905 846000", send, true),
+            contact(ContactKind::Web, "javascript:alert(1)", "", false),
+        ];
+        assert_eq!(
+            printout_lines(&r),
+            [
+                "Ended September 2025",
+                "How to get it: Ask your school.",
+                "Phone: 01905 000000",
+                "General contact: SEND Team",
+                "Email: sen@example.org.uk",
+                "Phone: 01905 846000",
+                "Address: 1 High Street",
+            ]
+        );
+        assert!(printout_lines(&record(Status::Active)).is_empty());
+    }
+}
+
+#[cfg(all(test, feature = "writer"))]
+mod card_tests {
+    use super::*;
+    use crate::model::{Contact, Kind};
+
+    fn built(records: Vec<Record>) -> Index {
+        let (bytes, _) = crate::index::write::build(&records).expect("the records build");
+        Index::from_vec(bytes).expect("the index opens")
+    }
+
+    fn service(id: &str, status: Status) -> Record {
+        Record {
+            id: id.into(),
+            kind: Kind::Service,
+            name: format!("Service {id}"),
+            summary: "Help for families.".into(),
+            status,
+            how_to_get: "Email the team.".into(),
+            contacts: vec![Contact {
+                kind: ContactKind::Email,
+                value: "team@example.org.uk".into(),
+                label: "The team (general contact)".into(),
+                general: true,
+            }],
+            last_checked: "2026-01".into(),
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn cards_carry_badge_last_checked_and_report_link() {
+        let mut ended = service("old", Status::Ended);
+        ended.ends = "2025-09".into();
+        ended.replaced_by = "The new service.".into();
+        let mut planned = service("new", Status::Planned);
+        planned.starts = "2027".into();
+        let index = built(vec![service("live", Status::Active), ended, planned]);
+        let cards: Vec<Card> = (0..index.len() as u32)
+            .map(|d| {
+                let r = index.record(d).expect("a record");
+                card_for(&index, &r, &[], &[])
+            })
+            .collect();
+        let by = |id: &str| cards.iter().find(|c| c.id == id).expect("the card");
+        assert_eq!(by("live").badge, None, "an open record needs no badge");
+        assert_eq!(by("old").badge.as_deref(), Some("Ended September 2025"));
+        let replaced: String = by("old")
+            .replaced_by
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(replaced, "The new service.");
+        assert_eq!(by("new").badge.as_deref(), Some("Planned: expected 2027"));
+        for c in &cards {
+            assert_eq!(c.last_checked, "January 2026");
+            assert!(c.report.href.ends_with(&format!("%28{}%29", c.id)));
+            assert!(c.facts.iter().any(|f| f.label == "How to get it"));
+            assert_eq!(
+                c.links[0].whose().as_deref(),
+                Some("General contact: The team")
+            );
+            assert!(!c.facts.iter().any(|f| f.label == "Status"));
+        }
     }
 }

@@ -499,9 +499,48 @@ fn check_easy_read(l: &Loaded, problems: &mut Problems) {
             }
         }
     }
+    check_hard_words(l, problems);
     if let Some(score) = flesch(&r.easy_read) {
         if score < MIN_FLESCH {
             problems.error(&l.file, line, "easy_read", format!("Flesch reading ease {score:.1} is below {MIN_FLESCH:.0}; use shorter words and sentences"));
+        }
+    }
+}
+
+/// Is `word` explained in the record's own easy read ("An assessment is …", "Outreach means
+/// …"), or the very word a glossary entry explains?
+fn explains(r: &local_offer_search::model::Record, word: &str) -> bool {
+    let glossary = r.kind == Kind::Glossary
+        && std::iter::once(&r.term)
+            .chain(&r.also)
+            .chain([&r.name, &r.expansion])
+            .any(|t| t.to_lowercase().contains(word));
+    glossary
+        || r.easy_read.iter().any(|s| {
+            let s = s.to_lowercase();
+            [" is ", " means ", "s are "]
+                .iter()
+                .any(|how| s.contains(&format!("{word}{how}")))
+        })
+}
+
+/// Words from the easy-read word list (`easyread::HARD_WORDS`) in easy-read sentences: a
+/// warning with what to say instead, unless the record explains the word.
+fn check_hard_words(l: &Loaded, problems: &mut Problems) {
+    let r = &l.record;
+    for (i, s) in r.easy_read.iter().enumerate() {
+        for (word, instead) in local_offer_search::easyread::hard_words(s) {
+            if !explains(r, word) {
+                problems.warning(
+                    &l.file,
+                    l.line_of("easy_read"),
+                    "easy_read",
+                    format!(
+                        "sentence {} uses \"{word}\", a word easy read must explain or replace (try: {instead})",
+                        i + 1
+                    ),
+                );
+            }
         }
     }
 }
@@ -546,5 +585,24 @@ mod tests {
         let hard =
             vec!["Multidisciplinary neurodevelopmental assessment documentation.".to_string()];
         assert!(flesch(&hard).is_some_and(|s| s < MIN_FLESCH));
+    }
+
+    #[test]
+    fn hard_words_are_explained_or_replaced() {
+        use local_offer_search::model::Record;
+        let mut r = Record {
+            easy_read: vec!["You may need an assessment.".into()],
+            ..Record::default()
+        };
+        assert!(!explains(&r, "assessment"));
+        r.easy_read
+            .push("An assessment is a check to find out what help you need.".into());
+        assert!(explains(&r, "assessment"));
+        let g = Record {
+            kind: Kind::Glossary,
+            term: "Outreach".into(),
+            ..Record::default()
+        };
+        assert!(explains(&g, "outreach"));
     }
 }

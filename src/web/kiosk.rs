@@ -15,6 +15,19 @@ use {
     qrcodegen::{QrCode, QrCodeEcc},
 };
 
+/// The lines of a record on the printout ([`crate::view::printout_lines`]). Only a kiosk has a
+/// printout, so the family build leaves the wording out.
+#[cfg(los_kiosk)]
+pub fn printout_lines(r: &crate::model::Record) -> Vec<String> {
+    crate::view::printout_lines(r)
+}
+
+/// Without `los_kiosk` there is no printout.
+#[cfg(not(los_kiosk))]
+pub fn printout_lines(_r: &crate::model::Record) -> Vec<String> {
+    Vec::new()
+}
+
 /// Modules of quiet zone around a QR code.
 #[cfg(los_kiosk)]
 const BORDER: i32 = 4;
@@ -25,9 +38,21 @@ pub fn qr_figure(_doc: &Document, _url: &str) -> Result<Option<Element>, JsValue
     Ok(None)
 }
 
-/// A `<figure>` with the QR code of `url`, or `None` if the text is too long to encode.
+/// A `<figure>` with the QR code of `url` (a web address, or the out-of-date email) and a
+/// caption saying what scanning it does, or `None` if the text is too long to encode.
 #[cfg(los_kiosk)]
 pub fn qr_figure(doc: &Document, url: &str) -> Result<Option<Element>, JsValue> {
+    let (label, caption) = if url.starts_with("mailto:") {
+        (
+            "QR code of the email",
+            "Scan this with your phone to write the email.",
+        )
+    } else {
+        (
+            "QR code of the web address",
+            "Scan this with your phone to open the website.",
+        )
+    };
     let Ok(qr) = QrCode::encode_text(url, QrCodeEcc::Medium) else {
         return Ok(None);
     };
@@ -51,7 +76,7 @@ pub fn qr_figure(doc: &Document, url: &str) -> Result<Option<Element>, JsValue> 
             ("width", "160"),
             ("height", "160"),
             ("role", "img"),
-            ("aria-label", "QR code of the web address"),
+            ("aria-label", label),
             ("shape-rendering", "crispEdges"),
         ],
     )?;
@@ -65,13 +90,7 @@ pub fn qr_figure(doc: &Document, url: &str) -> Result<Option<Element>, JsValue> 
     attrs(&p, &[("d", &d), ("fill", "#000000")])?;
     s.append_child(&p)?;
     fig.append_child(&s)?;
-    text_child(
-        doc,
-        &fig,
-        "figcaption",
-        "",
-        "Scan this with your phone to open the website.",
-    )?;
+    text_child(doc, &fig, "figcaption", "", caption)?;
     Ok(Some(fig))
 }
 

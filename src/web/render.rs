@@ -4,7 +4,7 @@
 use super::dom::{attr, attrs, child, clear, el, text, text_child};
 use super::icons::icon;
 use crate::easyread::EasyRead;
-use crate::view::{Card, Link, LinkKind, Segment};
+use crate::view::{link_kind_label, Card, Link, LinkKind, Segment, LOCAL_OFFER_EMAIL};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Node};
 
@@ -68,14 +68,6 @@ pub enum LinkStyle {
     Kiosk,
 }
 
-fn link_label(kind: LinkKind) -> &'static str {
-    match kind {
-        LinkKind::Web => "Website",
-        LinkKind::Email => "Email",
-        LinkKind::Phone => "Phone",
-    }
-}
-
 /// Builds a card's element. Title and summary are filled per query by [`fill`].
 pub fn card(
     doc: &Document,
@@ -95,6 +87,15 @@ pub fn card(
     )?;
     let title = child(doc, &li, title_tag, "los-title")?;
     text_child(doc, &li, "p", "los-kind", c.kind_label)?;
+    // Whether it runs, in words (never colour alone): shown in both views.
+    if let Some(b) = &c.badge {
+        let p = text_child(doc, &li, "p", "los-badge", b)?;
+        attr(&p, "data-status", c.status.key())?;
+        if !c.replaced_by.is_empty() {
+            let r = text_child(doc, &li, "p", "los-replaced", "What replaced it: ")?;
+            segments(doc, &r, &c.replaced_by)?;
+        }
+    }
     let summary = child(doc, &li, "p", "los-summary")?;
     if !c.facts.is_empty() {
         let dl = child(doc, &li, "dl", "los-facts")?;
@@ -109,9 +110,47 @@ pub fn card(
     easy_parts(doc, &easy, &c.easy, part_tag)?;
     if !c.links.is_empty() {
         let ul = child(doc, &li, "ul", "los-links")?;
+        let mut last_whose = None;
         for l in &c.links {
             let item = child(doc, &ul, "li", "")?;
+            // Whose contact it is, once above each run of contacts of the same team.
+            let whose = l.whose();
+            if let (Some(w), true) = (&whose, whose != last_whose) {
+                text_child(doc, &item, "span", "los-whose", w)?;
+            }
+            last_whose = whose;
             link(doc, &item, l, style)?;
+        }
+    }
+    if !c.last_checked.is_empty() {
+        text_child(
+            doc,
+            &li,
+            "p",
+            "los-checked",
+            &format!("Last checked: {}", c.last_checked),
+        )?;
+    }
+    let report = child(doc, &li, "p", "los-report")?;
+    match style {
+        LinkStyle::Links => {
+            let a = text_child(doc, &report, "a", "los-link", &c.report.text)?;
+            attr(&a, "href", &c.report.href)?;
+        }
+        // Nothing on a kiosk navigates away: the address in words, and a QR code that opens
+        // the same email, subject and all, on the family's phone.
+        LinkStyle::Kiosk => {
+            text(
+                doc,
+                &report,
+                &format!(
+                    "{}: email {LOCAL_OFFER_EMAIL} and name this card ({}).",
+                    c.report.text, c.id
+                ),
+            )?;
+            if let Some(qr) = super::kiosk::qr_figure(doc, &c.report.href)? {
+                report.append_child(&qr)?;
+            }
         }
     }
     let pick = if style == LinkStyle::Kiosk {
@@ -172,7 +211,7 @@ fn icon_key(i: crate::easyread::Icon) -> &'static str {
 
 /// A checked link as `<a>`, or in a kiosk as text (and a QR code for a web address).
 pub fn link(doc: &Document, parent: &Node, l: &Link, style: LinkStyle) -> Result<(), JsValue> {
-    text(doc, parent, &format!("{}: ", link_label(l.kind)))?;
+    text(doc, parent, &format!("{}: ", link_kind_label(l.kind)))?;
     match style {
         LinkStyle::Links => {
             let a = text_child(doc, parent, "a", "los-link", &l.text)?;

@@ -393,7 +393,7 @@ impl State {
                 None => format!("No results for “{q}”. Try fewer or different words."),
             };
         }
-        format!("{total} {plural} for “{q}”")
+        view::count_text(total, q, self.easy)
     }
 
     /// Announces `message` once typing pauses. Each announcement goes to the live region that is
@@ -745,17 +745,8 @@ impl State {
             };
             let li = child(doc, list, "li", "")?;
             text_child(doc, &li, "strong", "", &r.name)?;
-            let contacts = r.contacts.iter().map(|c| (c.kind.label(), &c.value));
-            for (label, v) in contacts.chain([("Address", &r.address)]) {
-                if !v.is_empty() {
-                    text_child(
-                        doc,
-                        &li,
-                        "span",
-                        "los-printout-line",
-                        &format!("{label}: {v}"),
-                    )?;
-                }
+            for line in kiosk::printout_lines(&r) {
+                text_child(doc, &li, "span", "los-printout-line", &line)?;
             }
         }
         toggle_hidden(sec, self.picked.is_empty())

@@ -195,7 +195,8 @@ function card(page, id) {
         facts: t('.los-facts'),
         easy: [...c.querySelectorAll('.los-sentence')].map((s) => s.textContent),
         abbr: [...c.querySelectorAll('abbr')].map((a) => a.getAttribute('title')),
-        links: [...c.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+        links: [...c.querySelectorAll('a')].filter((a) => !a.closest('.los-report')).map((a) => a.getAttribute('href')),
+        report: c.querySelector('.los-report a')?.getAttribute('href') ?? null,
         children: c.querySelector('.los-title').children.length,
       };
     },
@@ -214,6 +215,9 @@ test('markup, script and handler text in records is shown literally and never ru
   assert.ok(c.summary.includes(R.glossary.expansion), 'the glossary expansion is shown as text');
   assert.deepEqual(c.abbr, [R.glossary.expansion], 'the expansion is the abbr title, unchanged');
   assert.deepEqual(c.links, [URL_HOSTILE], 'the checked https address is the href, unchanged');
+  const subject = /^mailto:localoffer@worcschildrenfirst\.org\.uk\?subject=([A-Za-z0-9%._~-]+)$/.exec(c.report ?? '');
+  assert.ok(subject, `the out-of-date email's subject is percent-encoded (${c.report})`);
+  assert.equal(decodeURIComponent(subject[1]), `Out of date: ${R.script.name} (${R.script.id})`);
   assert.deepEqual(await dangers(page), []);
 
   await H.w(page, '.los-easy-toggle').click();

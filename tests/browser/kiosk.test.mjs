@@ -7,6 +7,9 @@
 // worker.
 
 import { after, before, test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import * as H from './harness.mjs';
 
 const { assert } = H;
@@ -22,6 +25,16 @@ before(() => {
   );
 });
 after(() => H.removeSiteFiles(IDLE_PAGE));
+
+/** `index-builder show --json ID` on the site's index: the card as the widget builds it. */
+function cliShow(id) {
+  const bin = path.join(H.ROOT, 'target', 'release', 'index-builder');
+  const args = ['show', '--index', path.join(H.SITE, 'local-offer.idx'), '--json', id];
+  const out = fs.existsSync(bin)
+    ? execFileSync(bin, args, { cwd: H.ROOT, encoding: 'utf8' })
+    : execFileSync('cargo', ['run', '-q', '--release', '-p', 'index-builder', '--', ...args], { cwd: H.ROOT, encoding: 'utf8' });
+  return JSON.parse(out);
+}
 
 function kioskState(page) {
   return H.inShadow(page, (host) => {
@@ -175,7 +188,7 @@ test('kiosk idle: warning after inactivity with focus on "I am still here"; Ente
   );
 });
 
-test('kiosk: contacts are text, not links; picks build a printout, and "Print my list" prints only the list', async () => {
+test('kiosk: contacts and the out-of-date email are text (with a QR code), not links; picks build a printout with how to get it and the labelled contacts, and "Print my list" prints only the list', async () => {
   const { page, log } = await env.open(null);
   await page.addInitScript(() => {
     window.__printed = 0;
@@ -215,6 +228,58 @@ test('kiosk: contacts are text, not links; picks build a printout, and "Print my
   });
   assert.deepEqual(printed, { form: false, results: false, printout: true, printButton: false });
   await page.emulateMedia({ media: 'screen' });
+
+  // The out-of-date email on a kiosk card: words and a QR code, never a link.
+  const report = await H.inShadow(page, (host) => {
+    const c = host.shadowRoot.querySelector('.los-card');
+    const r = c.querySelector('.los-report');
+    const qr = r?.querySelector('figure.los-qr');
+    return {
+      id: c.id.replace(/^los-result-/, ''),
+      text: r?.textContent ?? '',
+      links: r ? r.querySelectorAll('a').length : -1,
+      qr: qr ? { label: qr.querySelector('svg')?.getAttribute('aria-label'), caption: qr.querySelector('figcaption')?.textContent } : null,
+    };
+  });
+  assert.equal(report.links, 0, 'the out-of-date email is not a link on a kiosk');
+  assert.match(report.text, /Tell us this is out of date/);
+  assert.ok(report.text.includes('localoffer@worcschildrenfirst.org.uk'), report.text);
+  assert.ok(report.text.includes(report.id), `the words name the card (${report.id})`);
+  assert.deepEqual(report.qr, { label: 'QR code of the email', caption: 'Scan this with your phone to write the email.' });
+
+  // The printout carries the next step and every contact under whose it is.
+  const want = cliShow(report.id);
+  const lines = await H.inShadow(page, (host) =>
+    [...host.shadowRoot.querySelectorAll('.los-printout-list li .los-printout-line')].map((l) => l.textContent),
+  );
+  assert.ok(want.how_to_get, `${report.id} has a next step`);
+  assert.ok(lines.includes(`How to get it: ${want.how_to_get}`), `how to get it is printed (${JSON.stringify(lines)})`);
+  for (const c of want.contacts) {
+    const kind = { web: 'Website', email: 'Email', phone: 'Phone' }[c.kind];
+    assert.ok(lines.includes(`${kind}: ${c.value}`), `${kind}: ${c.value} is printed`);
+    if (c.general) {
+      const whose = `General contact: ${c.label.replace(/\s*\(general contact\)$/, '')}`;
+      const at = lines.indexOf(whose);
+      assert.ok(at >= 0 && at < lines.indexOf(`${kind}: ${c.value}`), `"${whose}" is printed above ${c.value}`);
+    }
+  }
+
+  // A second pick, a record that has ended: its status is printed too.
+  await H.w(page, '#los-q').fill(cliShow('umbrella-16-plus-independent-assessment').title);
+  await page.waitForFunction((h) => !!document.querySelector(h).shadowRoot.getElementById('los-result-umbrella-16-plus-independent-assessment'), H.HOST);
+  await page.keyboard.press('Escape');
+  await H.w(page, '#los-result-umbrella-16-plus-independent-assessment .los-pick').click();
+  const ended = cliShow('umbrella-16-plus-independent-assessment');
+  const second = await H.inShadow(page, (host) =>
+    [...host.shadowRoot.querySelectorAll('.los-printout-list > li')].map((li) => [...li.querySelectorAll('.los-printout-line')].map((l) => l.textContent)),
+  );
+  assert.equal(second.length, 2);
+  assert.equal(second[1][0], ended.status_text, 'an ended record says so on paper');
+  assert.ok(second[1].includes(`How to get it: ${ended.how_to_get}`));
+  await H.w(page, '#los-result-umbrella-16-plus-independent-assessment .los-pick').click();
+  await H.w(page, '#los-q').fill('SEND team contact details');
+  await H.waitFirstResult(page, /contact details/);
+  await page.keyboard.press('Escape');
 
   await pick.click();
   assert.equal(await pick.getAttribute('aria-pressed'), 'false');
