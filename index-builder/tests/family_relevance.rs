@@ -503,6 +503,32 @@ fn family_questions_on_the_real_dataset() {
     let outcomes: Vec<Outcome<'_>> = questions.iter().map(|q| run(&index, &records, q)).collect();
     let m = metrics(&outcomes);
     let themes = by_theme(&outcomes);
+    if std::env::var("LOS_FAMILY_ALL").is_ok_and(|v| v == "1") {
+        println!("family relevance: every question whose top 3 is not all relevant");
+        for o in outcomes.iter().filter(|o| !o.q.none && o.precision < 1.0) {
+            let marked: Vec<String> = o
+                .top3
+                .iter()
+                .map(|id| {
+                    let tag = if o.q.must.contains(id) {
+                        "+"
+                    } else if o.q.ok.contains(id) {
+                        "~"
+                    } else {
+                        "-"
+                    };
+                    format!("{tag}{id}")
+                })
+                .collect();
+            println!(
+                "  {FILE}:{}: \"{}\" {:.2} {}",
+                o.q.line,
+                o.q.query,
+                o.precision,
+                marked.join(" ")
+            );
+        }
+    }
 
     println!("family relevance: misses");
     for line in misses(&outcomes) {
