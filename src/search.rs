@@ -232,10 +232,9 @@ struct Scratch {
     /// This word matched the record in one of its main fields (not only the description).
     word_strong: Vec<bool>,
     word_touched: Vec<u32>,
-    /// The query's score, matched key and minor words and best tier per record.
+    /// The query's score (minor words add to it), matched key words and best tier per record.
     score: Vec<f32>,
     words: Vec<u8>,
-    minor: Vec<u8>,
     /// Key words matched in a main field.
     strong: Vec<u8>,
     tier: Vec<Option<Tier>>,
@@ -251,7 +250,6 @@ impl Scratch {
             word_touched: Vec::new(),
             score: vec![0.0; n],
             words: vec![0; n],
-            minor: vec![0; n],
             strong: vec![0; n],
             tier: vec![None; n],
             touched: Vec::new(),
@@ -282,8 +280,6 @@ impl Scratch {
             if counts {
                 self.words[d] += 1;
                 self.strong[d] += u8::from(self.word_strong[d]);
-            } else {
-                self.minor[d] += 1;
             }
             let t = self.word_tier[d];
             self.tier[d] = Some(self.tier[d].map_or(t, |old| old.min(t)));
@@ -293,8 +289,7 @@ impl Scratch {
         self.word_touched.clear();
     }
 
-    /// The query's (doc, score, matched key words, matched minor words, best tier), leaving
-    /// the scratch clean.
+    /// Each touched record's totals, leaving the scratch clean.
     fn take(&mut self) -> Vec<Taken> {
         let mut out = Vec::with_capacity(self.touched.len());
         for &doc in &self.touched {
@@ -304,14 +299,12 @@ impl Scratch {
                     doc,
                     score: self.score[d],
                     matched: self.words[d],
-                    minor: self.minor[d],
                     strong: self.strong[d],
                     tier: t,
                 });
             }
             self.score[d] = 0.0;
             self.words[d] = 0;
-            self.minor[d] = 0;
             self.strong[d] = 0;
         }
         self.touched.clear();
@@ -324,15 +317,13 @@ struct Taken {
     doc: u32,
     score: f32,
     matched: u8,
-    minor: u8,
     strong: u8,
     tier: Tier,
 }
 
 /// Fields that say what a record is about; a word found only elsewhere (the description, the
 /// district's towns) is a weaker match.
-const MAIN_FIELDS: u8 =
-    field::TITLE | field::ALT | field::KEYWORDS | field::NEEDS | field::SUMMARY;
+const MAIN_FIELDS: u8 = field::TITLE | field::ALT | field::KEYWORDS | field::NEEDS | field::SUMMARY;
 
 /// One word of a parsed query: a concept of the [`Understanding`].
 #[derive(Debug, Clone)]
@@ -676,7 +667,6 @@ impl Searcher {
             doc,
             score,
             matched,
-            minor,
             strong,
             tier,
         } in self.scratch.take()
@@ -697,7 +687,6 @@ impl Searcher {
                 doc,
                 score,
                 matched,
-                minor,
                 strong,
                 tier,
                 age: fit.age(f),
@@ -818,7 +807,8 @@ impl Searcher {
     }
 }
 
-/// How minor words count: they rank, a little, among records that match the same key words.
+/// How minor words count: they add to the score, a little, among records that match the same
+/// key words.
 const MINOR_SCALE: f32 = 0.5;
 /// A match through the vocabulary's words counts a little less than the family's own word.
 const MEANS_SCALE: f32 = 0.8;
@@ -829,7 +819,6 @@ struct Ranked {
     doc: u32,
     score: f32,
     matched: u8,
-    minor: u8,
     /// Key words matched in a main field ([`MAIN_FIELDS`]).
     strong: u8,
     tier: Tier,
@@ -844,9 +833,10 @@ struct Ranked {
 
 impl Ranked {
     /// What orders hits before the score: age fit, place fit, main concepts, the glossary's
-    /// meaning (for a question asking one), key words matched, live before ended, minor words
-    /// matched.
-    fn key(&self) -> (bool, bool, bool, bool, u8, u8, bool, u8) {
+    /// meaning (for a question asking one), key words matched, key words matched in a main
+    /// field, live before ended. Minor words only add to the score: a record that shares the
+    /// question's "how long" never outranks one about its key words.
+    fn key(&self) -> (bool, bool, bool, bool, u8, u8, bool) {
         (
             self.age != Some(false),
             self.place != Some(false),
@@ -855,7 +845,6 @@ impl Ranked {
             self.matched,
             self.strong,
             self.live,
-            self.minor,
         )
     }
 
