@@ -229,11 +229,14 @@ struct Scratch {
     /// This word's best score per record.
     word: Vec<f32>,
     word_tier: Vec<Tier>,
+    /// This word matched the record in one of its main fields (not only the description).
+    word_strong: Vec<bool>,
     word_touched: Vec<u32>,
-    /// The query's score, matched key and minor words and best tier per record.
+    /// The query's score (minor words add to it), matched key words and best tier per record.
     score: Vec<f32>,
     words: Vec<u8>,
-    minor: Vec<u8>,
+    /// Key words matched in a main field.
+    strong: Vec<u8>,
     tier: Vec<Option<Tier>>,
     touched: Vec<u32>,
 }
@@ -243,21 +246,23 @@ impl Scratch {
         Scratch {
             word: vec![0.0; n],
             word_tier: vec![Tier::Fuzzy2; n],
+            word_strong: vec![false; n],
             word_touched: Vec::new(),
             score: vec![0.0; n],
             words: vec![0; n],
-            minor: vec![0; n],
+            strong: vec![0; n],
             tier: vec![None; n],
             touched: Vec::new(),
         }
     }
 
     /// Records a match of the current word in `doc`; the word keeps its best.
-    fn offer(&mut self, doc: u32, s: f32, tier: Tier) {
+    fn offer(&mut self, doc: u32, s: f32, tier: Tier, strong: bool) {
         let d = doc as usize;
         if self.word[d] == 0.0 {
             self.word_touched.push(doc);
         }
+        self.word_strong[d] |= strong;
         if s > self.word[d] {
             self.word[d] = s;
             self.word_tier[d] = tier;
@@ -274,33 +279,51 @@ impl Scratch {
             self.score[d] += self.word[d];
             if counts {
                 self.words[d] += 1;
-            } else {
-                self.minor[d] += 1;
+                self.strong[d] += u8::from(self.word_strong[d]);
             }
             let t = self.word_tier[d];
             self.tier[d] = Some(self.tier[d].map_or(t, |old| old.min(t)));
             self.word[d] = 0.0;
+            self.word_strong[d] = false;
         }
         self.word_touched.clear();
     }
 
-    /// The query's (doc, score, matched key words, matched minor words, best tier), leaving
-    /// the scratch clean.
-    fn take(&mut self) -> Vec<(u32, f32, u8, u8, Tier)> {
+    /// Each touched record's totals, leaving the scratch clean.
+    fn take(&mut self) -> Vec<Taken> {
         let mut out = Vec::with_capacity(self.touched.len());
         for &doc in &self.touched {
             let d = doc as usize;
             if let Some(t) = self.tier[d].take() {
-                out.push((doc, self.score[d], self.words[d], self.minor[d], t));
+                out.push(Taken {
+                    doc,
+                    score: self.score[d],
+                    matched: self.words[d],
+                    strong: self.strong[d],
+                    tier: t,
+                });
             }
             self.score[d] = 0.0;
             self.words[d] = 0;
-            self.minor[d] = 0;
+            self.strong[d] = 0;
         }
         self.touched.clear();
         out
     }
 }
+
+/// One record's totals for a query, from [`Scratch::take`].
+struct Taken {
+    doc: u32,
+    score: f32,
+    matched: u8,
+    strong: u8,
+    tier: Tier,
+}
+
+/// Fields that say what a record is about; a word found only elsewhere (the description, the
+/// district's towns) is a weaker match.
+const MAIN_FIELDS: u8 = field::TITLE | field::ALT | field::KEYWORDS | field::NEEDS | field::SUMMARY;
 
 /// One word of a parsed query: a concept of the [`Understanding`].
 #[derive(Debug, Clone)]
@@ -617,7 +640,8 @@ impl Searcher {
                             200.0
                         };
                     }
-                    self.scratch.offer(p.doc, s * scale, c.tier);
+                    let strong = p.fields & MAIN_FIELDS != 0;
+                    self.scratch.offer(p.doc, s * scale, c.tier, strong);
                 });
                 if hit_any {
                     matched_terms.push(c.term);
@@ -639,7 +663,14 @@ impl Searcher {
                 && understood.district.is_none());
         let fit = Fit::of(&understood);
         let mut ranked: Vec<Ranked> = Vec::new();
-        for (doc, score, matched, minor, tier) in self.scratch.take() {
+        for Taken {
+            doc,
+            score,
+            matched,
+            strong,
+            tier,
+        } in self.scratch.take()
+        {
             let Some(f) = index.filters.get(doc as usize) else {
                 continue;
             };
@@ -656,7 +687,7 @@ impl Searcher {
                 doc,
                 score,
                 matched,
-                minor,
+                strong,
                 tier,
                 age: fit.age(f),
                 place: fit.place(f),
@@ -664,6 +695,12 @@ impl Searcher {
                 glossary: define && f.kind == Kind::Glossary,
                 live: !f.ended,
             });
+        }
+        // A record that writes the question's words only in passing (its description) does not
+        // answer it when others are about them.
+        let most_strong = ranked.iter().map(|r| r.strong).max().unwrap_or(0);
+        if most_strong > 0 {
+            ranked.retain(|r| r.strong > 0);
         }
         // Best matches: the records matching the most key words.
         let most = ranked.iter().map(|r| r.matched).max().unwrap_or(0);
@@ -724,22 +761,23 @@ impl Searcher {
         matched_terms: &mut Vec<String>,
     ) {
         let n = index.len() as f32;
-        // (doc, terms matched, weakest bonus)
-        let mut docs: Vec<(u32, usize, f32)> = Vec::new();
+        // (doc, every term so far in a main field, weakest bonus)
+        let mut docs: Vec<(u32, bool, f32)> = Vec::new();
         for (k, term) in phrase.iter().enumerate() {
             let Some(offset) = index.terms.get(term) else {
                 return;
             };
             let df = index.doc_freq(offset).max(1) as f32;
             let rarity = (1.0 + n / df).ln() / (1.0 + n).ln().max(f32::MIN_POSITIVE);
-            let mut next: Vec<(u32, usize, f32)> = Vec::new();
+            let mut next: Vec<(u32, bool, f32)> = Vec::new();
             let _ = index.for_each_posting(offset, |p| {
                 let bonus =
                     (field::weight(p.fields) as f32 * FIELD_SCALE).min(MAX_FIELD_BONUS) * rarity;
+                let strong = p.fields & MAIN_FIELDS != 0;
                 if k == 0 {
-                    next.push((p.doc, 1, bonus));
+                    next.push((p.doc, strong, bonus));
                 } else if let Ok(i) = docs.binary_search_by(|d| d.0.cmp(&p.doc)) {
-                    next.push((p.doc, k + 1, docs[i].2.min(bonus)));
+                    next.push((p.doc, strong && docs[i].1, docs[i].2.min(bonus)));
                 }
             });
             docs = next;
@@ -748,7 +786,7 @@ impl Searcher {
             }
         }
         let mut any = false;
-        for (doc, _, bonus) in docs {
+        for (doc, strong, bonus) in docs {
             let Some(f) = index.filters.get(doc as usize) else {
                 continue;
             };
@@ -760,6 +798,7 @@ impl Searcher {
                 doc,
                 (Tier::Exact.base() + bonus * MEANS_SCALE) * scale,
                 Tier::Exact,
+                strong,
             );
         }
         if any {
@@ -768,7 +807,8 @@ impl Searcher {
     }
 }
 
-/// How minor words count: they rank, a little, among records that match the same key words.
+/// How minor words count: they add to the score, a little, among records that match the same
+/// key words.
 const MINOR_SCALE: f32 = 0.5;
 /// A match through the vocabulary's words counts a little less than the family's own word.
 const MEANS_SCALE: f32 = 0.8;
@@ -779,7 +819,8 @@ struct Ranked {
     doc: u32,
     score: f32,
     matched: u8,
-    minor: u8,
+    /// Key words matched in a main field ([`MAIN_FIELDS`]).
+    strong: u8,
     tier: Tier,
     age: Option<bool>,
     place: Option<bool>,
@@ -792,17 +833,18 @@ struct Ranked {
 
 impl Ranked {
     /// What orders hits before the score: age fit, place fit, main concepts, the glossary's
-    /// meaning (for a question asking one), key words matched, live before ended, minor words
-    /// matched.
-    fn key(&self) -> (bool, bool, bool, bool, u8, bool, u8) {
+    /// meaning (for a question asking one), key words matched, key words matched in a main
+    /// field, live before ended. Minor words only add to the score: a record that shares the
+    /// question's "how long" never outranks one about its key words.
+    fn key(&self) -> (bool, bool, bool, bool, u8, u8, bool) {
         (
             self.age != Some(false),
             self.place != Some(false),
             self.main,
             self.glossary,
             self.matched,
+            self.strong,
             self.live,
-            self.minor,
         )
     }
 

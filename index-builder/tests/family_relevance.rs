@@ -38,9 +38,17 @@ const MAX_GLOSSARY_SHARE: f64 = 0.05;
 /// acceptable rather than required; two glossary meanings the documents never use removed, so 16
 /// questions are honest nothing, 236 judged): recall@3 0.812, precision@3 0.614, 1 wrong-age and
 /// 0 wrong-place hits, glossary share 0.002 (1 of 654 slots).
-const BEFORE_RECALL_AT_3: f64 = 0.812;
-const BEFORE_PRECISION_AT_3: f64 = 0.614;
-const BEFORE_WRONG_AGE: usize = 1;
+/// Work on the misses by cause (h-relevance): a record that writes the question's key words only
+/// in passing (its description) drops out when others are about them, and ranks below those
+/// that are; minor words ("how long", "help") only add to the score instead of ordering records
+/// by how many of them match; more everyday words in the vocabulary (disagreeing, appeals and
+/// complaints → the impartial advice service, buttons and pencils → occupational therapy,
+/// tiptoes → physiotherapy, job → supported employment, day centre → day opportunities, behind
+/// → developmental delay, "long" and "times" minor): recall@3 0.835, precision@3 0.661, 0
+/// wrong-age and 0 wrong-place hits, glossary share 0.003 (2 of 649 slots), 5 `not` hits.
+const BEFORE_RECALL_AT_3: f64 = 0.835;
+const BEFORE_PRECISION_AT_3: f64 = 0.661;
+const BEFORE_WRONG_AGE: usize = 0;
 const BEFORE_WRONG_PLACE: usize = 0;
 const BEFORE_GLOSSARY_SHARE: f64 = 0.004;
 const BEFORE_NOT_VIOLATIONS: usize = 5;
@@ -503,6 +511,32 @@ fn family_questions_on_the_real_dataset() {
     let outcomes: Vec<Outcome<'_>> = questions.iter().map(|q| run(&index, &records, q)).collect();
     let m = metrics(&outcomes);
     let themes = by_theme(&outcomes);
+    if std::env::var("LOS_FAMILY_ALL").is_ok_and(|v| v == "1") {
+        println!("family relevance: every question whose top 3 is not all relevant");
+        for o in outcomes.iter().filter(|o| !o.q.none && o.precision < 1.0) {
+            let marked: Vec<String> = o
+                .top3
+                .iter()
+                .map(|id| {
+                    let tag = if o.q.must.contains(id) {
+                        "+"
+                    } else if o.q.ok.contains(id) {
+                        "~"
+                    } else {
+                        "-"
+                    };
+                    format!("{tag}{id}")
+                })
+                .collect();
+            println!(
+                "  {FILE}:{}: \"{}\" {:.2} {}",
+                o.q.line,
+                o.q.query,
+                o.precision,
+                marked.join(" ")
+            );
+        }
+    }
 
     println!("family relevance: misses");
     for line in misses(&outcomes) {
