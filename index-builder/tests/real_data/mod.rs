@@ -15,7 +15,8 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Builds `data/` with the real builder and opens the index.
+/// Builds `data/` with the real builder and opens the index with its second file attached (easy
+/// read and the cards' details), as the widget has it once that file has arrived.
 pub fn real_index() -> Index {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = dir.path().join("local-offer.idx");
@@ -32,5 +33,11 @@ pub fn real_index() -> Index {
         String::from_utf8_lossy(&built.stderr)
     );
     let bytes = std::fs::read(&out).expect("the built index is readable");
-    Index::from_vec(bytes).expect("the built index opens")
+    let mut index = Index::from_vec(bytes).expect("the built index opens");
+    let easy =
+        std::fs::read(dir.path().join("local-offer.easy")).expect("the second file is written");
+    index
+        .attach_easy_read(easy)
+        .expect("the second file belongs to the index");
+    index
 }
