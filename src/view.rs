@@ -736,9 +736,13 @@ mod card_tests {
     use super::*;
     use crate::model::{Contact, Kind};
 
+    /// The index with its second file (easy read and the cards' details) attached.
     fn built(records: Vec<Record>) -> Index {
         let (bytes, _) = crate::index::write::build(&records).expect("the records build");
-        Index::from_vec(bytes).expect("the index opens")
+        let easy = crate::index::write::build_easy_read(&records, &bytes);
+        let mut index = Index::from_vec(bytes).expect("the index opens");
+        index.attach_easy_read(easy).expect("the second file opens");
+        index
     }
 
     fn service(id: &str, status: Status) -> Record {
