@@ -457,3 +457,57 @@ fn a_feed_in_one_list_is_one_page_and_the_bar_stays_off_a_pipe() {
         "the page is kept byte for byte"
     );
 }
+
+/// The timing in `docs/BENCHMARKS.md` ("Council feeds"): Bristol's services pulled from the
+/// local server in pages of 100 (no pause between requests: the server is on this machine),
+/// then built and checked, with the binary `LOS_INDEX_BUILDER` names (the release build, for the
+/// table) or this test's own. Run with
+/// `LOS_INDEX_BUILDER=target/release/index-builder cargo test -p index-builder --test pull -- --ignored --nocapture`.
+#[test]
+#[ignore = "a timing, not a test: run by hand for docs/BENCHMARKS.md"]
+fn bristol_pull_build_and_check_timing() {
+    let exe = std::env::var_os("LOS_INDEX_BUILDER").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_index-builder")),
+        PathBuf::from,
+    );
+    let services = bristol();
+    let pages: Vec<Vec<u8>> = v1_pages(&services, 100)
+        .iter()
+        .map(|p| p.to_string().into_bytes())
+        .collect();
+    let server = Server::start(move |target, _| match pages.get(page_of(target) - 1) {
+        Some(body) => Reply {
+            body: body.clone(),
+            ..Reply::status(200)
+        },
+        None => Reply::status(404),
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("bristol");
+    let run = |args: &[&str]| {
+        let start = std::time::Instant::now();
+        let o = Command::new(&exe)
+            .args(args)
+            .output()
+            .expect("index-builder runs");
+        assert!(o.status.success() || args[0] == "check", "{}", text(&o).1);
+        start.elapsed().as_secs_f64()
+    };
+    let url = format!("{}/services", server.base);
+    let out_s = out.to_string_lossy().into_owned();
+    let idx = dir
+        .path()
+        .join("bristol.idx")
+        .to_string_lossy()
+        .into_owned();
+    let pull_s = run(&["pull", "--oruk", &url, "--out", &out_s, "--delay", "0"]);
+    let build_s = run(&["build", "--data", &out_s, "--out", &idx]);
+    let check_s = run(&["check", "--data", &out_s]);
+    println!(
+        "bristol ({} services, {} pages): pull {pull_s:.3} s, build {build_s:.3} s, check {check_s:.3} s, together {:.3} s ({})",
+        services.len(),
+        page_files(&out).len(),
+        pull_s + build_s + check_s,
+        exe.display()
+    );
+}
