@@ -1,5 +1,5 @@
 //! `index-builder pull` against a council feed served from 127.0.0.1 by a small server started
-//! in the test: Bristol's real v1 feed (`../shared/fixtures/oruk/councils/`), split into pages
+//! in the test: Bristol's real v1 feed (`tests/fixtures/oruk/councils/`), split into pages
 //! here, served as ORUK v1 pages, as ORUK 3.0 pages linked by `next`, with a page that fails once,
 //! a page that is too slow once, and a page that is not JSON. Then `build --data` on what was
 //! pulled must give the same index as the feed file itself.
@@ -19,7 +19,7 @@ fn bin() -> Command {
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/fixtures/oruk/councils/bristol-v1-services.json")
+        .join("../tests/fixtures/oruk/councils/bristol-v1-services.json")
 }
 
 /// Bristol's services, as the fixture lists them.

@@ -1,6 +1,6 @@
 // A second real site (issue 13): `cargo xtask demo --data DIR --out DIR` builds the widget for
 // another council's data — here Bristol's real ORUK v1 feed, the read-only fixture in
-// `../shared/fixtures/oruk/councils/` — into a folder of its own (`target/site-bristol`, so the
+// `tests/fixtures/oruk/councils/` — into a folder of its own (`target/site-bristol`, so the
 // other files' `target/site` is left alone), serves it with `xtask serve --dir`, and a family
 // searches it in Chromium. The query and its answer are read from the fixture here, not written
 // into this file.
@@ -13,7 +13,7 @@ import * as H from './harness.mjs';
 
 const { assert } = H;
 
-const FEED_DIR = path.resolve(H.ROOT, '..', 'shared', 'fixtures', 'oruk', 'councils');
+const FEED_DIR = path.resolve(H.ROOT, 'tests', 'fixtures', 'oruk', 'councils');
 const SITE2 = path.join(H.ROOT, 'target', 'site-bristol');
 
 /** Bristol's services as the council published them. */
