@@ -9,9 +9,11 @@
 use super::dom::{attr, attrs, child, clear, el, text, text_child};
 use super::kiosk;
 use super::render::{self, CardNodes, LinkStyle};
+use super::understood;
 use crate::index::Index;
 use crate::model::{BroadArea, District, Kind, Need};
 use crate::search::{Filters, Hit, NeedFilter, Results, Searcher};
+use crate::understand::AgeRange;
 use crate::view;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -81,6 +83,8 @@ struct Nodes {
     results: Element,
     more: Element,
     empty: Element,
+    /// Chips, the answer panel, the unknown-acronym notice and the folded other results.
+    u: understood::Nodes,
     printout: Option<(Element, Element)>,
     idle: Option<(Element, Element)>,
 }
@@ -111,6 +115,12 @@ pub struct State {
     picked: Vec<u32>,
     last_activity: f64,
     warning_since: Option<f64>,
+    /// The age and place the family took back (their chips): they stop ranking while the
+    /// question still states them.
+    ignore_age: Option<AgeRange>,
+    ignore_place: Option<District>,
+    /// "Other results" is expanded.
+    fold_open: bool,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -285,13 +295,18 @@ fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsV
     }
     let count = child(doc, &container, "p", "los-count")?;
     attr(&count, "aria-hidden", "true")?;
+    let u = understood::build(doc, &format!("h{}", opts.heading_level + 1))?;
+    for e in [&u.chips, &u.unknown, &u.answer] {
+        container.append_child(e)?;
+    }
     let empty = child(doc, &container, "div", "los-empty")?;
     attr(&empty, "hidden", "")?;
     let results = child(doc, &container, "ol", "los-results")?;
     attr(&results, "aria-label", "Results")?;
+    container.append_child(&u.other)?;
     let more = text_child(
         doc,
-        &container,
+        &u.region,
         "button",
         "los-button los-more",
         "Show more results",
@@ -341,6 +356,7 @@ fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsV
         results,
         more,
         empty,
+        u,
         printout,
         idle,
     })
@@ -354,6 +370,8 @@ impl State {
             district: District::parse(&v(&self.n.district)).ok(),
             age: v(&self.n.age).parse().ok(),
             need: NeedFilter::parse(&v(&self.n.need)),
+            ignore_age: self.ignore_age,
+            ignore_place: self.ignore_place,
             ..Filters::default()
         }
     }
@@ -363,23 +381,47 @@ impl State {
         let q = self.n.input.value();
         let filters = self.filters();
         let results = self.searcher.search(&self.index, &q, &filters, self.limit);
+        // Something taken back stays taken back while the question still states it.
+        let u = &results.understood;
+        if u.age.is_some() || u.age_words.is_empty() {
+            self.ignore_age = None;
+        }
+        if u.district.is_some() || u.place_words.is_empty() {
+            self.ignore_place = None;
+        }
+        let unknown = understood::unknown_words(&self.index, &results);
         self.hits = results.hits.clone();
         self.last = results;
+        let doc = &self.n.doc;
+        understood::chips(doc, &self.n.u, &self.last.understood)?;
+        understood::unknown(doc, &self.n.u, &unknown, self.link_style())?;
         self.render_results()?;
         if open_list && !q.trim().is_empty() {
             self.render_options()?;
         } else {
             self.close_list()?;
         }
-        let message = self.status_message(&q, &filters);
+        let message = self.status_message(&q, &filters, &unknown);
         self.n.count.set_text_content(Some(&message));
         self.schedule_status(message);
         Ok(())
     }
 
-    fn status_message(&self, q: &str, filters: &Filters) -> String {
+    /// How many results are shown as results (an answer's glossary entries are in its panel,
+    /// not the list), and how many of those are best matches.
+    fn counts(&self) -> (usize, usize) {
+        let skipped = self.last.answer.as_ref().map_or(0, |a| {
+            self.hits.iter().filter(|h| a.docs.contains(&h.doc)).count()
+        });
+        (
+            self.last.total.saturating_sub(skipped),
+            self.last.best.saturating_sub(skipped),
+        )
+    }
+
+    fn status_message(&self, q: &str, filters: &Filters, unknown: &understood::Unknown) -> String {
         let q = q.trim();
-        let total = self.last.total;
+        let (total, best) = self.counts();
         if q.is_empty() && filters.is_empty() {
             return String::new();
         }
@@ -387,13 +429,39 @@ impl State {
         if q.is_empty() {
             return format!("{total} {plural} match your choices");
         }
-        if total == 0 {
-            return match &self.last.suggestion {
+        let mut m = String::new();
+        for (word, _) in unknown {
+            m += &format!("We don't know {word} yet.");
+            m.push(' ');
+        }
+        let meaning = self.last.answer.as_ref().and_then(|a| a.docs.first());
+        if let Some(h) = meaning.and_then(|d| self.index.headline(*d).ok()) {
+            m += &format!("{} means {}.", h.name, h.expansion);
+            m.push(' ');
+        }
+        if self.last.total == 0 {
+            m += &match &self.last.suggestion {
                 Some(s) => format!("No results for “{q}”. Try “{s}”."),
                 None => format!("No results for “{q}”. Try fewer or different words."),
             };
+        } else if total > 0 && self.easy {
+            // One short sentence; the folded list's button says the rest.
+            m += &view::count_text(total, q, true);
+        } else if total > 0 {
+            let said = understood::said(&self.last.understood);
+            m += &view::count_text(total, q, false);
+            m += &said;
+            if best > 0 && best < total && self.hits.iter().any(|h| !h.main) {
+                m += &format!(
+                    ". Best {best} first; {} more under “Other results”",
+                    total - best
+                );
+            }
         }
-        view::count_text(total, q, self.easy)
+        if m.ends_with(' ') {
+            m.pop();
+        }
+        m
     }
 
     /// Announces `message` once typing pauses. Each announcement goes to the live region that is
@@ -429,11 +497,7 @@ impl State {
             };
             let title_tag = format!("h{}", self.opts.heading_level + 1);
             let part_tag = format!("h{}", self.opts.heading_level + 2);
-            let style = if self.opts.kiosk {
-                LinkStyle::Kiosk
-            } else {
-                LinkStyle::Links
-            };
+            let style = self.link_style();
             let nodes = render::card(&self.n.doc, &c, &title_tag, &part_tag, style)?;
             if let Some(b) = &nodes.pick {
                 attr(b, "data-doc", &hit.doc.to_string())?;
@@ -446,25 +510,67 @@ impl State {
         Ok(self.cards.get(d).and_then(Option::as_ref))
     }
 
+    fn link_style(&self) -> LinkStyle {
+        if self.opts.kiosk {
+            LinkStyle::Kiosk
+        } else {
+            LinkStyle::Links
+        }
+    }
+
+    /// Shows the answer's glossary entries in its panel, then the best matches, then the other
+    /// results under "Other results" (folded when there are best matches above them).
     fn render_results(&mut self) -> Result<(), JsValue> {
         let doc = self.n.doc.clone();
-        let frag = doc.create_document_fragment();
+        let main = doc.create_document_fragment();
+        let other = doc.create_document_fragment();
         let hits = self.hits.clone();
+        let answer = self
+            .last
+            .answer
+            .as_ref()
+            .map_or(Vec::new(), |a| a.docs.clone());
+        let (total, best) = self.counts();
+        let fold = best > 0 && hits.iter().any(|h| !h.main);
         self.titles.clear();
-        for hit in &hits {
-            let Some((title, summary)) = view::headline(&self.index, hit) else {
+        let answer_list = self.n.u.answer_list.clone();
+        clear(&answer_list);
+        let to: [&web_sys::Node; 3] = [answer_list.as_ref(), main.as_ref(), other.as_ref()];
+        // The answer's entries (without highlights), then the results, best first.
+        let blank = |doc| Hit {
+            doc,
+            score: 0.0,
+            matched_words: 0,
+            best_tier: None,
+            title_highlights: Vec::new(),
+            summary_highlights: Vec::new(),
+            main: true,
+            fits_age: None,
+            fits_place: None,
+        };
+        let order = answer.iter().map(|&d| (blank(d), 0)).chain(
+            hits.iter()
+                .filter(|h| !answer.contains(&h.doc))
+                .map(|h| (h.clone(), 1 + usize::from(fold && !h.main))),
+        );
+        for (hit, list) in order {
+            let Some((title, summary)) = view::headline(&self.index, &hit) else {
                 continue;
             };
-            if let Some(nodes) = self.card_nodes(hit)? {
+            if let Some(nodes) = self.card_nodes(&hit)? {
                 render::fill(&doc, nodes, &title, &summary)?;
-                frag.append_child(&nodes.li)?;
+                to[list].append_child(&nodes.li)?;
             }
-            if self.titles.len() < MAX_OPTIONS {
+            if list > 0 && self.titles.len() < MAX_OPTIONS {
                 self.titles.push((hit.doc, title));
             }
         }
+        toggle_hidden(&self.n.u.answer, answer_list.child_element_count() == 0)?;
         clear(&self.n.results);
-        self.n.results.append_child(&frag)?;
+        self.n.results.append_child(&main)?;
+        clear(&self.n.u.other_list);
+        self.n.u.other_list.append_child(&other)?;
+        understood::fold(&self.n.u, fold, self.fold_open, total - best)?;
         let more_hidden = self.last.total <= self.hits.len();
         toggle_hidden(&self.n.more, more_hidden)?;
         self.render_empty()
@@ -485,7 +591,9 @@ impl State {
             "los-empty-text",
             &format!("We could not find anything for “{}”.", q.trim()),
         )?;
-        if let Some(s) = &self.last.suggestion {
+        // An unknown acronym's notice already offers the words to try.
+        let offered = !self.n.u.unknown.has_attribute("hidden");
+        if let Some(s) = self.last.suggestion.as_ref().filter(|_| !offered) {
             let b = text_child(
                 doc,
                 e,
@@ -599,6 +707,15 @@ impl State {
             return Ok(());
         };
         self.close_list()?;
+        let folded = self
+            .cards
+            .get(doc as usize)
+            .and_then(Option::as_ref)
+            .is_some_and(|c| self.n.u.other_list.contains(Some(&c.li)));
+        if folded && !self.fold_open {
+            self.fold_open = true;
+            understood::expand(&self.n.u, true)?;
+        }
         if let Some(li) = self.focus_card(doc)? {
             li.scroll_into_view();
         }
@@ -691,6 +808,7 @@ impl State {
             s.set_value("");
         }
         self.limit = PAGE;
+        (self.ignore_age, self.ignore_place, self.fold_open) = (None, None, false);
         if everything {
             self.picked.clear();
             self.render_printout()?;
@@ -707,6 +825,22 @@ impl State {
             }
         }
         self.update(false)
+    }
+
+    /// Takes back the understood age or place of `chip`: it stops ranking, the search runs
+    /// again, and focus goes to the chip now in its place, else the search box.
+    fn take_back(&mut self, chip: &Element) -> Result<(), JsValue> {
+        let at = understood::chip_position(&self.n.u, chip);
+        if chip.get_attribute("data-chip").as_deref() == Some("place") {
+            self.ignore_place = self.last.understood.district;
+        } else {
+            self.ignore_age = self.last.understood.age;
+        }
+        self.update(false)?;
+        if !understood::focus_chip(&self.n.u, at)? {
+            self.n.input.focus()?;
+        }
+        Ok(())
     }
 
     fn toggle_pick(&mut self, doc: u32) -> Result<(), JsValue> {
@@ -919,9 +1053,17 @@ fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
     if closest(e, ".los-more").is_some() {
         let shown = s.hits.len();
         s.limit += PAGE;
+        s.fold_open = true;
         s.update(false)?;
         // The button may now be hidden: keep focus in the widget, on the first new result.
         return s.focus_result(shown);
+    }
+    if let Some(chip) = closest(e, ".los-chip") {
+        return s.take_back(&chip);
+    }
+    if closest(e, ".los-other-toggle").is_some() {
+        s.fold_open = !s.fold_open;
+        return understood::expand(&s.n.u, s.fold_open);
     }
     if let Some(b) = closest(e, ".los-suggestion") {
         if let Some(q) = b.get_attribute("data-suggestion") {
@@ -1007,12 +1149,18 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         picked: Vec::new(),
         last_activity: now(),
         warning_since: None,
+        ignore_age: None,
+        ignore_place: None,
+        fold_open: false,
     }));
     {
         let mut s = state.borrow_mut();
         s.set_easy(easy, false)?;
         let input: &web_sys::EventTarget = s.n.input.as_ref();
-        listen(input, "input", &state, |s, _| s.update(true))?;
+        listen(input, "input", &state, |s, _| {
+            s.fold_open = false;
+            s.update(true)
+        })?;
         listen(input, "keydown", &state, on_keydown)?;
         listen(input, "blur", &state, |s, _| s.close_list())?;
         let container: &web_sys::EventTarget = s.n.container.as_ref();
