@@ -714,7 +714,21 @@ impl Searcher {
         }
         // A record that writes the question's words only in passing (its description) does not
         // answer it when others are about them.
-        let most_strong = ranked.iter().map(|r| r.strong).max().unwrap_or(0);
+        // Glossary entries do not count here: a definition has the acronym in its title, and a
+        // service that writes the words in full ("speech and language therapy" for SALT) is
+        // still the answer to "salt".
+        let glossary = |r: &Ranked| {
+            index
+                .filters
+                .get(r.doc as usize)
+                .is_some_and(|f| f.kind == Kind::Glossary)
+        };
+        let most_strong = ranked
+            .iter()
+            .filter(|r| !glossary(r))
+            .map(|r| r.strong)
+            .max()
+            .unwrap_or(0);
         if most_strong > 0 {
             ranked.retain(|r| r.strong > 0);
         }
