@@ -50,9 +50,9 @@ const MAX_GLOSSARY_SHARE: f64 = 0.05;
 /// is about the question's words (a definition always has its acronym in its title, so "salt"
 /// kept only the SALT definition and dropped the therapy services that write the words in
 /// full, leaving a family no results; tests/engine.rs caught it). One slot of "whats pfa" went
-/// from nothing to a weak record: precision@3 0.660, everything else unchanged.
+/// from nothing to a weak record: precision@3 0.6598 (0.659 rounded down), the rest unchanged.
 const BEFORE_RECALL_AT_3: f64 = 0.835;
-const BEFORE_PRECISION_AT_3: f64 = 0.660;
+const BEFORE_PRECISION_AT_3: f64 = 0.659;
 const BEFORE_WRONG_AGE: usize = 0;
 const BEFORE_WRONG_PLACE: usize = 0;
 const BEFORE_GLOSSARY_SHARE: f64 = 0.004;
