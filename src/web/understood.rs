@@ -7,7 +7,7 @@
 //! and the focus rules for these parts live here. Everything from data goes in as text nodes or
 //! named attributes (see `dom.rs`).
 
-use super::dom::{attr, attrs, child, clear, el, text, text_child};
+use super::dom::{attr, attrs, child, clear, text, text_child};
 use super::render::{self, LinkStyle};
 use crate::index::Index;
 use crate::search::Results;
@@ -25,78 +25,45 @@ const MAX_TRIES: usize = 3;
 /// Unknown acronyms as written, each with the words offered instead.
 pub type Unknown = [(String, Vec<String>)];
 
-/// The parts this module fills. `chips`, `unknown` and `answer` go above the results, `other`
-/// after them (with the "Show more results" button inside its region).
+/// The parts this module fills. `chips`, `unknown` and `answer` go above the results, the
+/// toggle and region of the other results after them (with the "Show more results" button
+/// inside the region).
 pub struct Nodes {
     pub chips: Element,
-    chip_list: Element,
+    pub chip_list: Element,
     pub unknown: Element,
     pub answer: Element,
     pub answer_list: Element,
-    pub other: Element,
-    toggle: Element,
-    toggle_count: Element,
+    pub toggle: Element,
+    pub toggle_count: Element,
     pub region: Element,
     pub other_list: Element,
 }
 
-/// Text that says `standard` normally and `easy` in the easy-read view (the stylesheet shows one).
-fn two(doc: &Document, parent: &Element, standard: &str, easy: &str) -> Result<(), JsValue> {
-    text_child(doc, parent, "span", "los-std", standard)?;
-    text_child(doc, parent, "span", "los-er", easy).map(|_| ())
-}
+/// The markup above the results (see [`super::dom::tree`]): chips, the unknown-acronym notice
+/// and the "What this means" panel (its heading one level below the widget's).
+pub const ABOVE: &str = "
+div*|los-understood||hidden
+ p|los-understood-label|We looked for:|id=los-understood-label
+ ul*|los-chips||aria-labelledby=los-understood-label
+div*|los-unknown||hidden
+section*|los-answer||aria-labelledby=los-answer-title|hidden
+ H|los-answer-title|What this means|id=los-answer-title
+ ul*|los-answer-list
+";
 
-/// Builds the parts, not yet in the page. `heading` is the tag for the panel's heading.
-pub fn build(doc: &Document, heading: &str) -> Result<Nodes, JsValue> {
-    let chips = el(doc, "div", "los-understood")?;
-    attr(&chips, "hidden", "")?;
-    let label = text_child(doc, &chips, "p", "los-understood-label", "We looked for:")?;
-    attr(&label, "id", "los-understood-label")?;
-    let chip_list = child(doc, &chips, "ul", "los-chips")?;
-    attr(&chip_list, "aria-labelledby", "los-understood-label")?;
-
-    let unknown = el(doc, "div", "los-unknown")?;
-    attr(&unknown, "hidden", "")?;
-
-    let answer = el(doc, "section", "los-answer")?;
-    attrs(
-        &answer,
-        &[("aria-labelledby", "los-answer-title"), ("hidden", "")],
-    )?;
-    let h = text_child(doc, &answer, heading, "los-answer-title", "What this means")?;
-    attr(&h, "id", "los-answer-title")?;
-    let answer_list = child(doc, &answer, "ul", "los-answer-list")?;
-
-    let other = el(doc, "div", "los-other")?;
-    let toggle = child(doc, &other, "button", "los-button los-other-toggle")?;
-    attrs(
-        &toggle,
-        &[
-            ("type", "button"),
-            ("aria-expanded", "false"),
-            ("aria-controls", "los-other-region"),
-            ("hidden", ""),
-        ],
-    )?;
-    two(doc, &toggle, "Other results", "Things that might help less")?;
-    let toggle_count = child(doc, &toggle, "span", "")?;
-    let region = child(doc, &other, "div", "los-other-region")?;
-    attr(&region, "id", "los-other-region")?;
-    let other_list = child(doc, &region, "ol", "los-results los-other-results")?;
-    attr(&other_list, "aria-label", "Other results")?;
-    Ok(Nodes {
-        chips,
-        chip_list,
-        unknown,
-        answer,
-        answer_list,
-        other,
-        toggle,
-        toggle_count,
-        region,
-        other_list,
-    })
-}
+/// The markup after the results: "Other results (N)" (its words differ in easy read; the
+/// stylesheet shows one) and the region it opens, which holds "Show more results".
+pub const BELOW: &str = "
+div|los-other
+ button*|los-button los-other-toggle||type=button|aria-expanded=false|aria-controls=los-other-region|hidden
+  span|los-std|Other results
+  span|los-er|Things that might help less
+  span*
+ div*|los-other-region||id=los-other-region
+  ol*|los-results los-other-results||aria-label=Other results
+  button*|los-button los-more|Show more results|type=button|hidden
+";
 
 fn show(e: &Element, on: bool) -> Result<(), JsValue> {
     if on {

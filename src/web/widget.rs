@@ -136,20 +136,49 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-fn select(
-    doc: &Document,
-    parent: &Element,
-    id: &str,
-    label: &str,
-) -> Result<HtmlSelectElement, JsValue> {
-    let field = child(doc, parent, "div", "los-field")?;
-    let l = text_child(doc, &field, "label", "los-field-label", label)?;
-    attr(&l, "for", id)?;
-    let s = child(doc, &field, "select", "los-select")?;
-    attr(&s, "id", id)?;
-    s.dyn_into::<HtmlSelectElement>()
-        .map_err(|_| JsValue::from_str("select"))
-}
+/// The widget's static markup (see docs/WIDGET.md and [`super::dom::tree`]), above the parts
+/// of [`understood::ABOVE`]. The options that come from the model are added by [`build`].
+const MARKUP: &str = "
+H|los-heading|Search the Local Offer|id=los-heading
+form|los-form||role=search|aria-labelledby=los-heading|novalidate
+ label|los-label|What help are you looking for?|for=los-q
+ p|los-hint|For example: autism, short breaks, EHCP or speech therapy. Results appear as you type.|id=los-hint
+ div|los-combo
+  input*|los-input||id=los-q|type=text|role=combobox|aria-autocomplete=list|aria-expanded=false|aria-controls=los-listbox|aria-describedby=los-hint|autocomplete=off|autocapitalize=off|spellcheck=false|enterkeyhint=search
+  ul*|los-listbox||id=los-listbox|role=listbox|aria-label=Suggestions|hidden
+ fieldset|los-filters
+  legend|los-legend|Narrow your results
+  div|los-field
+   label|los-field-label|Type of help|for=los-kind
+   select*|los-select||id=los-kind
+    option||Any type|value=
+  div|los-field
+   label|los-field-label|Area|for=los-district
+   select*|los-select||id=los-district
+    option||Anywhere in Worcestershire|value=
+  div|los-field
+   label|los-field-label|Age of your child or young person|for=los-age
+   select*|los-select||id=los-age
+    option||Any age|value=
+  div|los-field
+   label|los-field-label|Need|for=los-need
+   select*|los-select||id=los-need
+    option||Any need|value=
+    optgroup*|||label=Broad areas of need
+    optgroup*|||label=Types of need
+ div|los-actions
+  button*|los-button los-easy-toggle|Easy read|type=button|aria-pressed=false
+  button|los-button los-clear|Clear search|type=button
+div*|los-status||role=status|aria-live=polite|aria-atomic=true
+div*|los-status||role=status|aria-live=polite|aria-atomic=true
+p*|los-count||aria-hidden=true
+";
+
+/// The results, between [`understood::ABOVE`] and [`understood::BELOW`].
+const RESULTS: &str = "
+div*|los-empty||hidden
+ol*|los-results||aria-label=Results
+";
 
 fn option(doc: &Document, parent: &Element, value: &str, label: &str) -> Result<(), JsValue> {
     let o = text_child(doc, parent, "option", "", label)?;
@@ -166,197 +195,83 @@ fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsV
             ("data-view", "standard"),
         ],
     )?;
-    let h = format!("h{}", opts.heading_level);
-    let heading = text_child(doc, &container, &h, "los-heading", "Search the Local Offer")?;
-    attr(&heading, "id", "los-heading")?;
-
-    let form = child(doc, &container, "form", "los-form")?;
-    attrs(
-        &form,
-        &[
-            ("role", "search"),
-            ("aria-labelledby", "los-heading"),
-            ("novalidate", ""),
-        ],
-    )?;
-    let label = text_child(
-        doc,
-        &form,
-        "label",
-        "los-label",
-        "What help are you looking for?",
-    )?;
-    attr(&label, "for", "los-q")?;
-    let hint = text_child(
-        doc,
-        &form,
-        "p",
-        "los-hint",
-        "For example: autism, short breaks, EHCP or speech therapy. Results appear as you type.",
-    )?;
-    attr(&hint, "id", "los-hint")?;
-    let combo = child(doc, &form, "div", "los-combo")?;
-    let input = child(doc, &combo, "input", "los-input")?;
-    attrs(
-        &input,
-        &[
-            ("id", "los-q"),
-            ("type", "text"),
-            ("role", "combobox"),
-            ("aria-autocomplete", "list"),
-            ("aria-expanded", "false"),
-            ("aria-controls", "los-listbox"),
-            ("aria-describedby", "los-hint"),
-            ("autocomplete", "off"),
-            ("autocapitalize", "off"),
-            ("spellcheck", "false"),
-            ("enterkeyhint", "search"),
-        ],
-    )?;
-    let listbox = child(doc, &combo, "ul", "los-listbox")?;
-    attrs(
-        &listbox,
-        &[
-            ("id", "los-listbox"),
-            ("role", "listbox"),
-            ("aria-label", "Suggestions"),
-            ("hidden", ""),
-        ],
-    )?;
-
-    let fs = child(doc, &form, "fieldset", "los-filters")?;
-    text_child(doc, &fs, "legend", "los-legend", "Narrow your results")?;
-    let kind = select(doc, &fs, "los-kind", "Type of help")?;
-    option(doc, &kind, "", "Any type")?;
+    let level = opts.heading_level;
+    let (h, sub) = (format!("h{level}"), format!("h{}", level + 1));
+    let mut kept = Vec::new();
+    for (spec, heading) in [
+        (MARKUP, &h),
+        (understood::ABOVE, &sub),
+        (RESULTS, &h),
+        (understood::BELOW, &h),
+    ] {
+        super::dom::tree(doc, &container, spec, heading, &mut kept)?;
+    }
+    let mut kiosk_kept = Vec::new();
+    if opts.kiosk {
+        super::dom::tree(doc, &container, kiosk::MARKUP, &h, &mut kiosk_kept)?;
+    }
+    let Ok(
+        [input, listbox, kind, district, age, need, areas, types, easy_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more],
+    ) = <[Element; 24]>::try_from(kept)
+    else {
+        return Err(JsValue::from_str("markup"));
+    };
     for k in Kind::ALL {
         option(doc, &kind, k.key(), k.label())?;
     }
-    let district = select(doc, &fs, "los-district", "Area")?;
-    option(doc, &district, "", "Anywhere in Worcestershire")?;
     for d in District::ALL.iter().filter(|d| **d != District::Countywide) {
         option(doc, &district, d.key(), d.label())?;
     }
-    let age = select(doc, &fs, "los-age", "Age of your child or young person")?;
-    option(doc, &age, "", "Any age")?;
     for a in 0..=25u8 {
+        let value = a.to_string();
         let label = match a {
             0 => "Under 1".to_string(),
             1 => "1 year old".to_string(),
-            _ => format!("{a} years old"),
+            _ => value.clone() + " years old",
         };
-        option(doc, &age, &a.to_string(), &label)?;
+        option(doc, &age, &value, &label)?;
     }
-    let need = select(doc, &fs, "los-need", "Need")?;
-    option(doc, &need, "", "Any need")?;
-    let areas = child(doc, &need, "optgroup", "")?;
-    attr(&areas, "label", "Broad areas of need")?;
     for a in BroadArea::ALL {
         option(doc, &areas, a.key(), a.label())?;
     }
-    let types = child(doc, &need, "optgroup", "")?;
-    attr(&types, "label", "Types of need")?;
     for n in Need::ALL {
         option(doc, &types, n.key(), n.label())?;
     }
-
-    let actions = child(doc, &form, "div", "los-actions")?;
-    let easy_toggle = text_child(
-        doc,
-        &actions,
-        "button",
-        "los-button los-easy-toggle",
-        "Easy read",
-    )?;
-    attrs(
-        &easy_toggle,
-        &[("type", "button"), ("aria-pressed", "false")],
-    )?;
-    let clear_button = text_child(
-        doc,
-        &actions,
-        "button",
-        "los-button los-clear",
-        "Clear search",
-    )?;
-    attr(&clear_button, "type", "button")?;
-
-    let mut status = Vec::new();
-    for _ in 0..2 {
-        let s = child(doc, &container, "div", "los-status")?;
-        attrs(
-            &s,
-            &[
-                ("role", "status"),
-                ("aria-live", "polite"),
-                ("aria-atomic", "true"),
-            ],
-        )?;
-        status.push(s);
-    }
-    let count = child(doc, &container, "p", "los-count")?;
-    attr(&count, "aria-hidden", "true")?;
-    let u = understood::build(doc, &format!("h{}", opts.heading_level + 1))?;
-    for e in [&u.chips, &u.unknown, &u.answer] {
-        container.append_child(e)?;
-    }
-    let empty = child(doc, &container, "div", "los-empty")?;
-    attr(&empty, "hidden", "")?;
-    let results = child(doc, &container, "ol", "los-results")?;
-    attr(&results, "aria-label", "Results")?;
-    container.append_child(&u.other)?;
-    let more = text_child(
-        doc,
-        &u.region,
-        "button",
-        "los-button los-more",
-        "Show more results",
-    )?;
-    attrs(&more, &[("type", "button"), ("hidden", "")])?;
-
-    let printout = if opts.kiosk {
-        let sec = child(doc, &container, "section", "los-printout")?;
-        attrs(
-            &sec,
-            &[("aria-labelledby", "los-printout-title"), ("hidden", "")],
-        )?;
-        let t = text_child(doc, &sec, &h, "los-printout-title", "My printout")?;
-        attr(&t, "id", "los-printout-title")?;
-        let list = child(doc, &sec, "ul", "los-printout-list")?;
-        let b = text_child(doc, &sec, "button", "los-button los-print", "Print my list")?;
-        attr(&b, "type", "button")?;
-        Some((sec, list))
-    } else {
-        None
-    };
-    let idle = if opts.kiosk {
-        Some(kiosk::idle_dialog(
-            doc,
-            &container,
-            (opts.idle_warning_ms / 1000.0) as u32,
-        )?)
-    } else {
-        None
+    let (printout, idle) = match <[Element; 5]>::try_from(kiosk_kept) {
+        Ok([sec, list, dialog, text, stay]) => {
+            let secs = (opts.idle_warning_ms / 1000.0) as u32;
+            text.set_text_content(Some(&kiosk::idle_text(secs)));
+            (Some((sec, list)), Some((dialog, stay)))
+        }
+        Err(_) => (None, None),
     };
     root.append_child(&container)?;
-    let [s0, s1]: [Element; 2] = status
-        .try_into()
-        .map_err(|_| JsValue::from_str("status regions"))?;
     Ok(Nodes {
         doc: doc.clone(),
         container,
-        input: input.dyn_into().map_err(|_| JsValue::from_str("input"))?,
+        input: input.unchecked_into(),
         listbox,
-        kind,
-        district,
-        age,
-        need,
+        kind: kind.unchecked_into(),
+        district: district.unchecked_into(),
+        age: age.unchecked_into(),
+        need: need.unchecked_into(),
         easy_toggle,
         status: [s0, s1],
         count,
         results,
         more,
         empty,
-        u,
+        u: understood::Nodes {
+            chips,
+            chip_list,
+            unknown,
+            answer,
+            answer_list,
+            toggle,
+            toggle_count,
+            region,
+            other_list,
+        },
         printout,
         idle,
     })
