@@ -232,7 +232,8 @@ test('kiosk: contacts and the out-of-date email are text (with a QR code), not l
 
   // The out-of-date email on a kiosk card: words and a QR code, never a link.
   const report = await H.inShadow(page, (host) => {
-    const c = host.shadowRoot.querySelector('.los-card');
+    // The first result's card (the one picked above), not the "What this means" panel's.
+    const c = host.shadowRoot.querySelector('.los-results .los-card');
     const r = c.querySelector('.los-report');
     const qr = r?.querySelector('figure.los-qr');
     return {
