@@ -174,7 +174,7 @@ impl Filters {
 }
 
 /// One result.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Hit {
     /// The record's position in the index; fetch it with [`Index::record`].
     pub doc: u32,

@@ -26,6 +26,8 @@ use web_sys::{
 
 /// Suggestions shown in the listbox.
 const MAX_OPTIONS: usize = 6;
+/// The oldest age in the age filter.
+const MAX_AGE: u8 = 25;
 /// Results shown at first, and added by "Show more".
 const PAGE: usize = 20;
 /// How long typing must pause before the status is announced (accessible-autocomplete's delay).
@@ -49,6 +51,18 @@ pub struct Options {
 }
 
 impl Options {
+    /// The tag of a heading `below` levels under the widget's own heading.
+    fn heading(&self, below: u8) -> &'static str {
+        match self.heading_level + below {
+            1 => "h1",
+            2 => "h2",
+            3 => "h3",
+            4 => "h4",
+            5 => "h5",
+            _ => "h6",
+        }
+    }
+
     pub fn from_host(host: &HtmlElement) -> Options {
         let num = |name: &str, default: u32| {
             host.get_attribute(name)
@@ -102,7 +116,6 @@ pub struct State {
     easy_failed: bool,
     /// A family turned easy read on before its sentences arrived: tell them when it is on.
     easy_awaited: bool,
-    hits: Vec<Hit>,
     last: Results,
     limit: usize,
     options: Vec<u32>,
@@ -195,20 +208,19 @@ fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsV
             ("data-view", "standard"),
         ],
     )?;
-    let level = opts.heading_level;
-    let (h, sub) = (format!("h{level}"), format!("h{}", level + 1));
+    let (h, sub) = (opts.heading(0), opts.heading(1));
     let mut kept = Vec::new();
     for (spec, heading) in [
-        (MARKUP, &h),
-        (understood::ABOVE, &sub),
-        (RESULTS, &h),
-        (understood::BELOW, &h),
+        (MARKUP, h),
+        (understood::ABOVE, sub),
+        (RESULTS, h),
+        (understood::BELOW, h),
     ] {
         super::dom::tree(doc, &container, spec, heading, &mut kept)?;
     }
     let mut kiosk_kept = Vec::new();
     if opts.kiosk {
-        super::dom::tree(doc, &container, kiosk::MARKUP, &h, &mut kiosk_kept)?;
+        super::dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
     }
     let Ok(
         [input, listbox, kind, district, age, need, areas, types, easy_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more],
@@ -222,7 +234,7 @@ fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsV
     for d in District::ALL.iter().filter(|d| **d != District::Countywide) {
         option(doc, &district, d.key(), d.label())?;
     }
-    for a in 0..=25u8 {
+    for a in 0..=u32::from(MAX_AGE) {
         let value = a.to_string();
         let label = match a {
             0 => "Under 1".to_string(),
@@ -278,13 +290,26 @@ fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsV
 }
 
 impl State {
+    /// The filters chosen. Each select is read by the position of its chosen option (the
+    /// first is "Any"), in the order [`build`] added them: no parsing of keys in the wasm.
     fn filters(&self) -> Filters {
-        let v = |s: &HtmlSelectElement| s.value();
+        let at = |s: &HtmlSelectElement| (s.selected_index() as usize).wrapping_sub(1);
+        let need = at(&self.n.need);
+        let areas = BroadArea::ALL.len();
         Filters {
-            kind: Kind::parse(&v(&self.n.kind)).ok(),
-            district: District::parse(&v(&self.n.district)).ok(),
-            age: v(&self.n.age).parse().ok(),
-            need: NeedFilter::parse(&v(&self.n.need)),
+            kind: Kind::ALL.get(at(&self.n.kind)).copied(),
+            district: District::ALL
+                .iter()
+                .filter(|d| **d != District::Countywide)
+                .nth(at(&self.n.district))
+                .copied(),
+            age: u8::try_from(at(&self.n.age)).ok().filter(|a| *a <= MAX_AGE),
+            need: match BroadArea::ALL.get(need) {
+                Some(a) => Some(NeedFilter::Area(*a)),
+                None => Need::ALL
+                    .get(need.wrapping_sub(areas))
+                    .map(|n| NeedFilter::Code(*n)),
+            },
             ignore_age: self.ignore_age,
             ignore_place: self.ignore_place,
             ..Filters::default()
@@ -305,7 +330,6 @@ impl State {
             self.ignore_place = None;
         }
         let unknown = understood::unknown_words(&self.index, &results);
-        self.hits = results.hits.clone();
         self.last = results;
         let doc = &self.n.doc;
         understood::chips(doc, &self.n.u, &self.last.understood)?;
@@ -326,7 +350,11 @@ impl State {
     /// not the list), and how many of those are best matches.
     fn counts(&self) -> (usize, usize) {
         let skipped = self.last.answer.as_ref().map_or(0, |a| {
-            self.hits.iter().filter(|h| a.docs.contains(&h.doc)).count()
+            self.last
+                .hits
+                .iter()
+                .filter(|h| a.docs.contains(&h.doc))
+                .count()
         });
         (
             self.last.total.saturating_sub(skipped),
@@ -340,37 +368,36 @@ impl State {
         if q.is_empty() && filters.is_empty() {
             return String::new();
         }
-        let plural = if total == 1 { "result" } else { "results" };
-        if q.is_empty() {
-            return format!("{total} {plural} match your choices");
-        }
         let mut m = String::new();
+        let n = total.to_string();
+        if q.is_empty() {
+            let plural = if total == 1 { " result" } else { " results" };
+            push(&mut m, &[&n, plural, " match your choices"]);
+            return m;
+        }
         for (word, _) in unknown {
-            m += &format!("We don't know {word} yet.");
-            m.push(' ');
+            push(&mut m, &["We don't know ", word, " yet. "]);
         }
         let meaning = self.last.answer.as_ref().and_then(|a| a.docs.first());
         if let Some(h) = meaning.and_then(|d| self.index.headline(*d).ok()) {
-            m += &format!("{} means {}.", h.name, h.expansion);
-            m.push(' ');
+            push(&mut m, &[h.name, " means ", h.expansion, ". "]);
         }
         if self.last.total == 0 {
-            m += &match &self.last.suggestion {
-                Some(s) => format!("No results for “{q}”. Try “{s}”."),
-                None => format!("No results for “{q}”. Try fewer or different words."),
-            };
-        } else if total > 0 && self.easy {
-            // One short sentence; the folded list's button says the rest.
-            m += &view::count_text(total, q, true);
+            push(&mut m, &["No results for “", q, "”. Try "]);
+            match &self.last.suggestion {
+                Some(s) => push(&mut m, &["“", s, "”."]),
+                None => m.push_str("fewer or different words."),
+            }
         } else if total > 0 {
-            let said = understood::said(&self.last.understood);
-            m += &view::count_text(total, q, false);
-            m += &said;
-            if best > 0 && best < total && self.hits.iter().any(|h| !h.main) {
-                m += &format!(
-                    ". Best {best} first; {} more under “Other results”",
-                    total - best
-                );
+            // Easy read: one short sentence; the folded list's button says the rest.
+            m += &view::count_text(total, q, self.easy);
+            if !self.easy {
+                m += &understood::said(&self.last.understood);
+                if best > 0 && best < total && self.last.hits.iter().any(|h| !h.main) {
+                    let more = (total - best).to_string();
+                    push(&mut m, &[". Best ", &best.to_string(), " first; ", &more]);
+                    m.push_str(" more under “Other results”");
+                }
             }
         }
         if m.ends_with(' ') {
@@ -410,10 +437,9 @@ impl State {
             let Some(c) = view::card(&self.index, hit) else {
                 return Ok(None);
             };
-            let title_tag = format!("h{}", self.opts.heading_level + 1);
-            let part_tag = format!("h{}", self.opts.heading_level + 2);
+            let (title_tag, part_tag) = (self.opts.heading(1), self.opts.heading(2));
             let style = self.link_style();
-            let nodes = render::card(&self.n.doc, &c, &title_tag, &part_tag, style)?;
+            let nodes = render::card(&self.n.doc, &c, title_tag, part_tag, style)?;
             if let Some(b) = &nodes.pick {
                 attr(b, "data-doc", &hit.doc.to_string())?;
             }
@@ -439,56 +465,63 @@ impl State {
         let doc = self.n.doc.clone();
         let main = doc.create_document_fragment();
         let other = doc.create_document_fragment();
-        let hits = self.hits.clone();
         let answer = self
             .last
             .answer
             .as_ref()
             .map_or(Vec::new(), |a| a.docs.clone());
         let (total, best) = self.counts();
+        let hits = std::mem::take(&mut self.last.hits);
         let fold = best > 0 && hits.iter().any(|h| !h.main);
         self.titles.clear();
         let answer_list = self.n.u.answer_list.clone();
         clear(&answer_list);
-        let to: [&web_sys::Node; 3] = [answer_list.as_ref(), main.as_ref(), other.as_ref()];
         // The answer's entries (without highlights), then the results, best first.
-        let blank = |doc| Hit {
-            doc,
-            score: 0.0,
-            matched_words: 0,
-            best_tier: None,
-            title_highlights: Vec::new(),
-            summary_highlights: Vec::new(),
-            main: true,
-            fits_age: None,
-            fits_place: None,
-        };
-        let order = answer.iter().map(|&d| (blank(d), 0)).chain(
-            hits.iter()
-                .filter(|h| !answer.contains(&h.doc))
-                .map(|h| (h.clone(), 1 + usize::from(fold && !h.main))),
-        );
-        for (hit, list) in order {
-            let Some((title, summary)) = view::headline(&self.index, &hit) else {
-                continue;
+        let mut shown = Ok(());
+        for &d in &answer {
+            let blank = Hit {
+                doc: d,
+                ..Hit::default()
             };
-            if let Some(nodes) = self.card_nodes(&hit)? {
-                render::fill(&doc, nodes, &title, &summary)?;
-                to[list].append_child(&nodes.li)?;
-            }
-            if list > 0 && self.titles.len() < MAX_OPTIONS {
-                self.titles.push((hit.doc, title));
-            }
+            shown = shown.and_then(|_| self.show_card(&doc, &blank, &answer_list, false));
         }
+        for h in hits.iter().filter(|h| !answer.contains(&h.doc)) {
+            let to: &web_sys::Node = if fold && !h.main { &other } else { &main };
+            shown = shown.and_then(|_| self.show_card(&doc, h, to, true));
+        }
+        self.last.hits = hits;
+        shown?;
         toggle_hidden(&self.n.u.answer, answer_list.child_element_count() == 0)?;
         clear(&self.n.results);
         self.n.results.append_child(&main)?;
         clear(&self.n.u.other_list);
         self.n.u.other_list.append_child(&other)?;
         understood::fold(&self.n.u, fold, self.fold_open, total - best)?;
-        let more_hidden = self.last.total <= self.hits.len();
+        let more_hidden = self.last.total <= self.last.hits.len();
         toggle_hidden(&self.n.more, more_hidden)?;
         self.render_empty()
+    }
+
+    /// Fills the card of `hit` for this query and appends it to `to`; a result's title is
+    /// offered as a suggestion (`offer`).
+    fn show_card(
+        &mut self,
+        doc: &Document,
+        hit: &Hit,
+        to: &web_sys::Node,
+        offer: bool,
+    ) -> Result<(), JsValue> {
+        let Some((title, summary)) = view::headline(&self.index, hit) else {
+            return Ok(());
+        };
+        if let Some(nodes) = self.card_nodes(hit)? {
+            render::fill(doc, nodes, &title, &summary)?;
+            to.append_child(&nodes.li)?;
+        }
+        if offer && self.titles.len() < MAX_OPTIONS {
+            self.titles.push((hit.doc, title));
+        }
+        Ok(())
     }
 
     fn render_empty(&mut self) -> Result<(), JsValue> {
@@ -598,7 +631,7 @@ impl State {
 
     /// Moves focus to the result shown at position `i` (if there is one).
     fn focus_result(&self, i: usize) -> Result<(), JsValue> {
-        match self.hits.get(i) {
+        match self.last.hits.get(i) {
             Some(hit) => self.focus_card(hit.doc).map(|_| ()),
             None => Ok(()),
         }
@@ -865,6 +898,13 @@ fn toggle_hidden(e: &Element, hidden: bool) -> Result<(), JsValue> {
     }
 }
 
+/// Appends `parts` to `m` (fewer bytes of wasm than `format!`).
+fn push(m: &mut String, parts: &[&str]) {
+    for p in parts {
+        m.push_str(p);
+    }
+}
+
 /// Runs `f` on the state unless a handler further up the stack holds it (focus and scroll can
 /// fire events synchronously; skipping is right then, and never panics).
 fn with(state: &Shared, f: impl FnOnce(&mut State) -> Result<(), JsValue>) {
@@ -966,7 +1006,7 @@ fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
         return s.n.input.focus();
     }
     if closest(e, ".los-more").is_some() {
-        let shown = s.hits.len();
+        let shown = s.last.hits.len();
         s.limit += PAGE;
         s.fold_open = true;
         s.update(false)?;
@@ -1053,7 +1093,6 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         easy: false,
         easy_failed: false,
         easy_awaited: false,
-        hits: Vec::new(),
         last: Results::default(),
         limit: PAGE,
         options: Vec::new(),
