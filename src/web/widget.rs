@@ -991,56 +991,74 @@ fn closest(e: &Event, selector: &str) -> Option<Element> {
         .ok()?
 }
 
+/// What a click can be on, in the order [`on_click`] asks (the first match decides).
+const CLICKABLE: [&str; 10] = [
+    ".los-option",
+    ".los-easy-toggle",
+    ".los-clear",
+    ".los-more",
+    ".los-chip",
+    ".los-other-toggle",
+    ".los-suggestion",
+    ".los-pick",
+    ".los-print",
+    ".los-idle-stay",
+];
+
 fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
-    if let Some(o) = closest(e, ".los-option") {
-        if let Some(i) = o.get_attribute("data-index").and_then(|v| v.parse().ok()) {
-            return s.choose(i);
+    let Some((which, b)) = CLICKABLE
+        .iter()
+        .enumerate()
+        .find_map(|(i, sel)| closest(e, sel).map(|b| (i, b)))
+    else {
+        return Ok(());
+    };
+    let number = |name: &str| b.get_attribute(name).and_then(|v| v.parse().ok());
+    match which {
+        0 => match number("data-index") {
+            Some(i) => s.choose(i as usize),
+            None => Ok(()),
+        },
+        1 => {
+            let on = !s.easy;
+            s.set_easy(on, true)
         }
-    }
-    if closest(e, ".los-easy-toggle").is_some() {
-        let on = !s.easy;
-        return s.set_easy(on, true);
-    }
-    if closest(e, ".los-clear").is_some() {
-        s.reset(false)?;
-        return s.n.input.focus();
-    }
-    if closest(e, ".los-more").is_some() {
-        let shown = s.last.hits.len();
-        s.limit += PAGE;
-        s.fold_open = true;
-        s.update(false)?;
-        // The button may now be hidden: keep focus in the widget, on the first new result.
-        return s.focus_result(shown);
-    }
-    if let Some(chip) = closest(e, ".los-chip") {
-        return s.take_back(&chip);
-    }
-    if closest(e, ".los-other-toggle").is_some() {
-        s.fold_open = !s.fold_open;
-        return understood::expand(&s.n.u, s.fold_open);
-    }
-    if let Some(b) = closest(e, ".los-suggestion") {
-        if let Some(q) = b.get_attribute("data-suggestion") {
-            s.n.input.set_value(&q);
+        2 => {
+            s.reset(false)?;
+            s.n.input.focus()
+        }
+        3 => {
+            let shown = s.last.hits.len();
+            s.limit += PAGE;
+            s.fold_open = true;
             s.update(false)?;
-            return s.n.input.focus();
+            // The button may now be hidden: keep focus in the widget, on the first new result.
+            s.focus_result(shown)
         }
-    }
-    if let Some(b) = closest(e, ".los-pick") {
-        if let Some(d) = b.get_attribute("data-doc").and_then(|v| v.parse().ok()) {
-            return s.toggle_pick(d);
+        4 => s.take_back(&b),
+        5 => {
+            s.fold_open = !s.fold_open;
+            understood::expand(&s.n.u, s.fold_open)
         }
-    }
-    if closest(e, ".los-print").is_some() {
-        if let Some(w) = web_sys::window() {
-            w.print()?;
+        6 => {
+            if let Some(q) = b.get_attribute("data-suggestion") {
+                s.n.input.set_value(&q);
+                s.update(false)?;
+                s.n.input.focus()?;
+            }
+            Ok(())
         }
+        7 => match number("data-doc") {
+            Some(d) => s.toggle_pick(d),
+            None => Ok(()),
+        },
+        8 => match web_sys::window() {
+            Some(w) => w.print(),
+            None => Ok(()),
+        },
+        9 => s.dismiss_warning(),
+        _ => Ok(()),
     }
-    if closest(e, ".los-idle-stay").is_some() {
-        return s.dismiss_warning();
-    }
-    Ok(())
 }
 
 /// Gives the widget its easy-read file. One that does not belong to this index is refused:
@@ -1170,34 +1188,23 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
     Ok(state)
 }
 
+/// What [`show_error`] shows (see [`super::dom::tree`]): the cause goes in the kept paragraph.
+const ERROR: &str = "
+div|los los-error||role=alert
+ p|los-error-title|Sorry, the Local Offer search is not working at the moment.
+ p*|los-error-detail
+ p||You can still ask the Local Offer team for help: 
+  a|los-link|localoffer@worcschildrenfirst.org.uk|href=mailto:localoffer@worcschildrenfirst.org.uk
+";
+
 /// Shows a readable error in `root` in place of the widget: the cause, and where else to look.
 pub fn show_error(root: &ShadowRoot, message: &str) -> Result<(), JsValue> {
     let doc = super::dom::document()?;
     clear(root);
-    let box_ = el(&doc, "div", "los los-error")?;
-    attr(&box_, "role", "alert")?;
-    text_child(
-        &doc,
-        &box_,
-        "p",
-        "los-error-title",
-        "Sorry, the Local Offer search is not working at the moment.",
-    )?;
-    text_child(&doc, &box_, "p", "los-error-detail", message)?;
-    let p = child(&doc, &box_, "p", "")?;
-    text(
-        &doc,
-        &p,
-        "You can still ask the Local Offer team for help: ",
-    )?;
-    let a = text_child(
-        &doc,
-        &p,
-        "a",
-        "los-link",
-        "localoffer@worcschildrenfirst.org.uk",
-    )?;
-    attr(&a, "href", "mailto:localoffer@worcschildrenfirst.org.uk")?;
-    root.append_child(&box_)?;
+    let mut kept = Vec::new();
+    super::dom::tree(&doc, root, ERROR, "", &mut kept)?;
+    for p in kept {
+        p.set_text_content(Some(message));
+    }
     Ok(())
 }
