@@ -524,16 +524,17 @@ fn explains(r: &local_offer_search::model::Record, word: &str) -> bool {
         })
 }
 
-/// Words from the easy-read word list (`easyread::HARD_WORDS`) in easy-read sentences: a
-/// warning with what to say instead, unless the record explains the word.
+/// Words from the easy-read word list (`easyread::HARD_WORDS`) in easy-read sentences, with
+/// what to say instead, unless the record explains the word: an error in the hand-written data
+/// (which has none), a warning in an imported feed.
 fn check_hard_words(l: &Loaded, problems: &mut Problems) {
     let r = &l.record;
     for (i, s) in r.easy_read.iter().enumerate() {
         for (word, instead) in local_offer_search::easyread::hard_words(s) {
             if !explains(r, word) {
-                problems.warning(
-                    &l.file,
-                    l.line_of("easy_read"),
+                report(
+                    l,
+                    problems,
                     "easy_read",
                     format!(
                         "sentence {} uses \"{word}\", a word easy read must explain or replace (try: {instead})",

@@ -81,6 +81,21 @@ impl Args {
     }
 }
 
+/// A number of seconds (`30`, `0.5`) for an option, from 0 to a day.
+pub fn seconds(name: &str, s: &str) -> Result<std::time::Duration, CliError> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && (0.0..=86_400.0).contains(v))
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(|| CliError::Usage(format!("{name} \"{s}\" is not a number of seconds")))
+}
+
+/// A whole number for an option.
+pub fn number(name: &str, s: &str) -> Result<u32, CliError> {
+    s.parse::<u32>()
+        .map_err(|_| CliError::Usage(format!("{name} \"{s}\" is not a whole number")))
+}
+
 /// Today's date (UTC) from the system clock, as (year, month, day).
 pub fn civil_today() -> (i32, u32, u32) {
     let secs = std::time::SystemTime::now()
@@ -124,5 +139,17 @@ mod tests {
         assert_eq!(a.value("--data").ok().flatten().as_deref(), Some("d"));
         assert!(a.flag("--json"));
         assert_eq!(a.rest(), ["q"]);
+    }
+
+    #[test]
+    fn seconds_and_numbers_are_checked() {
+        assert_eq!(
+            seconds("--timeout", "0.5").ok(),
+            Some(std::time::Duration::from_millis(500))
+        );
+        assert!(seconds("--timeout", "-1").is_err());
+        assert!(seconds("--timeout", "NaN").is_err());
+        assert_eq!(number("--retries", "3").ok(), Some(3));
+        assert!(number("--retries", "three").is_err());
     }
 }

@@ -10,13 +10,16 @@
 //! index-builder stats  --index <file>
 //! index-builder show   --index <file> [--json] ID
 //! index-builder export --oruk --data <dir> --out <file.json>
+//! index-builder pull   --oruk <url> --out <dir> [--timeout S] [--retries N] [--backoff S]
+//!                      [--delay S] [--per-page N] [--max-pages N]
 //! ```
 //!
 //! `--data` folders hold our TOML records and may also hold Open Referral UK JSON feeds (v1 or
 //! 3.0, any shape a council publishes: `oruk/`), and `vocabulary.toml`: what the search
 //! understands in a question (`vocabulary.rs`). A feed's problems are warnings; `--strict`
 //! makes every warning an error. `build --json` prints the counts as one JSON object on stdout
-//! (the human lines go to stderr).
+//! (the human lines go to stderr). `pull` fetches a council's feed page by page into a folder
+//! (`pull.rs`), so that `build --data` works from the files it wrote.
 
 mod check;
 mod cli;
@@ -25,6 +28,7 @@ mod explain;
 mod load;
 mod oruk;
 mod problem;
+mod pull;
 mod show;
 mod vocabulary;
 
@@ -49,7 +53,10 @@ usage:
                        [--need CODE] [--cost C] [--limit N] [QUERY]
   index-builder stats  --index <file>
   index-builder show   --index <file> [--json] ID
-  index-builder export --oruk --data <dir> --out <file.json>";
+  index-builder export --oruk --data <dir> --out <file.json>
+  index-builder pull   --oruk <url> --out <dir> [--timeout S] [--retries N] [--backoff S]
+                       [--delay S] [--per-page N] [--max-pages N]
+                       (writes <dir>/page-0001.json, …; then: build --data <dir>)";
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -77,6 +84,7 @@ fn run(argv: Vec<String>) -> Result<ExitCode, CliError> {
         "stats" => cmd_stats(&mut args),
         "show" => cmd_show(&mut args),
         "export" => cmd_export(&mut args),
+        "pull" => cmd_pull(&mut args),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -502,6 +510,53 @@ fn cmd_export(args: &mut Args) -> Result<ExitCode, CliError> {
         records.len() - skipped,
         out.display(),
         skipped
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_pull(args: &mut Args) -> Result<ExitCode, CliError> {
+    let Some(url) = args.value("--oruk")? else {
+        return Err(CliError::Usage(
+            "pull needs the feed's address: --oruk URL".into(),
+        ));
+    };
+    let out = args.required_path("--out")?;
+    let mut opts = pull::Options::new(url, out);
+    if let Some(t) = args.value("--timeout")? {
+        opts.timeout = cli::seconds("--timeout", &t)?;
+    }
+    if let Some(b) = args.value("--backoff")? {
+        opts.backoff = cli::seconds("--backoff", &b)?;
+    }
+    if let Some(d) = args.value("--delay")? {
+        opts.delay = cli::seconds("--delay", &d)?;
+    }
+    if let Some(r) = args.value("--retries")? {
+        opts.retries = cli::number("--retries", &r)?;
+    }
+    if let Some(m) = args.value("--max-pages")? {
+        opts.max_pages = cli::number("--max-pages", &m)?;
+    }
+    if let Some(p) = args.value("--per-page")? {
+        opts.per_page = Some(cli::number("--per-page", &p)?);
+    }
+    args.finish()?;
+    let summary = pull::pull(&opts).map_err(|e| CliError::Failed(e.to_string()))?;
+    println!("{summary}");
+    match summary.files.as_slice() {
+        [] => {}
+        [one] => println!("wrote {}", one.display()),
+        [first, .., last] => println!(
+            "wrote {} … {}",
+            first.display(),
+            last.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ),
+    }
+    println!(
+        "next: index-builder build --data {} --out <file.idx>",
+        opts.out.display()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,5 @@
 //! `export --oruk` writes a `service_list` page as the ORUK 3.0 API returns it, and every service
-//! in it validates against the official UK profile schema (`../shared/fixtures/oruk/
+//! in it validates against the official UK profile schema (`tests/fixtures/oruk/
 //! uk-profile-3.0/schema/service.json`). Export then import gives the same index, for our data
 //! and for a real council feed.
 
@@ -19,7 +19,7 @@ fn root() -> PathBuf {
 }
 
 fn fixtures() -> PathBuf {
-    let p = root().join("../shared/fixtures/oruk");
+    let p = root().join("tests/fixtures/oruk");
     assert!(p.is_dir(), "the ORUK fixtures are missing: {}", p.display());
     p
 }

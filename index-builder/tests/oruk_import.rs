@@ -1,7 +1,7 @@
 //! Importing real council feeds through the command line: every shape a council publishes
 //! (ORUK v1 lists and pages, 3.0 services, pages, service_at_location, organization, HSDS 3.0),
 //! HTML made clean text, the import table and its JSON, `--strict`, and errors at their lines.
-//! The real feeds are the read-only fixtures in `../shared/fixtures/oruk/` (see its SOURCES.md);
+//! The real feeds are the read-only fixtures in `tests/fixtures/oruk/` (see its SOURCES.md);
 //! variants are written to temporary folders.
 
 use serde_json::{json, Value};
@@ -13,7 +13,7 @@ fn bin() -> Command {
 }
 
 fn fixtures() -> PathBuf {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/oruk");
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/oruk");
     assert!(p.is_dir(), "the ORUK fixtures are missing: {}", p.display());
     p
 }
@@ -291,4 +291,45 @@ fn our_extension_stays_strict() {
     let (ok, v, _) = build_json(dir.path(), &[]);
     assert!(!ok);
     assert!(v["errors"].as_u64() > Some(0));
+}
+
+/// The copy in `tests/fixtures/oruk/` is the shared fixtures, unchanged (checked where the shared
+/// folder is beside the repository, as on the team's machines).
+#[test]
+fn the_fixture_copy_is_the_shared_fixtures_unchanged() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/oruk");
+    if !shared.is_dir() {
+        return;
+    }
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir)
+            .expect("a readable fixture folder")
+            .flatten()
+        {
+            let p = e.path();
+            if p.is_dir() {
+                files(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    files(&fixtures(), &mut ours);
+    files(&shared, &mut theirs);
+    assert_eq!(
+        ours.len(),
+        theirs.len(),
+        "the copy has every shared fixture, no more"
+    );
+    for t in theirs {
+        let rel = t.strip_prefix(&shared).expect("under the shared folder");
+        let mine = fixtures().join(rel);
+        assert_eq!(
+            std::fs::read(&mine).ok(),
+            std::fs::read(&t).ok(),
+            "{} differs from the shared fixture",
+            rel.display()
+        );
+    }
 }

@@ -27,7 +27,7 @@
 //! The index's checksum ties the two files together: a file from another build (whose doc
 //! numbers could mean other records) is refused, not shown against the wrong results.
 
-use super::codec::{crc32, decode_details, Reader};
+use super::codec::{crc32, decode_details, Reader, Truncated};
 use super::FORMAT_VERSION;
 use crate::model::Record;
 use std::fmt;
@@ -149,46 +149,41 @@ impl EasyText {
         };
         let mut scratch = Record::default();
         for doc in 0..records {
-            let (_, details) = text.part(doc)?;
-            decode_details(details, &mut scratch)
-                .map_err(|_| corrupt(format!("record {doc}'s card details do not decode")))?;
+            text.read(doc, &mut scratch)
+                .map_err(|_| corrupt(format!("record {doc} does not decode")))?;
         }
         Ok(text)
     }
 
-    /// Record `doc`'s part: its sentences and the bytes of its card's details.
-    fn part(&self, doc: usize) -> Result<(Vec<String>, &[u8]), EasyReadError> {
+    /// Reads record `doc`'s easy-read sentences and card details into `r`.
+    fn read(&self, doc: usize, r: &mut Record) -> Result<(), Truncated> {
         let base = HEADER_LEN + 4 * self.offsets.len();
-        let start = self
-            .offsets
-            .get(doc)
-            .map(|&o| base + o as usize)
-            .filter(|&s| s <= self.data.len())
-            .ok_or_else(|| corrupt(format!("record {doc} has a bad offset")))?;
-        let mut r = Reader::at(&self.data, start);
-        let bad = || corrupt(format!("record {doc} does not decode"));
-        let n = r.varint().map_err(|_| bad())?;
-        let mut out = Vec::new();
+        let offset = *self.offsets.get(doc).ok_or(Truncated)? as usize;
+        let start = base.checked_add(offset).ok_or(Truncated)?;
+        let mut at = Reader::at(&self.data, start);
+        let n = at.varint()?;
+        r.easy_read.clear();
         for _ in 0..n {
-            out.push(r.str().map_err(|_| bad())?.to_string());
+            r.easy_read.push(at.str()?.to_string());
         }
-        let len = usize::try_from(r.varint().map_err(|_| bad())?).map_err(|_| bad())?;
-        let details = r.bytes(len).map_err(|_| bad())?;
-        Ok((out, details))
+        let len = usize::try_from(at.varint()?).map_err(|_| Truncated)?;
+        decode_details(at.bytes(len)?, r)
     }
 
     /// The easy-read sentences of record `doc` (empty for a doc the file does not have).
     pub fn sentences(&self, doc: u32) -> Vec<String> {
-        self.part(doc as usize).map(|p| p.0).unwrap_or_default()
+        let mut r = Record::default();
+        match self.read(doc as usize, &mut r) {
+            Ok(()) => r.easy_read,
+            Err(_) => Vec::new(),
+        }
     }
 
     /// Fills in record `doc`'s easy-read sentences and card details (checked when the file was
-    /// opened; a doc the file does not have is left as it is).
+    /// opened, so this cannot fail for a doc the file has; one it does not have is left alone).
     pub fn fill(&self, doc: u32, r: &mut Record) {
-        if let Ok((easy_read, details)) = self.part(doc as usize) {
-            if decode_details(details, r).is_ok() {
-                r.easy_read = easy_read;
-            }
+        if (doc as usize) < self.offsets.len() {
+            let _ = self.read(doc as usize, r);
         }
     }
 }

@@ -693,6 +693,9 @@ impl State {
             "aria-pressed",
             if on { "true" } else { "false" },
         )?;
+        // The visible count is worded for the view ("We found 37 things that can help.").
+        let count = self.status_message(&self.n.input.value(), &self.filters());
+        self.n.count.set_text_content(Some(&count));
         if remember {
             if let Some(s) = storage() {
                 let _ = s.set_item(EASY_KEY, if on { "1" } else { "0" });

@@ -156,6 +156,8 @@ test('status badges: planned and ended in words (with what replaced it), in both
   await search(page, cliShow(ids[0]).title);
   await H.w(page, '.los-easy-toggle').click();
   await page.waitForFunction((h) => document.querySelector(h).shadowRoot.querySelector('.los').dataset.view === 'easy', H.HOST);
+  // Turning easy read on rewords the count at once, before any new search.
+  assert.match(await H.countText(page), /^We found \d+ things? that can help\.$/);
   const easy = (await shownCards(page)).find((k) => k.id === ids[0]);
   assert.ok(easy.badge?.shown, 'the badge shows in easy read too');
   assert.ok(easy.report?.shown && easy.checkedShown, 'so do the out-of-date link and "Last checked"');

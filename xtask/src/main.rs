@@ -1,12 +1,14 @@
 //! `cargo xtask` — the project's build orchestration, in Rust so it needs nothing but cargo.
 //!
 //! ```text
-//! cargo xtask demo [--no-serve] [--port N]   build the index and the site, then serve it
+//! cargo xtask demo [--no-serve] [--port N] [--data DIR] [--out DIR]
+//!                                            build the index and the site, then serve it
+//!                                            (any data folder: a council's pulled feed)
 //! cargo xtask test [--native] [--browser] [--only PATTERN]
 //!                                            every check and test CI runs (no option), or a part
 //!                                            of them for the inner loop
 //! cargo xtask bench [ARGS…]                  benchmarks; numbers go to target/bench/
-//! cargo xtask serve [--port N]               serve target/site as last built
+//! cargo xtask serve [--port N] [--dir DIR]   serve target/site (or DIR) as last built
 //! ```
 //!
 //! Each command installs what it is missing (see [`setup`]) and is quick when all is there.
@@ -27,11 +29,15 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("site") => site::build_site(&root()).map(|_| ()),
-        Some("serve") => port_arg(&args[1..])
-            .and_then(|port| serve::serve(&root().join("target").join("site"), port)),
+        Some("serve") => port_arg(&args[1..]).and_then(|port| {
+            let dir = path_arg(&args[1..], "--dir")?
+                .unwrap_or_else(|| root().join("target").join("site"));
+            serve::serve(&dir, port)
+        }),
         _ => Err(
-            "usage: cargo xtask demo [--no-serve] [--port N] | cargo xtask test [--native] \
-             [--browser] [--only PATTERN] | cargo xtask bench"
+            "usage: cargo xtask demo [--no-serve] [--port N] [--data DIR] [--out DIR] | \
+             cargo xtask test [--native] [--browser] [--only PATTERN] | cargo xtask bench | \
+             cargo xtask serve [--port N] [--dir DIR]"
                 .to_string(),
         ),
     };
@@ -88,10 +94,35 @@ fn port_arg(args: &[String]) -> Result<u16, String> {
     }
 }
 
+/// `NAME DIR` as an absolute path (relative to where cargo was run), if given.
+fn path_arg(args: &[String], name: &str) -> Result<Option<PathBuf>, String> {
+    let Some(i) = args.iter().position(|a| a == name) else {
+        return Ok(None);
+    };
+    let value = args
+        .get(i + 1)
+        .filter(|v| !v.starts_with("--"))
+        .ok_or_else(|| format!("{name} needs a folder"))?;
+    let cwd = std::env::current_dir().map_err(|e| format!("no current folder: {e}"))?;
+    Ok(Some(cwd.join(value)))
+}
+
+/// `demo`'s site: `--data DIR` (default `data/`) into `--out DIR` (default `target/site/`).
+fn site_args(args: &[String]) -> Result<site::Site, String> {
+    let mut spec = site::Site::standard(&root());
+    if let Some(data) = path_arg(args, "--data")? {
+        spec.data = data;
+    }
+    if let Some(out) = path_arg(args, "--out")? {
+        spec.out = out;
+    }
+    Ok(spec)
+}
+
 fn demo(args: &[String]) -> Result<(), String> {
     let no_serve = args.iter().any(|a| a == "--no-serve");
     let port = port_arg(args)?;
-    let site = site::build_site(&root())?;
+    let site = site::build(&root(), &site_args(args)?)?;
     if no_serve {
         eprintln!("xtask: site built in {}", site.display());
         return Ok(());

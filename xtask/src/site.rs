@@ -1,6 +1,10 @@
 //! Builds the site into `target/site/`: the wasm (built, bound, optimised), the one script
 //! (element + wasm-bindgen glue + stylesheet, bundled and minified), the index from `data/`, and
 //! the static pages from `www/`.
+//!
+//! Any data folder makes a site of its own ([`Site`]: `cargo xtask demo --data DIR --out DIR`):
+//! the wasm and the script are built once in `target/wasm-out/` and copied into each site, so a
+//! second site (a council's pulled feed) costs only its index, and never touches `target/site`.
 
 use crate::cache::{Key, Step};
 use crate::setup::{ensure_node_modules, ensure_rust_target, ensure_wasm_bindgen, node_bin};
@@ -26,14 +30,38 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-multivalue",
 ];
 
-/// Builds everything the demo serves; returns the site folder. Each step after cargo's own is
-/// skipped when its inputs have not changed (see [`crate::cache`]).
+/// What a site is built from and where it goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    /// The data folder the index is built from (`data/` by default).
+    pub data: PathBuf,
+    /// The site folder (`target/site/` by default).
+    pub out: PathBuf,
+}
+
+impl Site {
+    /// The demo's own site: `data/` into `target/site/`.
+    pub fn standard(root: &Path) -> Site {
+        Site {
+            data: root.join("data"),
+            out: root.join("target").join("site"),
+        }
+    }
+}
+
+/// Builds the standard site (`data/` into `target/site/`); returns the site folder.
 pub fn build_site(root: &Path) -> Result<PathBuf, String> {
+    build(root, &Site::standard(root))
+}
+
+/// Builds everything the demo serves for `site`; returns the site folder. Each step after
+/// cargo's own is skipped when its inputs have not changed (see [`crate::cache`]).
+pub fn build(root: &Path, spec: &Site) -> Result<PathBuf, String> {
     ensure_rust_target(WASM_TARGET)?;
     ensure_wasm_bindgen()?;
     ensure_node_modules()?;
     let target = root.join("target");
-    let site = target.join("site");
+    let site = spec.out.clone();
     let glue = target.join("wasm-out");
     for d in [&site, &glue] {
         std::fs::create_dir_all(d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
@@ -51,8 +79,9 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
         })?;
         let bound = glue.join(name);
         let renamed_glue = bound.join("glue.js");
-        let minified = site.join(out_name);
-        let mut key = Key::new("bind-opt-1");
+        // Built beside the glue and copied into the site, so every site shares one build.
+        let minified = bound.join(out_name);
+        let mut key = Key::new("bind-opt-2");
         for pass in WASM_OPT_PASSES {
             key.text(pass);
         }
@@ -71,6 +100,7 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
         step.run(&format!("wasm ({name}): wasm-bindgen + wasm-opt"), || {
             bind_and_optimise(&raw, &bound, &minified, &renamed_glue)
         })?;
+        write_if_changed(&site.join(out_name), &read(&minified)?)?;
         glue_js.push(read(&renamed_glue)?);
     }
     if glue_js.windows(2).any(|w| w[0] != w[1]) {
@@ -85,14 +115,15 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
     copy(&root.join("src/web/element.js"), &glue.join("element.js"))?;
     copy(&root.join("www/widget.css"), &glue.join("widget.css"))?;
 
-    let script = site.join("local-offer-search.js");
-    let mut key = Key::new("bundle-1");
+    let script = glue.join("local-offer-search.js");
+    let mut key = Key::new("bundle-2");
     key.file(&glue_out)?
         .file(&glue.join("element.js"))?
         .file(&glue.join("widget.css"))?
         .file(&root.join("node_modules/esbuild/package.json"))?;
     let step = Step::new(&target, "bundle", &key, vec![script.clone()]);
     step.run("script: esbuild bundle", || bundle(&glue, &script))?;
+    write_if_changed(&site.join("local-offer-search.js"), &read(&script)?)?;
 
     let builder = timed("index: cargo build index-builder", || {
         run_quiet(cargo().args(["build", "--quiet", "--release", "-p", "index-builder"]))?;
@@ -101,18 +132,26 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
             .join(format!("index-builder{}", std::env::consts::EXE_SUFFIX)))
     })?;
     let index = site.join("local-offer.idx");
-    let mut key = Key::new("index-1");
-    key.file(&builder)?.dir(&root.join("data"))?;
+    // The data folder's path is part of the key as well as its files: two folders with the same
+    // files still make two sites.
+    let mut key = Key::new("index-2");
+    key.file(&builder)?
+        .text(&spec.data.to_string_lossy())
+        .text(&site.to_string_lossy())
+        .dir(&spec.data)?;
     let step = Step::new(
         &target,
-        "index",
+        &index_step_name(root, spec),
         &key,
         vec![index.clone(), site.join("local-offer.easy")],
     );
     step.run("index: index-builder build", || {
         let out = output(
             Command::new(&builder)
-                .args(["build", "--data", "data", "--out"])
+                .arg("build")
+                .arg("--data")
+                .arg(&spec.data)
+                .arg("--out")
                 .arg(&index),
         )?;
         // The builder's own summary: records in and out, and the files written.
@@ -126,6 +165,19 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
     copy_dir(&root.join("www"), &site)?;
     stamp_service_worker(&site)?;
     Ok(site)
+}
+
+/// The index step's stamp: one per site folder, so building a second site does not make the
+/// standard one stale.
+fn index_step_name(root: &Path, spec: &Site) -> String {
+    if spec.out == Site::standard(root).out {
+        "index".to_string()
+    } else {
+        format!(
+            "index-{}",
+            Key::new("site").text(&spec.out.to_string_lossy()).hex()
+        )
+    }
 }
 
 /// Runs `work` and prints how long it took, as one line.

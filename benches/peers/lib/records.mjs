@@ -50,7 +50,7 @@ export function toDoc(r) {
     ...list(r.districts).map((d) => DISTRICT_WORDS[d] ?? d),
   ]);
   const body = join1([
-    r.plain_meaning, r.description, r.eligibility, r.waiting, r.organization, r.opens,
+    r.plain_meaning, r.description, r.eligibility, r.waiting, r.organization,
     ...list(r.easy_read),
   ]);
   return { id: r.id, title: title ?? '', alt, summary: summary ?? '', keywords, body };

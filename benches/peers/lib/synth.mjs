@@ -177,7 +177,7 @@ function record(r, i) {
   if (!r.chance(0.2)) rec.cost = r.pick(V.COSTS);
   rec.access = someOf(r, V.ACCESS, 1, 3);
   if (r.chance(0.6)) rec.organization = r.skewed(V.ORGANISATIONS);
-  if (!r.chance(0.95)) rec.status = r.pick(['active', 'planned', 'inactive', 'defunct', 'temporarily_closed']);
+  if (!r.chance(0.95)) rec.status = r.pick(['active', 'planned', 'ended', 'paused']);
   rec.keywords = keywords;
   if (r.chance(0.3)) rec.eligibility = `For ${r.skewed(V.PEOPLE)} aged ${r.pick(V.AGES)} with ${r.skewed(V.NEEDS)}.`;
   if (kind === 'provision') {

@@ -372,7 +372,7 @@ fn page_note(ctx: &mut Ctx, top: &BTreeMap<String, &RawValue>, key: &str) {
         )
     };
     if let (Some(page), Some(pages)) = (page, pages) {
-        if page < pages || last == Some(false) {
+        if (page < pages || last == Some(false)) && !all_pages_beside(ctx.file, pages) {
             ctx.warning(
                 1,
                 "-",
@@ -380,6 +380,17 @@ fn page_note(ctx: &mut Ctx, top: &BTreeMap<String, &RawValue>, key: &str) {
             );
         }
     }
+}
+
+/// True when `file` is one of the pages `index-builder pull` writes (`page-0001.json`, …) and
+/// every page of the feed is in its folder: then all of them are loaded, not only this one.
+fn all_pages_beside(file: &Path, pages: u64) -> bool {
+    let (Some(dir), Some(name)) = (file.parent(), file.file_name().and_then(|n| n.to_str())) else {
+        return false;
+    };
+    crate::pull::is_page_file(name)
+        && u32::try_from(pages)
+            .is_ok_and(|n| (1..=n).all(|p| dir.join(crate::pull::page_file_name(p)).is_file()))
 }
 
 /// Reads one object of a feed by its shape; services become records in `out`.
