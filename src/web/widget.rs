@@ -694,7 +694,8 @@ impl State {
             if on { "true" } else { "false" },
         )?;
         // The visible count is worded for the view ("We found 37 things that can help.").
-        let count = self.status_message(&self.n.input.value(), &self.filters());
+        let unknown = understood::unknown_words(&self.index, &self.last);
+        let count = self.status_message(&self.n.input.value(), &self.filters(), &unknown);
         self.n.count.set_text_content(Some(&count));
         if remember {
             if let Some(s) = storage() {
