@@ -114,12 +114,21 @@ pub struct Filters {
     pub cost: Option<Cost>,
     pub access: Option<Access>,
     pub waiting_for: Option<WaitingFor>,
+    /// An age the family took back: when the question states exactly this age, it does not
+    /// rank (the widget's "Age 17 ×" chip). Not a filter: [`Filters::is_empty`] ignores it.
+    pub ignore_age: Option<AgeRange>,
+    /// A place the family took back: when the question names this district, it does not rank.
+    pub ignore_place: Option<District>,
 }
 
 impl Filters {
-    /// True when no filter is set.
+    /// True when no filter is set (an ignored age or place is not a filter).
     pub fn is_empty(&self) -> bool {
-        *self == Filters::default()
+        Filters {
+            ignore_age: None,
+            ignore_place: None,
+            ..*self
+        } == Filters::default()
     }
 
     /// Does a record pass? Glossary entries have no district, age or need, so those filters
@@ -165,7 +174,7 @@ impl Filters {
 }
 
 /// One result.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Hit {
     /// The record's position in the index; fetch it with [`Index::record`].
     pub doc: u32,
@@ -533,7 +542,14 @@ impl Searcher {
         limit: usize,
     ) -> Results {
         self.prepare(index);
-        let understood = understand(query, index.vocabulary());
+        let mut understood = understand(query, index.vocabulary());
+        // What the family took back stops ranking; the words stay read (not searched).
+        if understood.age.is_some() && understood.age == filters.ignore_age {
+            understood.age = None;
+        }
+        if understood.district.is_some() && understood.district == filters.ignore_place {
+            understood.district = None;
+        }
         let words = words_of(&understood);
         let mut results = Results {
             words: words

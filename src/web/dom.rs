@@ -72,3 +72,55 @@ pub fn clear(e: &Node) {
 pub fn svg(doc: &Document, tag: &str) -> Result<Element, JsValue> {
     doc.create_element_ns(Some(SVG_NS), tag)
 }
+
+/// Builds the static markup written in `spec` inside `parent`, and returns the elements marked
+/// to keep, in order. A table read by one loop costs the wasm far fewer bytes than a call per
+/// element and attribute.
+///
+/// One element a line: `tag|class|text|name=value|name|…`, indented one space a level under the
+/// line it belongs to (no indent: a child of `parent`). Fields left out are empty. A tag ending
+/// in `*` is kept; tag `H` is the `heading` tag. Blank lines are skipped.
+pub fn tree(
+    doc: &Document,
+    parent: &Node,
+    spec: &str,
+    heading: &str,
+    kept: &mut Vec<Element>,
+) -> Result<(), JsValue> {
+    let mut open: Vec<Element> = Vec::new();
+    for line in spec.split('\n') {
+        let fields = line.trim_start_matches(' ');
+        if fields.is_empty() {
+            continue;
+        }
+        open.truncate(line.len() - fields.len());
+        let mut f = fields.split('|');
+        let tag = f.next().unwrap_or_default();
+        let (tag, keep) = match tag.strip_suffix('*') {
+            Some(t) => (t, true),
+            None => (tag, false),
+        };
+        let e = el(
+            doc,
+            if tag == "H" { heading } else { tag },
+            f.next().unwrap_or_default(),
+        )?;
+        match f.next() {
+            Some(t) if !t.is_empty() => e.set_text_content(Some(t)),
+            _ => {}
+        }
+        for a in f {
+            let (k, v) = a.split_once('=').unwrap_or((a, ""));
+            e.set_attribute(k, v)?;
+        }
+        match open.last() {
+            Some(p) => p.append_child(&e)?,
+            None => parent.append_child(&e)?,
+        };
+        if keep {
+            kept.push(e.clone());
+        }
+        open.push(e);
+    }
+    Ok(())
+}

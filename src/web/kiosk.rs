@@ -6,12 +6,11 @@
 //! phone never draws a QR code, so its wasm leaves the encoder out; a kiosk card there would show
 //! the address as text alone.
 
-use super::dom::{attrs, child, text_child};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 #[cfg(los_kiosk)]
 use {
-    super::dom::{el, svg},
+    super::dom::{attrs, el, svg, text_child},
     qrcodegen::{QrCode, QrCodeEcc},
 };
 
@@ -94,40 +93,23 @@ pub fn qr_figure(doc: &Document, url: &str) -> Result<Option<Element>, JsValue> 
     Ok(Some(fig))
 }
 
-/// Builds the idle warning dialog (hidden) inside `parent`; returns (dialog, text, stay button).
-pub fn idle_dialog(
-    doc: &Document,
-    parent: &Element,
-    warning_secs: u32,
-) -> Result<(Element, Element), JsValue> {
-    let d = child(doc, parent, "div", "los-idle")?;
-    attrs(
-        &d,
-        &[
-            ("role", "alertdialog"),
-            ("aria-modal", "true"),
-            ("aria-labelledby", "los-idle-title"),
-            ("aria-describedby", "los-idle-text"),
-            ("hidden", ""),
-        ],
-    )?;
-    let h = text_child(doc, &d, "h2", "los-idle-title", "Are you still there?")?;
-    attrs(&h, &[("id", "los-idle-title")])?;
-    let p = text_child(
-        doc,
-        &d,
-        "p",
-        "los-idle-text",
-        &format!("To keep your search private, it will be cleared in {warning_secs} seconds."),
-    )?;
-    attrs(&p, &[("id", "los-idle-text")])?;
-    let b = text_child(
-        doc,
-        &d,
-        "button",
-        "los-button los-idle-stay",
-        "I am still here",
-    )?;
-    attrs(&b, &[("type", "button")])?;
-    Ok((d, b))
+/// The kiosk's markup after the results (see [`super::dom::tree`]): the printout (hidden until
+/// something is picked) and the idle warning dialog (hidden), whose text [`idle_text`] fills.
+pub const MARKUP: &str = "
+section*|los-printout||aria-labelledby=los-printout-title|hidden
+ H|los-printout-title|My printout|id=los-printout-title
+ ul*|los-printout-list
+ button|los-button los-print|Print my list|type=button
+div*|los-idle||role=alertdialog|aria-modal=true|aria-labelledby=los-idle-title|aria-describedby=los-idle-text|hidden
+ h2|los-idle-title|Are you still there?|id=los-idle-title
+ p*|los-idle-text||id=los-idle-text
+ button*|los-button los-idle-stay|I am still here|type=button
+";
+
+/// What the idle warning says, for a warning of `secs` seconds.
+pub fn idle_text(secs: u32) -> String {
+    let mut s = String::from("To keep your search private, it will be cleared in ");
+    s.push_str(&secs.to_string());
+    s.push_str(" seconds.");
+    s
 }

@@ -8,6 +8,7 @@ mod dom;
 mod icons;
 mod kiosk;
 mod render;
+mod understood;
 mod widget;
 
 use crate::{Filters, Index, Searcher};

@@ -9,9 +9,11 @@
 use super::dom::{attr, attrs, child, clear, el, text, text_child};
 use super::kiosk;
 use super::render::{self, CardNodes, LinkStyle};
+use super::understood;
 use crate::index::Index;
 use crate::model::{BroadArea, District, Kind, Need};
 use crate::search::{Filters, Hit, NeedFilter, Results, Searcher};
+use crate::understand::AgeRange;
 use crate::view;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -24,6 +26,8 @@ use web_sys::{
 
 /// Suggestions shown in the listbox.
 const MAX_OPTIONS: usize = 6;
+/// The oldest age in the age filter.
+const MAX_AGE: u8 = 25;
 /// Results shown at first, and added by "Show more".
 const PAGE: usize = 20;
 /// How long typing must pause before the status is announced (accessible-autocomplete's delay).
@@ -47,6 +51,18 @@ pub struct Options {
 }
 
 impl Options {
+    /// The tag of a heading `below` levels under the widget's own heading.
+    fn heading(&self, below: u8) -> &'static str {
+        match self.heading_level + below {
+            1 => "h1",
+            2 => "h2",
+            3 => "h3",
+            4 => "h4",
+            5 => "h5",
+            _ => "h6",
+        }
+    }
+
     pub fn from_host(host: &HtmlElement) -> Options {
         let num = |name: &str, default: u32| {
             host.get_attribute(name)
@@ -81,6 +97,8 @@ struct Nodes {
     results: Element,
     more: Element,
     empty: Element,
+    /// Chips, the answer panel, the unknown-acronym notice and the folded other results.
+    u: understood::Nodes,
     printout: Option<(Element, Element)>,
     idle: Option<(Element, Element)>,
 }
@@ -98,7 +116,6 @@ pub struct State {
     easy_failed: bool,
     /// A family turned easy read on before its sentences arrived: tell them when it is on.
     easy_awaited: bool,
-    hits: Vec<Hit>,
     last: Results,
     limit: usize,
     options: Vec<u32>,
@@ -111,6 +128,12 @@ pub struct State {
     picked: Vec<u32>,
     last_activity: f64,
     warning_since: Option<f64>,
+    /// The age and place the family took back (their chips): they stop ranking while the
+    /// question still states them.
+    ignore_age: Option<AgeRange>,
+    ignore_place: Option<District>,
+    /// "Other results" is expanded.
+    fold_open: bool,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -126,20 +149,49 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-fn select(
-    doc: &Document,
-    parent: &Element,
-    id: &str,
-    label: &str,
-) -> Result<HtmlSelectElement, JsValue> {
-    let field = child(doc, parent, "div", "los-field")?;
-    let l = text_child(doc, &field, "label", "los-field-label", label)?;
-    attr(&l, "for", id)?;
-    let s = child(doc, &field, "select", "los-select")?;
-    attr(&s, "id", id)?;
-    s.dyn_into::<HtmlSelectElement>()
-        .map_err(|_| JsValue::from_str("select"))
-}
+/// The widget's static markup (see docs/WIDGET.md and [`super::dom::tree`]), above the parts
+/// of [`understood::ABOVE`]. The options that come from the model are added by [`build`].
+const MARKUP: &str = "
+H|los-heading|Search the Local Offer|id=los-heading
+form|los-form||role=search|aria-labelledby=los-heading|novalidate
+ label|los-label|What help are you looking for?|for=los-q
+ p|los-hint|For example: autism, short breaks, EHCP or speech therapy. Results appear as you type.|id=los-hint
+ div|los-combo
+  input*|los-input||id=los-q|type=text|role=combobox|aria-autocomplete=list|aria-expanded=false|aria-controls=los-listbox|aria-describedby=los-hint|autocomplete=off|autocapitalize=off|spellcheck=false|enterkeyhint=search
+  ul*|los-listbox||id=los-listbox|role=listbox|aria-label=Suggestions|hidden
+ fieldset|los-filters
+  legend|los-legend|Narrow your results
+  div|los-field
+   label|los-field-label|Type of help|for=los-kind
+   select*|los-select||id=los-kind
+    option||Any type|value=
+  div|los-field
+   label|los-field-label|Area|for=los-district
+   select*|los-select||id=los-district
+    option||Anywhere in Worcestershire|value=
+  div|los-field
+   label|los-field-label|Age of your child or young person|for=los-age
+   select*|los-select||id=los-age
+    option||Any age|value=
+  div|los-field
+   label|los-field-label|Need|for=los-need
+   select*|los-select||id=los-need
+    option||Any need|value=
+    optgroup*|||label=Broad areas of need
+    optgroup*|||label=Types of need
+ div|los-actions
+  button*|los-button los-easy-toggle|Easy read|type=button|aria-pressed=false
+  button|los-button los-clear|Clear search|type=button
+div*|los-status||role=status|aria-live=polite|aria-atomic=true
+div*|los-status||role=status|aria-live=polite|aria-atomic=true
+p*|los-count||aria-hidden=true
+";
+
+/// The results, between [`understood::ABOVE`] and [`understood::BELOW`].
+const RESULTS: &str = "
+div*|los-empty||hidden
+ol*|los-results||aria-label=Results
+";
 
 fn option(doc: &Document, parent: &Element, value: &str, label: &str) -> Result<(), JsValue> {
     let o = text_child(doc, parent, "option", "", label)?;
@@ -156,204 +208,110 @@ fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsV
             ("data-view", "standard"),
         ],
     )?;
-    let h = format!("h{}", opts.heading_level);
-    let heading = text_child(doc, &container, &h, "los-heading", "Search the Local Offer")?;
-    attr(&heading, "id", "los-heading")?;
-
-    let form = child(doc, &container, "form", "los-form")?;
-    attrs(
-        &form,
-        &[
-            ("role", "search"),
-            ("aria-labelledby", "los-heading"),
-            ("novalidate", ""),
-        ],
-    )?;
-    let label = text_child(
-        doc,
-        &form,
-        "label",
-        "los-label",
-        "What help are you looking for?",
-    )?;
-    attr(&label, "for", "los-q")?;
-    let hint = text_child(
-        doc,
-        &form,
-        "p",
-        "los-hint",
-        "For example: autism, short breaks, EHCP or speech therapy. Results appear as you type.",
-    )?;
-    attr(&hint, "id", "los-hint")?;
-    let combo = child(doc, &form, "div", "los-combo")?;
-    let input = child(doc, &combo, "input", "los-input")?;
-    attrs(
-        &input,
-        &[
-            ("id", "los-q"),
-            ("type", "text"),
-            ("role", "combobox"),
-            ("aria-autocomplete", "list"),
-            ("aria-expanded", "false"),
-            ("aria-controls", "los-listbox"),
-            ("aria-describedby", "los-hint"),
-            ("autocomplete", "off"),
-            ("autocapitalize", "off"),
-            ("spellcheck", "false"),
-            ("enterkeyhint", "search"),
-        ],
-    )?;
-    let listbox = child(doc, &combo, "ul", "los-listbox")?;
-    attrs(
-        &listbox,
-        &[
-            ("id", "los-listbox"),
-            ("role", "listbox"),
-            ("aria-label", "Suggestions"),
-            ("hidden", ""),
-        ],
-    )?;
-
-    let fs = child(doc, &form, "fieldset", "los-filters")?;
-    text_child(doc, &fs, "legend", "los-legend", "Narrow your results")?;
-    let kind = select(doc, &fs, "los-kind", "Type of help")?;
-    option(doc, &kind, "", "Any type")?;
+    let (h, sub) = (opts.heading(0), opts.heading(1));
+    let mut kept = Vec::new();
+    for (spec, heading) in [
+        (MARKUP, h),
+        (understood::ABOVE, sub),
+        (RESULTS, h),
+        (understood::BELOW, h),
+    ] {
+        super::dom::tree(doc, &container, spec, heading, &mut kept)?;
+    }
+    let mut kiosk_kept = Vec::new();
+    if opts.kiosk {
+        super::dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
+    }
+    let Ok(
+        [input, listbox, kind, district, age, need, areas, types, easy_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more],
+    ) = <[Element; 24]>::try_from(kept)
+    else {
+        return Err(JsValue::from_str("markup"));
+    };
     for k in Kind::ALL {
         option(doc, &kind, k.key(), k.label())?;
     }
-    let district = select(doc, &fs, "los-district", "Area")?;
-    option(doc, &district, "", "Anywhere in Worcestershire")?;
     for d in District::ALL.iter().filter(|d| **d != District::Countywide) {
         option(doc, &district, d.key(), d.label())?;
     }
-    let age = select(doc, &fs, "los-age", "Age of your child or young person")?;
-    option(doc, &age, "", "Any age")?;
-    for a in 0..=25u8 {
+    for a in 0..=u32::from(MAX_AGE) {
+        let value = a.to_string();
         let label = match a {
             0 => "Under 1".to_string(),
             1 => "1 year old".to_string(),
-            _ => format!("{a} years old"),
+            _ => value.clone() + " years old",
         };
-        option(doc, &age, &a.to_string(), &label)?;
+        option(doc, &age, &value, &label)?;
     }
-    let need = select(doc, &fs, "los-need", "Need")?;
-    option(doc, &need, "", "Any need")?;
-    let areas = child(doc, &need, "optgroup", "")?;
-    attr(&areas, "label", "Broad areas of need")?;
     for a in BroadArea::ALL {
         option(doc, &areas, a.key(), a.label())?;
     }
-    let types = child(doc, &need, "optgroup", "")?;
-    attr(&types, "label", "Types of need")?;
     for n in Need::ALL {
         option(doc, &types, n.key(), n.label())?;
     }
-
-    let actions = child(doc, &form, "div", "los-actions")?;
-    let easy_toggle = text_child(
-        doc,
-        &actions,
-        "button",
-        "los-button los-easy-toggle",
-        "Easy read",
-    )?;
-    attrs(
-        &easy_toggle,
-        &[("type", "button"), ("aria-pressed", "false")],
-    )?;
-    let clear_button = text_child(
-        doc,
-        &actions,
-        "button",
-        "los-button los-clear",
-        "Clear search",
-    )?;
-    attr(&clear_button, "type", "button")?;
-
-    let mut status = Vec::new();
-    for _ in 0..2 {
-        let s = child(doc, &container, "div", "los-status")?;
-        attrs(
-            &s,
-            &[
-                ("role", "status"),
-                ("aria-live", "polite"),
-                ("aria-atomic", "true"),
-            ],
-        )?;
-        status.push(s);
-    }
-    let count = child(doc, &container, "p", "los-count")?;
-    attr(&count, "aria-hidden", "true")?;
-    let empty = child(doc, &container, "div", "los-empty")?;
-    attr(&empty, "hidden", "")?;
-    let results = child(doc, &container, "ol", "los-results")?;
-    attr(&results, "aria-label", "Results")?;
-    let more = text_child(
-        doc,
-        &container,
-        "button",
-        "los-button los-more",
-        "Show more results",
-    )?;
-    attrs(&more, &[("type", "button"), ("hidden", "")])?;
-
-    let printout = if opts.kiosk {
-        let sec = child(doc, &container, "section", "los-printout")?;
-        attrs(
-            &sec,
-            &[("aria-labelledby", "los-printout-title"), ("hidden", "")],
-        )?;
-        let t = text_child(doc, &sec, &h, "los-printout-title", "My printout")?;
-        attr(&t, "id", "los-printout-title")?;
-        let list = child(doc, &sec, "ul", "los-printout-list")?;
-        let b = text_child(doc, &sec, "button", "los-button los-print", "Print my list")?;
-        attr(&b, "type", "button")?;
-        Some((sec, list))
-    } else {
-        None
-    };
-    let idle = if opts.kiosk {
-        Some(kiosk::idle_dialog(
-            doc,
-            &container,
-            (opts.idle_warning_ms / 1000.0) as u32,
-        )?)
-    } else {
-        None
+    let (printout, idle) = match <[Element; 5]>::try_from(kiosk_kept) {
+        Ok([sec, list, dialog, text, stay]) => {
+            let secs = (opts.idle_warning_ms / 1000.0) as u32;
+            text.set_text_content(Some(&kiosk::idle_text(secs)));
+            (Some((sec, list)), Some((dialog, stay)))
+        }
+        Err(_) => (None, None),
     };
     root.append_child(&container)?;
-    let [s0, s1]: [Element; 2] = status
-        .try_into()
-        .map_err(|_| JsValue::from_str("status regions"))?;
     Ok(Nodes {
         doc: doc.clone(),
         container,
-        input: input.dyn_into().map_err(|_| JsValue::from_str("input"))?,
+        input: input.unchecked_into(),
         listbox,
-        kind,
-        district,
-        age,
-        need,
+        kind: kind.unchecked_into(),
+        district: district.unchecked_into(),
+        age: age.unchecked_into(),
+        need: need.unchecked_into(),
         easy_toggle,
         status: [s0, s1],
         count,
         results,
         more,
         empty,
+        u: understood::Nodes {
+            chips,
+            chip_list,
+            unknown,
+            answer,
+            answer_list,
+            toggle,
+            toggle_count,
+            region,
+            other_list,
+        },
         printout,
         idle,
     })
 }
 
 impl State {
+    /// The filters chosen. Each select is read by the position of its chosen option (the
+    /// first is "Any"), in the order [`build`] added them: no parsing of keys in the wasm.
     fn filters(&self) -> Filters {
-        let v = |s: &HtmlSelectElement| s.value();
+        let at = |s: &HtmlSelectElement| (s.selected_index() as usize).wrapping_sub(1);
+        let need = at(&self.n.need);
+        let areas = BroadArea::ALL.len();
         Filters {
-            kind: Kind::parse(&v(&self.n.kind)).ok(),
-            district: District::parse(&v(&self.n.district)).ok(),
-            age: v(&self.n.age).parse().ok(),
-            need: NeedFilter::parse(&v(&self.n.need)),
+            kind: Kind::ALL.get(at(&self.n.kind)).copied(),
+            district: District::ALL
+                .iter()
+                .filter(|d| **d != District::Countywide)
+                .nth(at(&self.n.district))
+                .copied(),
+            age: u8::try_from(at(&self.n.age)).ok().filter(|a| *a <= MAX_AGE),
+            need: match BroadArea::ALL.get(need) {
+                Some(a) => Some(NeedFilter::Area(*a)),
+                None => Need::ALL
+                    .get(need.wrapping_sub(areas))
+                    .map(|n| NeedFilter::Code(*n)),
+            },
+            ignore_age: self.ignore_age,
+            ignore_place: self.ignore_place,
             ..Filters::default()
         }
     }
@@ -363,37 +321,89 @@ impl State {
         let q = self.n.input.value();
         let filters = self.filters();
         let results = self.searcher.search(&self.index, &q, &filters, self.limit);
-        self.hits = results.hits.clone();
+        // Something taken back stays taken back while the question still states it.
+        let u = &results.understood;
+        if u.age.is_some() || u.age_words.is_empty() {
+            self.ignore_age = None;
+        }
+        if u.district.is_some() || u.place_words.is_empty() {
+            self.ignore_place = None;
+        }
+        let unknown = understood::unknown_words(&self.index, &results);
         self.last = results;
+        let doc = &self.n.doc;
+        understood::chips(doc, &self.n.u, &self.last.understood)?;
+        understood::unknown(doc, &self.n.u, &unknown, self.link_style())?;
         self.render_results()?;
         if open_list && !q.trim().is_empty() {
             self.render_options()?;
         } else {
             self.close_list()?;
         }
-        let message = self.status_message(&q, &filters);
+        let message = self.status_message(&q, &filters, &unknown);
         self.n.count.set_text_content(Some(&message));
         self.schedule_status(message);
         Ok(())
     }
 
-    fn status_message(&self, q: &str, filters: &Filters) -> String {
+    /// How many results are shown as results (an answer's glossary entries are in its panel,
+    /// not the list), and how many of those are best matches.
+    fn counts(&self) -> (usize, usize) {
+        let skipped = self.last.answer.as_ref().map_or(0, |a| {
+            self.last
+                .hits
+                .iter()
+                .filter(|h| a.docs.contains(&h.doc))
+                .count()
+        });
+        (
+            self.last.total.saturating_sub(skipped),
+            self.last.best.saturating_sub(skipped),
+        )
+    }
+
+    fn status_message(&self, q: &str, filters: &Filters, unknown: &understood::Unknown) -> String {
         let q = q.trim();
-        let total = self.last.total;
+        let (total, best) = self.counts();
         if q.is_empty() && filters.is_empty() {
             return String::new();
         }
-        let plural = if total == 1 { "result" } else { "results" };
+        let mut m = String::new();
+        let n = total.to_string();
         if q.is_empty() {
-            return format!("{total} {plural} match your choices");
+            let plural = if total == 1 { " result" } else { " results" };
+            push(&mut m, &[&n, plural, " match your choices"]);
+            return m;
         }
-        if total == 0 {
-            return match &self.last.suggestion {
-                Some(s) => format!("No results for “{q}”. Try “{s}”."),
-                None => format!("No results for “{q}”. Try fewer or different words."),
-            };
+        for (word, _) in unknown {
+            push(&mut m, &["We don't know ", word, " yet. "]);
         }
-        view::count_text(total, q, self.easy)
+        let meaning = self.last.answer.as_ref().and_then(|a| a.docs.first());
+        if let Some(h) = meaning.and_then(|d| self.index.headline(*d).ok()) {
+            push(&mut m, &[h.name, " means ", h.expansion, ". "]);
+        }
+        if self.last.total == 0 {
+            push(&mut m, &["No results for “", q, "”. Try "]);
+            match &self.last.suggestion {
+                Some(s) => push(&mut m, &["“", s, "”."]),
+                None => m.push_str("fewer or different words."),
+            }
+        } else if total > 0 {
+            // Easy read: one short sentence; the folded list's button says the rest.
+            m += &view::count_text(total, q, self.easy);
+            if !self.easy {
+                m += &understood::said(&self.last.understood);
+                if best > 0 && best < total && self.last.hits.iter().any(|h| !h.main) {
+                    let more = (total - best).to_string();
+                    push(&mut m, &[". Best ", &best.to_string(), " first; ", &more]);
+                    m.push_str(" more under “Other results”");
+                }
+            }
+        }
+        if m.ends_with(' ') {
+            m.pop();
+        }
+        m
     }
 
     /// Announces `message` once typing pauses. Each announcement goes to the live region that is
@@ -427,14 +437,9 @@ impl State {
             let Some(c) = view::card(&self.index, hit) else {
                 return Ok(None);
             };
-            let title_tag = format!("h{}", self.opts.heading_level + 1);
-            let part_tag = format!("h{}", self.opts.heading_level + 2);
-            let style = if self.opts.kiosk {
-                LinkStyle::Kiosk
-            } else {
-                LinkStyle::Links
-            };
-            let nodes = render::card(&self.n.doc, &c, &title_tag, &part_tag, style)?;
+            let (title_tag, part_tag) = (self.opts.heading(1), self.opts.heading(2));
+            let style = self.link_style();
+            let nodes = render::card(&self.n.doc, &c, title_tag, part_tag, style)?;
             if let Some(b) = &nodes.pick {
                 attr(b, "data-doc", &hit.doc.to_string())?;
             }
@@ -446,28 +451,77 @@ impl State {
         Ok(self.cards.get(d).and_then(Option::as_ref))
     }
 
+    fn link_style(&self) -> LinkStyle {
+        if self.opts.kiosk {
+            LinkStyle::Kiosk
+        } else {
+            LinkStyle::Links
+        }
+    }
+
+    /// Shows the answer's glossary entries in its panel, then the best matches, then the other
+    /// results under "Other results" (folded when there are best matches above them).
     fn render_results(&mut self) -> Result<(), JsValue> {
         let doc = self.n.doc.clone();
-        let frag = doc.create_document_fragment();
-        let hits = self.hits.clone();
+        let main = doc.create_document_fragment();
+        let other = doc.create_document_fragment();
+        let answer = self
+            .last
+            .answer
+            .as_ref()
+            .map_or(Vec::new(), |a| a.docs.clone());
+        let (total, best) = self.counts();
+        let hits = std::mem::take(&mut self.last.hits);
+        let fold = best > 0 && hits.iter().any(|h| !h.main);
         self.titles.clear();
-        for hit in &hits {
-            let Some((title, summary)) = view::headline(&self.index, hit) else {
-                continue;
+        let answer_list = self.n.u.answer_list.clone();
+        clear(&answer_list);
+        // The answer's entries (without highlights), then the results, best first.
+        let mut shown = Ok(());
+        for &d in &answer {
+            let blank = Hit {
+                doc: d,
+                ..Hit::default()
             };
-            if let Some(nodes) = self.card_nodes(hit)? {
-                render::fill(&doc, nodes, &title, &summary)?;
-                frag.append_child(&nodes.li)?;
-            }
-            if self.titles.len() < MAX_OPTIONS {
-                self.titles.push((hit.doc, title));
-            }
+            shown = shown.and_then(|_| self.show_card(&doc, &blank, &answer_list, false));
         }
+        for h in hits.iter().filter(|h| !answer.contains(&h.doc)) {
+            let to: &web_sys::Node = if fold && !h.main { &other } else { &main };
+            shown = shown.and_then(|_| self.show_card(&doc, h, to, true));
+        }
+        self.last.hits = hits;
+        shown?;
+        toggle_hidden(&self.n.u.answer, answer_list.child_element_count() == 0)?;
         clear(&self.n.results);
-        self.n.results.append_child(&frag)?;
-        let more_hidden = self.last.total <= self.hits.len();
+        self.n.results.append_child(&main)?;
+        clear(&self.n.u.other_list);
+        self.n.u.other_list.append_child(&other)?;
+        understood::fold(&self.n.u, fold, self.fold_open, total - best)?;
+        let more_hidden = self.last.total <= self.last.hits.len();
         toggle_hidden(&self.n.more, more_hidden)?;
         self.render_empty()
+    }
+
+    /// Fills the card of `hit` for this query and appends it to `to`; a result's title is
+    /// offered as a suggestion (`offer`).
+    fn show_card(
+        &mut self,
+        doc: &Document,
+        hit: &Hit,
+        to: &web_sys::Node,
+        offer: bool,
+    ) -> Result<(), JsValue> {
+        let Some((title, summary)) = view::headline(&self.index, hit) else {
+            return Ok(());
+        };
+        if let Some(nodes) = self.card_nodes(hit)? {
+            render::fill(doc, nodes, &title, &summary)?;
+            to.append_child(&nodes.li)?;
+        }
+        if offer && self.titles.len() < MAX_OPTIONS {
+            self.titles.push((hit.doc, title));
+        }
+        Ok(())
     }
 
     fn render_empty(&mut self) -> Result<(), JsValue> {
@@ -485,7 +539,9 @@ impl State {
             "los-empty-text",
             &format!("We could not find anything for “{}”.", q.trim()),
         )?;
-        if let Some(s) = &self.last.suggestion {
+        // An unknown acronym's notice already offers the words to try.
+        let offered = !self.n.u.unknown.has_attribute("hidden");
+        if let Some(s) = self.last.suggestion.as_ref().filter(|_| !offered) {
             let b = text_child(
                 doc,
                 e,
@@ -575,7 +631,7 @@ impl State {
 
     /// Moves focus to the result shown at position `i` (if there is one).
     fn focus_result(&self, i: usize) -> Result<(), JsValue> {
-        match self.hits.get(i) {
+        match self.last.hits.get(i) {
             Some(hit) => self.focus_card(hit.doc).map(|_| ()),
             None => Ok(()),
         }
@@ -599,6 +655,15 @@ impl State {
             return Ok(());
         };
         self.close_list()?;
+        let folded = self
+            .cards
+            .get(doc as usize)
+            .and_then(Option::as_ref)
+            .is_some_and(|c| self.n.u.other_list.contains(Some(&c.li)));
+        if folded && !self.fold_open {
+            self.fold_open = true;
+            understood::expand(&self.n.u, true)?;
+        }
         if let Some(li) = self.focus_card(doc)? {
             li.scroll_into_view();
         }
@@ -629,7 +694,8 @@ impl State {
             if on { "true" } else { "false" },
         )?;
         // The visible count is worded for the view ("We found 37 things that can help.").
-        let count = self.status_message(&self.n.input.value(), &self.filters());
+        let unknown = understood::unknown_words(&self.index, &self.last);
+        let count = self.status_message(&self.n.input.value(), &self.filters(), &unknown);
         self.n.count.set_text_content(Some(&count));
         if remember {
             if let Some(s) = storage() {
@@ -694,6 +760,7 @@ impl State {
             s.set_value("");
         }
         self.limit = PAGE;
+        (self.ignore_age, self.ignore_place, self.fold_open) = (None, None, false);
         if everything {
             self.picked.clear();
             self.render_printout()?;
@@ -710,6 +777,22 @@ impl State {
             }
         }
         self.update(false)
+    }
+
+    /// Takes back the understood age or place of `chip`: it stops ranking, the search runs
+    /// again, and focus goes to the chip now in its place, else the search box.
+    fn take_back(&mut self, chip: &Element) -> Result<(), JsValue> {
+        let at = understood::chip_position(&self.n.u, chip);
+        if chip.get_attribute("data-chip").as_deref() == Some("place") {
+            self.ignore_place = self.last.understood.district;
+        } else {
+            self.ignore_age = self.last.understood.age;
+        }
+        self.update(false)?;
+        if !understood::focus_chip(&self.n.u, at)? {
+            self.n.input.focus()?;
+        }
+        Ok(())
     }
 
     fn toggle_pick(&mut self, doc: u32) -> Result<(), JsValue> {
@@ -819,6 +902,13 @@ fn toggle_hidden(e: &Element, hidden: bool) -> Result<(), JsValue> {
     }
 }
 
+/// Appends `parts` to `m` (fewer bytes of wasm than `format!`).
+fn push(m: &mut String, parts: &[&str]) {
+    for p in parts {
+        m.push_str(p);
+    }
+}
+
 /// Runs `f` on the state unless a handler further up the stack holds it (focus and scroll can
 /// fire events synchronously; skipping is right then, and never panics).
 fn with(state: &Shared, f: impl FnOnce(&mut State) -> Result<(), JsValue>) {
@@ -905,48 +995,74 @@ fn closest(e: &Event, selector: &str) -> Option<Element> {
         .ok()?
 }
 
+/// What a click can be on, in the order [`on_click`] asks (the first match decides).
+const CLICKABLE: [&str; 10] = [
+    ".los-option",
+    ".los-easy-toggle",
+    ".los-clear",
+    ".los-more",
+    ".los-chip",
+    ".los-other-toggle",
+    ".los-suggestion",
+    ".los-pick",
+    ".los-print",
+    ".los-idle-stay",
+];
+
 fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
-    if let Some(o) = closest(e, ".los-option") {
-        if let Some(i) = o.get_attribute("data-index").and_then(|v| v.parse().ok()) {
-            return s.choose(i);
+    let Some((which, b)) = CLICKABLE
+        .iter()
+        .enumerate()
+        .find_map(|(i, sel)| closest(e, sel).map(|b| (i, b)))
+    else {
+        return Ok(());
+    };
+    let number = |name: &str| b.get_attribute(name).and_then(|v| v.parse().ok());
+    match which {
+        0 => match number("data-index") {
+            Some(i) => s.choose(i as usize),
+            None => Ok(()),
+        },
+        1 => {
+            let on = !s.easy;
+            s.set_easy(on, true)
         }
-    }
-    if closest(e, ".los-easy-toggle").is_some() {
-        let on = !s.easy;
-        return s.set_easy(on, true);
-    }
-    if closest(e, ".los-clear").is_some() {
-        s.reset(false)?;
-        return s.n.input.focus();
-    }
-    if closest(e, ".los-more").is_some() {
-        let shown = s.hits.len();
-        s.limit += PAGE;
-        s.update(false)?;
-        // The button may now be hidden: keep focus in the widget, on the first new result.
-        return s.focus_result(shown);
-    }
-    if let Some(b) = closest(e, ".los-suggestion") {
-        if let Some(q) = b.get_attribute("data-suggestion") {
-            s.n.input.set_value(&q);
+        2 => {
+            s.reset(false)?;
+            s.n.input.focus()
+        }
+        3 => {
+            let shown = s.last.hits.len();
+            s.limit += PAGE;
+            s.fold_open = true;
             s.update(false)?;
-            return s.n.input.focus();
+            // The button may now be hidden: keep focus in the widget, on the first new result.
+            s.focus_result(shown)
         }
-    }
-    if let Some(b) = closest(e, ".los-pick") {
-        if let Some(d) = b.get_attribute("data-doc").and_then(|v| v.parse().ok()) {
-            return s.toggle_pick(d);
+        4 => s.take_back(&b),
+        5 => {
+            s.fold_open = !s.fold_open;
+            understood::expand(&s.n.u, s.fold_open)
         }
-    }
-    if closest(e, ".los-print").is_some() {
-        if let Some(w) = web_sys::window() {
-            w.print()?;
+        6 => {
+            if let Some(q) = b.get_attribute("data-suggestion") {
+                s.n.input.set_value(&q);
+                s.update(false)?;
+                s.n.input.focus()?;
+            }
+            Ok(())
         }
+        7 => match number("data-doc") {
+            Some(d) => s.toggle_pick(d),
+            None => Ok(()),
+        },
+        8 => match web_sys::window() {
+            Some(w) => w.print(),
+            None => Ok(()),
+        },
+        9 => s.dismiss_warning(),
+        _ => Ok(()),
     }
-    if closest(e, ".los-idle-stay").is_some() {
-        return s.dismiss_warning();
-    }
-    Ok(())
 }
 
 /// Gives the widget its easy-read file. One that does not belong to this index is refused:
@@ -999,7 +1115,6 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         easy: false,
         easy_failed: false,
         easy_awaited: false,
-        hits: Vec::new(),
         last: Results::default(),
         limit: PAGE,
         options: Vec::new(),
@@ -1010,12 +1125,18 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         picked: Vec::new(),
         last_activity: now(),
         warning_since: None,
+        ignore_age: None,
+        ignore_place: None,
+        fold_open: false,
     }));
     {
         let mut s = state.borrow_mut();
         s.set_easy(easy, false)?;
         let input: &web_sys::EventTarget = s.n.input.as_ref();
-        listen(input, "input", &state, |s, _| s.update(true))?;
+        listen(input, "input", &state, |s, _| {
+            s.fold_open = false;
+            s.update(true)
+        })?;
         listen(input, "keydown", &state, on_keydown)?;
         listen(input, "blur", &state, |s, _| s.close_list())?;
         let container: &web_sys::EventTarget = s.n.container.as_ref();
@@ -1071,34 +1192,23 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
     Ok(state)
 }
 
+/// What [`show_error`] shows (see [`super::dom::tree`]): the cause goes in the kept paragraph.
+const ERROR: &str = "
+div|los los-error||role=alert
+ p|los-error-title|Sorry, the Local Offer search is not working at the moment.
+ p*|los-error-detail
+ p||You can still ask the Local Offer team for help: 
+  a|los-link|localoffer@worcschildrenfirst.org.uk|href=mailto:localoffer@worcschildrenfirst.org.uk
+";
+
 /// Shows a readable error in `root` in place of the widget: the cause, and where else to look.
 pub fn show_error(root: &ShadowRoot, message: &str) -> Result<(), JsValue> {
     let doc = super::dom::document()?;
     clear(root);
-    let box_ = el(&doc, "div", "los los-error")?;
-    attr(&box_, "role", "alert")?;
-    text_child(
-        &doc,
-        &box_,
-        "p",
-        "los-error-title",
-        "Sorry, the Local Offer search is not working at the moment.",
-    )?;
-    text_child(&doc, &box_, "p", "los-error-detail", message)?;
-    let p = child(&doc, &box_, "p", "")?;
-    text(
-        &doc,
-        &p,
-        "You can still ask the Local Offer team for help: ",
-    )?;
-    let a = text_child(
-        &doc,
-        &p,
-        "a",
-        "los-link",
-        "localoffer@worcschildrenfirst.org.uk",
-    )?;
-    attr(&a, "href", "mailto:localoffer@worcschildrenfirst.org.uk")?;
-    root.append_child(&box_)?;
+    let mut kept = Vec::new();
+    super::dom::tree(&doc, root, ERROR, "", &mut kept)?;
+    for p in kept {
+        p.set_text_content(Some(message));
+    }
     Ok(())
 }

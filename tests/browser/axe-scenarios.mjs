@@ -14,6 +14,10 @@ export const scenarios = [
   { name: 'easy read, results', query: 'short breaks', easy: true },
   { name: 'standard view, no results', query: 'zzqxv', easy: false },
   { name: 'easy read, no results', query: 'zzqxv', easy: true },
+  // Issue 11: chips, the "What this means" panel and "Other results" (folded, then expanded).
+  { name: 'standard view, chips, answer panel and folded other results', query: 'ehcp for my 9 year old in redditch', easy: false, expect: '.los-answer' },
+  { name: 'easy read, chips, answer panel and other results expanded', query: 'ehcp for my 9 year old in redditch', easy: true, expect: '.los-answer', expand: true },
+  { name: 'standard view, unknown acronym with words to try', query: 'EBSA', easy: false, expect: '.los-unknown' },
 ];
 
 /** What the scans of one page found, for `summarise`. */
@@ -33,6 +37,8 @@ export async function scan(env, file, sc, totals) {
     await page.keyboard.type(sc.query);
     if (sc.query === 'zzqxv') {
       await page.waitForFunction((h) => !document.querySelector(h).shadowRoot.querySelector('.los-empty').hidden, H.HOST);
+    } else if (sc.expect) {
+      await page.waitForFunction(([h, sel]) => !document.querySelector(h).shadowRoot.querySelector(sel).hidden, [H.HOST, sc.expect]);
     } else {
       await H.waitFirstResult(page, /./);
     }
@@ -42,6 +48,11 @@ export async function scan(env, file, sc, totals) {
     } else if ((await H.comboState(page)).expanded === 'true') {
       await page.keyboard.press('Escape'); // close the list so the results are scanned uncovered
       assert.equal((await H.comboState(page)).expanded, 'false');
+    }
+    if (sc.expand) {
+      await H.w(page, '.los-other-toggle').focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await H.w(page, '.los-other-toggle').getAttribute('aria-expanded'), 'true');
     }
   }
   const results = await H.axe(page);

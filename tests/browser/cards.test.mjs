@@ -78,6 +78,11 @@ test('every card shown for several queries has how to get it, a contact, "Last c
   const sampled = new Set();
   for (const q of QUERIES) {
     await search(page, q);
+    // Open "Other results" (folded under the best matches), so every card is shown and checked.
+    await H.inShadow(page, (host) => {
+      const t = host.shadowRoot.querySelector('.los-other-toggle');
+      if (t && !t.hidden && t.getAttribute('aria-expanded') === 'false') t.click();
+    });
     for (const c of await shownCards(page)) {
       cards++;
       const where = `"${q}": ${c.id}`;

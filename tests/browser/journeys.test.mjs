@@ -183,12 +183,12 @@ test('Easy read toggle (aria-pressed) switches data-view, and the choice survive
   H.assertClean(log);
 });
 
-test('"ehcp" puts the EHCP glossary entry first, with its meaning', async () => {
+test('"ehcp" shows the EHCP glossary entry in the "What this means" panel, with its meaning', async () => {
   const { page, log } = await atSearchBox();
   await H.typeText(page, 'ehcp');
-  await H.waitFirstResult(page, /EHCP/);
+  await H.waitFirstResult(page, /./);
   const first = await H.inShadow(page, (host) => {
-    const card = host.shadowRoot.querySelector('.los-results > li.los-card');
+    const card = host.shadowRoot.querySelector('.los-answer .los-card');
     return {
       id: card.id,
       kind: card.getAttribute('data-kind'),
@@ -204,6 +204,7 @@ test('"ehcp" puts the EHCP glossary entry first, with its meaning', async () => 
   assert.equal(first.abbr, 'Education, Health and Care Plan');
   assert.match(first.text, /Education, Health and Care Plan/);
   assert.match(first.text, /legal document/i, 'its plain meaning is shown');
+  assert.ok(!(await H.resultIds(page)).includes('glossary-ehcp'), 'and not again among the results');
   H.assertClean(log);
 });
 

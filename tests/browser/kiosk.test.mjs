@@ -202,15 +202,16 @@ test('kiosk: contacts and the out-of-date email are text (with a QR code), not l
   await H.waitFirstResult(page, /contact details/);
   await page.keyboard.press('Escape');
   const card = await H.inShadow(page, (host) => {
-    const c = host.shadowRoot.querySelector('.los-card');
+    // The first result (the "What this means" panel above the results explains SEND).
+    const c = host.shadowRoot.querySelector('.los-results .los-card');
     return { links: c.querySelectorAll('a').length, text: c.textContent };
   });
   assert.equal(card.links, 0, 'nothing on a kiosk navigates away');
   assert.match(card.text, /sen@worcschildrenfirst\.org\.uk/);
   assert.match(card.text, /01905 846000/);
 
-  await H.w(page, '.los-pick').first().click();
-  const pick = H.w(page, '.los-pick').first();
+  await H.w(page, '.los-results .los-pick').first().click();
+  const pick = H.w(page, '.los-results .los-pick').first();
   assert.equal(await pick.getAttribute('aria-pressed'), 'true');
   assert.equal(await pick.textContent(), 'Remove from my printout');
   const printout = await H.inShadow(page, (host) => host.shadowRoot.querySelector('.los-printout').textContent);
@@ -235,7 +236,8 @@ test('kiosk: contacts and the out-of-date email are text (with a QR code), not l
 
   // The out-of-date email on a kiosk card: words and a QR code, never a link.
   const report = await H.inShadow(page, (host) => {
-    const c = host.shadowRoot.querySelector('.los-card');
+    // The first result's card (the one picked above), not the "What this means" panel's.
+    const c = host.shadowRoot.querySelector('.los-results .los-card');
     const r = c.querySelector('.los-report');
     const qr = r?.querySelector('figure.los-qr');
     return {
