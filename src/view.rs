@@ -276,7 +276,8 @@ pub struct Card {
 }
 
 /// Splits `text` into segments: highlighted ranges marked, glossary acronyms given their
-/// meaning (spelled out the first time in `seen`).
+/// meaning (spelled out the first time in `seen`). `highlights` are sorted by start, as search
+/// gives them: one pass walks them with the words, so the work is linear in the text.
 pub fn segments(
     index: &Index,
     text: &str,
@@ -290,21 +291,29 @@ pub fn segments(
         }
         _ => out.push(s),
     };
+    // Sorted for `attach_abbr`'s binary search (callers may start it with a few forms).
+    crate::order::insertion_sort_by(seen, |a, b| a.cmp(b));
     let mut pos = 0;
+    let mut next = 0;
+    // The text in lower case, made once, the first time an acronym needs it.
+    let mut low = None;
     for (piece, is_word) in crate::words::pieces(text) {
         let (start, end) = (piece.start, piece.end);
         if end <= pos {
             continue;
         }
+        while highlights.get(next).is_some_and(|h| h.start < start) {
+            next += 1;
+        }
         // A highlight that starts here may cover several words ("co-production").
         if let Some(h) = highlights
-            .iter()
-            .find(|h| is_word && h.start == start && h.end <= text.len())
+            .get(next)
+            .filter(|h| is_word && h.start == start && h.end <= text.len())
         {
             if text.is_char_boundary(h.end) {
                 let mut s = Segment::plain(&text[h.clone()]);
                 s.mark = true;
-                attach_abbr(index, &mut s, seen, text);
+                attach_abbr(index, &mut s, seen, text, &mut low);
                 push(&mut out, s);
                 pos = h.end;
                 continue;
@@ -317,7 +326,7 @@ pub fn segments(
         }
         let mut s = Segment::plain(&text[from..end]);
         if is_word && from == start {
-            attach_abbr(index, &mut s, seen, text);
+            attach_abbr(index, &mut s, seen, text, &mut low);
         }
         push(&mut out, s);
         pos = end;
@@ -329,16 +338,25 @@ fn lowered(text: &str) -> String {
     text.chars().map(crate::text::lower).collect()
 }
 
-fn attach_abbr(index: &Index, s: &mut Segment, seen: &mut Vec<String>, whole: &str) {
+/// Gives an acronym its meaning. `seen` stays sorted, so each look-up is a binary search;
+/// `low` is `whole` in lower case, made on first use.
+fn attach_abbr(
+    index: &Index,
+    s: &mut Segment,
+    seen: &mut Vec<String>,
+    whole: &str,
+    low: &mut Option<String>,
+) {
     if !crate::text::is_acronym(&s.text) {
         return;
     }
     if let Some(e) = index.glossary_entry(&s.text) {
         s.abbr = Some(e.expansion.clone());
         // Spell it out the first time, unless the text already does ("… Service (CAMHS)").
-        if !seen.contains(&e.form) {
-            seen.push(e.form.clone());
-            s.explain = !crate::lean::contains(&lowered(whole), &lowered(&e.expansion));
+        if let Err(at) = seen.binary_search(&e.form) {
+            seen.insert(at, e.form.clone());
+            let low = low.get_or_insert_with(|| lowered(whole));
+            s.explain = !crate::lean::contains(low, &lowered(&e.expansion));
         }
     }
 }
@@ -798,5 +816,63 @@ mod card_tests {
             );
             assert!(!c.facts.iter().any(|f| f.label == "Status"));
         }
+    }
+
+    fn glossary_index() -> Index {
+        let mut ehcp = service("gloss-ehcp", Status::Active);
+        ehcp.kind = Kind::Glossary;
+        ehcp.term = "EHCP".into();
+        ehcp.expansion = "Education, Health and Care Plan".into();
+        built(vec![ehcp, service("live", Status::Active)])
+    }
+
+    #[test]
+    fn segments_mark_highlights_and_explain_an_acronym_once() {
+        let index = glossary_index();
+        let text = "Ask about an EHCP. co-production helps; EHCP again.";
+        let hl = [13..17, 19..32];
+        let mut seen = vec!["Zeta".to_string(), "Alpha".to_string()];
+        let segs = segments(&index, text, &hl, &mut seen);
+        let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined, text, "nothing lost or repeated");
+        let marked: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.mark)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, ["EHCP", "co-production"]);
+        let abbrs: Vec<bool> = segs
+            .iter()
+            .filter(|s| s.abbr.is_some())
+            .map(|s| s.explain)
+            .collect();
+        assert_eq!(abbrs, [true, false], "spelled out the first time only");
+        assert_eq!(
+            seen,
+            ["Alpha", "EHCP", "Zeta"],
+            "kept sorted for the look-up"
+        );
+    }
+
+    #[test]
+    fn segments_take_linear_time_in_the_text() {
+        // 150 kB of text with every word highlighted, and an acronym every tenth word: once
+        // 650 ms per keystroke, when each word scanned every highlight.
+        let index = glossary_index();
+        let mut text = String::new();
+        let mut hl = Vec::new();
+        for i in 0..25_000 {
+            let word = if i % 10 == 0 { "EHCP" } else { "words" };
+            hl.push(text.len()..text.len() + word.len());
+            text.push_str(word);
+            text.push(' ');
+        }
+        assert!(text.len() > 140_000);
+        let started = std::time::Instant::now();
+        let segs = segments(&index, &text, &hl, &mut Vec::new());
+        let took = started.elapsed();
+        assert_eq!(segs.iter().filter(|s| s.mark).count(), hl.len());
+        assert_eq!(segs.iter().filter(|s| s.explain).count(), 1);
+        assert!(took < std::time::Duration::from_millis(500), "{took:?}");
     }
 }
