@@ -3,22 +3,21 @@
 //!
 //! The `fst` crate trusts its bytes: a node whose pack sizes or addresses are out of range
 //! panics when read, and a few dozen bytes of shared nodes can hold 2^62 keys, so walking every
-//! key never ends. This check visits each node reachable from the root once, from the highest
-//! address down (a transition always points to a lower address, so nothing is visited twice and
-//! there are no cycles), and for each one:
-//!
-//! - checks that every byte the crate will read lies inside the node region and every pack
-//!   size is one the crate accepts, before asking the crate for the node's transitions;
-//! - carries forward, per node, how many paths reach it, the longest path, the largest sum of
-//!   outputs along a path and which UTF-8 decoder states a path can leave it in.
+//! key never ends. This check reads the node layout itself (mirroring `fst::raw::node`, format
+//! version 3, without calling the crate's node code, which would be a second copy in the wasm)
+//! and visits each node reachable from the root once, from the highest address down (a
+//! transition always points to a lower address, so nothing is visited twice and there are no
+//! cycles). For each node it checks that every byte the crate will read lies inside the node
+//! region and every pack size is one the crate accepts, and it carries forward how many paths
+//! reach the node, the longest path and the largest sum of outputs along a path.
 //!
 //! From those, without walking a single key: the number of keys (must match the footer and the
-//! caller's bound), the longest key, the largest value (an offset into another section), that
-//! every key is UTF-8, and that no node is a dead end (so any walk finds a key within
-//! `max_depth` steps of every node it enters). Work and memory are linear in the section's
-//! bytes.
+//! caller's bound), the longest key, the largest value (an offset into another section), and
+//! that no node is a dead end (so any walk finds a key within the depth bound of every node it
+//! enters). Work and memory are linear in the section's bytes. Keys are not checked to be
+//! UTF-8 (that needs the crate's private table of common inputs): a key that is not reads as
+//! empty text ([`crate::walk::key_text`]), which search treats as no match.
 
-use fst::raw::Fst;
 use fst::Map;
 
 /// The fst header: version and type, u64 LE each.
@@ -45,8 +44,6 @@ struct Seen {
     out: u32,
     /// The longest such path, in bytes.
     depth: u16,
-    /// Bit `s` set: some path leaves a UTF-8 decoder in state `s` here (see [`utf8_step`]).
-    utf8: u8,
 }
 
 fn u64_at(b: &[u8], at: usize) -> u64 {
@@ -76,76 +73,54 @@ pub fn open(bytes: Vec<u8>, bounds: Bounds) -> Result<Map<Vec<u8>>, &'static str
     if claimed > u64::from(bounds.keys) {
         return Err(TOO_MANY);
     }
-    let map = Map::new(bytes).map_err(|_| BAD_ROOT)?;
-    check(map.as_fst(), root, claimed, bounds)?;
-    Ok(map)
+    check(&bytes, root, claimed, bounds)?;
+    Map::new(bytes).map_err(|_| BAD_ROOT)
 }
 
 /// Visits every node reachable from `root` (see the module's comment); `claimed` is the
 /// footer's key count.
-fn check(
-    fst: &Fst<Vec<u8>>,
-    root: usize,
-    claimed: u64,
-    bounds: Bounds,
-) -> Result<(), &'static str> {
-    let bytes = fst.as_bytes();
+fn check(bytes: &[u8], root: usize, claimed: u64, bounds: Bounds) -> Result<(), &'static str> {
     let mut seen = vec![Seen::default(); root + 1];
-    seen[root] = Seen {
-        paths: 1,
-        utf8: 1,
-        ..Seen::default()
-    };
+    seen[root].paths = 1;
     let mut keys: u32 = 0;
     for addr in (0..=root).rev() {
         let here = seen[addr];
         if here.paths == 0 {
             continue;
         }
+        // Address 0 is the crate's empty final node.
         let node = if addr == 0 {
-            fst.node(0)
+            Node {
+                final_out: Some(0),
+                ..Node::default()
+            }
         } else {
-            check_layout(bytes, addr)?;
-            fst.node(addr)
+            node(bytes, addr)?
         };
-        if node.is_final() {
-            if here.utf8 != 1 {
-                return Err("has a key that is not UTF-8 text");
-            }
+        if let Some(out) = node.final_out {
             keys = keys.saturating_add(here.paths);
-            if u64::from(here.out) + node.final_output().value().min(u64::from(u32::MAX))
-                > u64::from(bounds.value)
-            {
-                return Err("has a value out of range");
+            if u64::from(here.out) + out.min(u64::from(u32::MAX)) > u64::from(bounds.value) {
+                return Err(OUT_OF_RANGE);
             }
-        } else if node.is_empty() && addr != root {
+        } else if node.ntrans == 0 && addr != root {
             return Err("has a node that leads to no key");
         }
-        for t in node.transitions() {
-            if t.addr >= addr || (t.addr != 0 && t.addr < HEAD) {
-                return Err(BAD_NODE);
-            }
-            let mut utf8 = 0;
-            for s in 0..8 {
-                if here.utf8 & (1 << s) != 0 {
-                    utf8 |= 1 << utf8_step(s, t.inp).ok_or("has a key that is not UTF-8 text")?;
-                }
-            }
-            let out = u64::from(here.out) + t.out.value().min(u64::from(u32::MAX));
+        if node.ntrans > 0 && here.depth >= bounds.depth {
+            return Err("has a key longer than any word");
+        }
+        for i in 0..node.ntrans {
+            let (child, out) = node.transition(bytes, i)?;
+            let out = u64::from(here.out) + out.min(u64::from(u32::MAX));
             if out > u64::from(bounds.value) {
-                return Err("has a value out of range");
+                return Err(OUT_OF_RANGE);
             }
-            if here.depth >= bounds.depth {
-                return Err("has a key longer than any word");
-            }
-            let next = &mut seen[t.addr];
+            let next = &mut seen[child];
             next.paths = next.paths.saturating_add(here.paths);
             if next.paths > bounds.keys {
                 return Err(TOO_MANY);
             }
             next.out = next.out.max(out as u32);
             next.depth = next.depth.max(here.depth + 1);
-            next.utf8 |= utf8;
         }
     }
     if u64::from(keys) != claimed {
@@ -157,19 +132,76 @@ fn check(
 const BAD_ROOT: &str = "has its root outside its bytes";
 const TOO_MANY: &str = "holds more keys than the index has room for";
 const BAD_NODE: &str = "has a node that does not fit its bytes";
+const OUT_OF_RANGE: &str = "has a value out of range";
 
-/// Checks that every byte the `fst` crate reads for the node at `addr` lies in `HEAD..=addr`,
-/// that its pack sizes are ones the crate accepts, and that no transition's address delta
-/// runs below zero. Mirrors `fst::raw::node` (format version 3).
-fn check_layout(bytes: &[u8], addr: usize) -> Result<(), &'static str> {
+/// One node's layout, as `fst::raw::node` (format version 3) reads it.
+#[derive(Default)]
+struct Node {
+    /// `Some(output)` for a final node.
+    final_out: Option<u64>,
+    ntrans: usize,
+    /// Where the node's bytes start: each transition's address is `end` minus a delta.
+    end: usize,
+    /// One transition with no output to the node just below (the crate's "one trans next").
+    next: bool,
+    tsize: usize,
+    osize: usize,
+    /// Transition `i`'s delta ends at `deltas - i * tsize`, its output at `outs - i * osize`.
+    deltas: usize,
+    outs: usize,
+}
+
+/// A little-endian unsigned integer of `size` bytes ending at `at` (exclusive).
+fn uint(bytes: &[u8], at: usize, size: usize) -> u64 {
+    bytes[at - size..at]
+        .iter()
+        .rev()
+        .fold(0, |v, &b| v << 8 | u64::from(b))
+}
+
+impl Node {
+    /// Transition `i`'s target address and output, checked to lie in `HEAD..` (or be 0, the
+    /// empty final node) and below this node.
+    fn transition(&self, bytes: &[u8], i: usize) -> Result<(usize, u64), &'static str> {
+        if self.next {
+            return Ok((self.end - 1, 0));
+        }
+        let delta = uint(bytes, self.deltas - i * self.tsize, self.tsize);
+        let out = match self.osize {
+            0 => 0,
+            n => uint(bytes, self.outs - i * n, n),
+        };
+        // A delta of 0 is the crate's empty final node, address 0.
+        match usize::try_from(delta)
+            .ok()
+            .and_then(|d| self.end.checked_sub(d))
+        {
+            _ if delta == 0 => Ok((0, out)),
+            Some(a) if a == 0 || a >= HEAD => Ok((a, out)),
+            _ => Err(BAD_NODE),
+        }
+    }
+}
+
+/// Reads the layout of the node whose state byte is at `addr`, checking that every byte the
+/// crate reads lies in `HEAD..=addr` and that its pack sizes are ones the crate accepts.
+fn node(bytes: &[u8], addr: usize) -> Result<Node, &'static str> {
     let state = bytes[addr];
-    // Bytes of the node, below its state byte, counted as the crate computes its `end`.
+    // The address `n` bytes below the state byte, inside the node region.
     let below = |n: usize| addr.checked_sub(n).filter(|&e| e >= HEAD).ok_or(BAD_NODE);
     let common = usize::from(state & 0x3f == 0);
     // (transitions, bytes between the state and the pack sizes, index bytes, input bytes)
     let (ntrans, pre, index, inputs) = match state >> 6 {
         // One transition to the node just below, input in the state byte or the byte before.
-        0b11 => return below(common + 1).map(drop),
+        0b11 => {
+            let end = below(common + 1)? + 1;
+            return Ok(Node {
+                ntrans: 1,
+                end,
+                next: true,
+                ..Node::default()
+            });
+        }
         0b10 => (1, common, 0, 0),
         _ => {
             let (n, len) = match state & 0x3f {
@@ -188,55 +220,28 @@ fn check_layout(bytes: &[u8], addr: usize) -> Result<(), &'static str> {
         return Err(BAD_NODE);
     }
     let is_final = state >> 6 == 0b01;
+    let deltas = below(pre + 1 + index + inputs)?;
+    let outs = below(pre + 1 + index + inputs + ntrans * tsize)?;
     let end = below(
-        pre + 1
-            + index
-            + inputs
-            + ntrans * tsize
-            + ntrans * osize
-            + if is_final { osize } else { 0 },
+        pre + 1 + index + inputs + ntrans * (tsize + osize) + if is_final { osize } else { 0 },
     )?;
-    // Each transition's address is `end` minus a delta the crate subtracts unchecked.
-    let deltas = addr - pre - 1 - index - inputs - ntrans * tsize;
-    for i in 0..ntrans {
-        let at = deltas + i * tsize;
-        let delta = bytes[at..at + tsize]
-            .iter()
-            .rev()
-            .fold(0u64, |v, &b| v << 8 | u64::from(b));
-        if delta > end as u64 {
-            return Err(BAD_NODE);
+    let final_out = is_final.then(|| {
+        if osize == 0 {
+            0
+        } else {
+            uint(bytes, end + osize, osize)
         }
-    }
-    Ok(())
-}
-
-/// One step of a UTF-8 decoder. States: 0 between characters; 1–3 that many continuation
-/// bytes to go; 4–7 the second byte of a sequence whose first byte narrows it (E0, ED, F0, F4).
-fn utf8_step(state: u8, b: u8) -> Option<u8> {
-    let (lo, hi, next) = match state {
-        0 => {
-            return match b {
-                0..=0x7f => Some(0),
-                0xc2..=0xdf => Some(1),
-                0xe0 => Some(4),
-                0xed => Some(5),
-                0xe1..=0xef => Some(2),
-                0xf0 => Some(6),
-                0xf1..=0xf3 => Some(3),
-                0xf4 => Some(7),
-                _ => None,
-            }
-        }
-        1 => (0x80, 0xbf, 0),
-        2 => (0x80, 0xbf, 1),
-        3 => (0x80, 0xbf, 2),
-        4 => (0xa0, 0xbf, 1),
-        5 => (0x80, 0x9f, 1),
-        6 => (0x90, 0xbf, 2),
-        _ => (0x80, 0x8f, 2),
-    };
-    (lo..=hi).contains(&b).then_some(next)
+    });
+    Ok(Node {
+        final_out,
+        ntrans,
+        end,
+        next: false,
+        tsize,
+        osize,
+        deltas,
+        outs,
+    })
 }
 
 #[cfg(test)]
@@ -287,20 +292,5 @@ mod tests {
         assert!(count(keys.clone(), b(2, 2, 100)).is_err());
         assert!(count(keys.clone(), b(2, 3, 9)).is_err());
         assert_eq!(count(keys.clone(), b(2, 3, 10)), Ok(2));
-    }
-
-    #[test]
-    fn keys_that_are_not_utf8_are_refused() {
-        for key in [
-            &[0xff][..],
-            &[b'a', 0xc3],
-            &[0xed, 0xa0, 0x80],
-            &[0xc0, 0x80],
-        ] {
-            let m = Map::from_iter([(key, 1u64)]).expect("one key");
-            assert!(count(m.into_fst().into_inner(), WIDE).is_err(), "{key:?}");
-        }
-        let ok = Map::from_iter([("ŵ🙂".as_bytes(), 1u64)]).expect("one key");
-        assert_eq!(count(ok.into_fst().into_inner(), WIDE), Ok(1));
     }
 }
