@@ -25,9 +25,9 @@ pub enum LinkError {
     TooLong {
         limit: usize,
     },
-    /// A character that is not printable ASCII (or a space where none may be).
+    /// A character that is not printable ASCII (or a space where none may be), at this byte.
     Character {
-        c: char,
+        at: usize,
     },
     NotHttps,
     /// No host, or a host without a dot, or with characters a host cannot have.
@@ -43,10 +43,9 @@ impl fmt::Display for LinkError {
         match self {
             LinkError::Empty => f.write_str("is empty"),
             LinkError::TooLong { limit } => write!(f, "is longer than the limit of {limit} characters"),
-            LinkError::Character { c } => write!(
+            LinkError::Character { at } => write!(
                 f,
-                "contains U+{:04X}, which a link may not hold (only printable ASCII: a hidden or right-to-left character could disguise where it goes)",
-                u32::from(*c)
+                "has a character a link may not hold at byte {at} (only printable ASCII: a hidden or right-to-left character could disguise where it goes)"
             ),
             LinkError::NotHttps => f.write_str("is not an https:// address"),
             LinkError::BadHost => f.write_str("has no valid host name (such as www.example.org.uk)"),
@@ -64,7 +63,7 @@ impl fmt::Display for LinkError {
 impl std::error::Error for LinkError {}
 
 /// The checks every kind shares: not empty, within `limit`, and printable ASCII (a space
-/// only where `spaces`).
+/// only where `spaces`). Byte by byte: any byte of a non-ASCII character fails.
 fn plain(v: &str, limit: usize, spaces: bool) -> Result<(), LinkError> {
     if v.is_empty() {
         return Err(LinkError::Empty);
@@ -73,10 +72,10 @@ fn plain(v: &str, limit: usize, spaces: bool) -> Result<(), LinkError> {
         return Err(LinkError::TooLong { limit });
     }
     match v
-        .chars()
-        .find(|&c| !(c.is_ascii_graphic() || spaces && c == ' '))
+        .bytes()
+        .position(|b| !(b.is_ascii_graphic() || spaces && b == b' '))
     {
-        Some(c) => Err(LinkError::Character { c }),
+        Some(at) => Err(LinkError::Character { at }),
         None => Ok(()),
     }
 }
@@ -86,25 +85,32 @@ pub fn web(v: &str) -> Result<(), LinkError> {
     plain(v, MAX_URL, false)?;
     let rest = v.strip_prefix("https://").ok_or(LinkError::NotHttps)?;
     // Browsers read a backslash as a slash: a link holding one reads as something else.
-    if v.contains('\\') {
-        return Err(LinkError::Character { c: '\\' });
+    if let Some(at) = v.bytes().position(|b| b == b'\\') {
+        return Err(LinkError::Character { at });
     }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let authority = &rest[..end];
     if authority.contains('@') {
         return Err(LinkError::UserInfo);
     }
     let (host, port) = authority.split_once(':').unwrap_or((authority, "0"));
-    let labels_ok = host
-        .split('.')
-        .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
-    if !host.contains('.')
-        || !labels_ok
-        || port.is_empty()
-        || !port.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Err(LinkError::BadHost);
+    let ok = host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && !crate::lean::contains(host, "..")
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && !port.is_empty()
+        && port.bytes().all(|b| b.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(LinkError::BadHost)
     }
-    Ok(())
 }
 
 /// An email address: one `@` between a name and a dotted domain, in letters, digits and
@@ -112,13 +118,16 @@ pub fn web(v: &str) -> Result<(), LinkError> {
 pub fn email(v: &str) -> Result<(), LinkError> {
     plain(v, MAX_EMAIL, false)?;
     let (local, domain) = v.split_once('@').ok_or(LinkError::BadEmail)?;
-    let part = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'+' | b'-'))
-    };
-    let dotted = domain.split('.').count() > 1 && domain.split('.').all(|l| !l.is_empty());
-    if part(local) && part(domain) && dotted {
+    let ok = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !crate::lean::contains(domain, "..")
+        && (local.len() + domain.len())
+            == v.bytes()
+                .filter(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'+' | b'-'))
+                .count();
+    if ok {
         Ok(())
     } else {
         Err(LinkError::BadEmail)
@@ -129,24 +138,21 @@ pub fn email(v: &str) -> Result<(), LinkError> {
 /// returns what a `tel:` link dials (`+441905846000`, `01905846000`).
 pub fn phone(v: &str) -> Result<String, LinkError> {
     plain(v, MAX_PHONE, true)?;
-    let (plus, rest) = match v.strip_prefix('+') {
-        Some(r) => ("+", r),
-        None => ("", v),
-    };
-    if !rest
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'(' | b')' | b'-'))
-    {
-        return Err(LinkError::BadPhone);
+    let rest = v.strip_prefix('+').unwrap_or(v);
+    let mut dial = String::from(&v[..v.len() - rest.len()]);
+    for b in rest.bytes() {
+        match b {
+            b'0'..=b'9' => dial.push(char::from(b)),
+            b' ' | b'(' | b')' | b'-' => {}
+            _ => return Err(LinkError::BadPhone),
+        }
     }
-    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-    let ok = if plus.is_empty() {
-        digits.starts_with('0') && (10..=11).contains(&digits.len())
-    } else {
-        digits.starts_with("44") && (11..=12).contains(&digits.len())
+    let ok = match dial.strip_prefix("+44") {
+        Some(national) => (9..=10).contains(&national.len()),
+        None => dial.starts_with('0') && (10..=11).contains(&dial.len()),
     };
     if ok {
-        Ok(format!("{plus}{digits}"))
+        Ok(dial)
     } else {
         Err(LinkError::BadPhone)
     }
@@ -252,11 +258,11 @@ mod tests {
         assert!(web(&long).unwrap_err().to_string().contains("500"));
         assert_eq!(
             web("https://example.org.uk/\u{202E}"),
-            Err(LinkError::Character { c: '\u{202E}' })
+            Err(LinkError::Character { at: 23 })
         );
-        assert!(LinkError::Character { c: '\u{202E}' }
+        assert!(LinkError::Character { at: 23 }
             .to_string()
-            .contains("U+202E"));
+            .contains("at byte 23"));
         assert_eq!(web("https://a.uk@b.com"), Err(LinkError::UserInfo));
         assert_eq!(phone("+44 1905 846000").as_deref(), Ok("+441905846000"));
         assert_eq!(phone("01905 846000").as_deref(), Ok("01905846000"));

@@ -250,8 +250,6 @@ pub fn segments(
         }
         _ => out.push(s),
     };
-    // Sorted for `attach_abbr`'s binary search (callers may start it with a few forms).
-    crate::order::insertion_sort_by(seen, |a, b| a.cmp(b));
     let mut pos = 0;
     let mut next = 0;
     // The text in lower case, made once, the first time an acronym needs it.
@@ -297,8 +295,8 @@ fn lowered(text: &str) -> String {
     text.chars().map(crate::text::lower).collect()
 }
 
-/// Gives an acronym its meaning. `seen` stays sorted, so each look-up is a binary search;
-/// `low` is `whole` in lower case, made on first use.
+/// Gives an acronym its meaning. `seen` holds the forms already spelled out (a few per card:
+/// at most the glossary's); `low` is `whole` in lower case, made on first use.
 fn attach_abbr(
     index: &Index,
     s: &mut Segment,
@@ -312,8 +310,8 @@ fn attach_abbr(
     if let Some(e) = index.glossary_entry(&s.text) {
         s.abbr = Some(e.expansion.clone());
         // Spell it out the first time, unless the text already does ("… Service (CAMHS)").
-        if let Err(at) = seen.binary_search(&e.form) {
-            seen.insert(at, e.form.clone());
+        if !seen.contains(&e.form) {
+            seen.push(e.form.clone());
             let low = low.get_or_insert_with(|| lowered(whole));
             s.explain = !crate::lean::contains(low, &lowered(&e.expansion));
         }
@@ -813,11 +811,7 @@ mod card_tests {
             .map(|s| s.explain)
             .collect();
         assert_eq!(abbrs, [true, false], "spelled out the first time only");
-        assert_eq!(
-            seen,
-            ["Alpha", "EHCP", "Zeta"],
-            "kept sorted for the look-up"
-        );
+        assert_eq!(seen, ["Zeta", "Alpha", "EHCP"]);
     }
 
     #[test]

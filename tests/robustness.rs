@@ -525,47 +525,47 @@ fn crafted_fsts() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         (
             "72 bytes claiming 2^62 keys",
             raw_fst(&six, 1 << 62, six_root),
-            "holds more keys than the index has room for",
+            "holds more keys, or longer ones, than the index allows",
         ),
         (
             "2^62 keys in shared nodes",
             raw_fst(&many, 1 << 62, many_root),
-            "holds more keys than the index has room for",
+            "holds more keys, or longer ones, than the index allows",
         ),
         (
             "2^62 keys behind a footer claiming 3",
             raw_fst(&many, 3, many_root),
-            "holds more keys than the index has room for",
+            "holds more keys, or longer ones, than the index allows",
         ),
         (
             "a key 10,000 bytes long",
             raw_fst(&chain, 1, 16 + chain.len() as u64 - 1),
-            "has a key longer than any word",
+            "holds more keys, or longer ones, than the index allows",
         ),
         (
             "a zero-byte address",
             raw_fst(&zero_size, 1, 18),
-            "has a node that does not fit its bytes",
+            "has a malformed node, root or header",
         ),
         (
             "an address below the file",
             raw_fst(&far, 1, 18),
-            "has a node that does not fit its bytes",
+            "has a malformed node, root or header",
         ),
         (
             "nine-byte pack sizes",
             raw_fst(&nine, 1, 16 + nine.len() as u64 - 1),
-            "has a node that does not fit its bytes",
+            "has a malformed node, root or header",
         ),
         (
             "a root past the end",
             raw_fst(&six, 1, u64::MAX),
-            "has its root outside its bytes",
+            "has a malformed node, root or header",
         ),
         (
             "a root in the header",
             raw_fst(&six, 1, 3),
-            "has its root outside its bytes",
+            "has a malformed node, root or header",
         ),
     ]
 }

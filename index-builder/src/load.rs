@@ -719,6 +719,10 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
 pub fn check_link(kind: LinkKind, value: &str) -> Result<(), String> {
     links::check(kind, value).map_err(|e| match e {
         LinkError::TooLong { .. } => format!("the value {e}"),
+        LinkError::Character { at } => format!(
+            "\"{value}\" contains U+{:04X}, which a link may not hold (only printable ASCII: a hidden or right-to-left character could disguise where it goes)",
+            value[at..].chars().next().map_or(0, u32::from)
+        ),
         _ => format!("\"{value}\" {e}"),
     })
 }

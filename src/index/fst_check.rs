@@ -59,22 +59,22 @@ pub fn open(bytes: Vec<u8>, bounds: Bounds) -> Result<Map<Vec<u8>>, &'static str
     // The footer first: the crate panics on a 32-bit target (the wasm) if the root address or
     // the key count does not fit a pointer.
     if bytes.len() < HEAD + FOOT {
-        return Err("is too short to be a dictionary");
+        return Err(BAD_NODE);
     }
     if u64_at(&bytes, 0) != VERSION {
-        return Err("has an unknown dictionary version");
+        return Err(BAD_NODE);
     }
     let body = bytes.len() - FOOT;
     let claimed = u64_at(&bytes, body);
-    let root = usize::try_from(u64_at(&bytes, body + 8)).map_err(|_| BAD_ROOT)?;
+    let root = usize::try_from(u64_at(&bytes, body + 8)).map_err(|_| BAD_NODE)?;
     if root >= body || (root != 0 && root < HEAD) {
-        return Err(BAD_ROOT);
+        return Err(BAD_NODE);
     }
     if claimed > u64::from(bounds.keys) {
         return Err(TOO_MANY);
     }
     check(&bytes, root, claimed, bounds)?;
-    Map::new(bytes).map_err(|_| BAD_ROOT)
+    Map::new(bytes).map_err(|_| BAD_NODE)
 }
 
 /// Visits every node reachable from `root` (see the module's comment); `claimed` is the
@@ -103,10 +103,10 @@ fn check(bytes: &[u8], root: usize, claimed: u64, bounds: Bounds) -> Result<(), 
                 return Err(OUT_OF_RANGE);
             }
         } else if node.ntrans == 0 && addr != root {
-            return Err("has a node that leads to no key");
+            return Err(BAD_NODE);
         }
         if node.ntrans > 0 && here.depth >= bounds.depth {
-            return Err("has a key longer than any word");
+            return Err(TOO_MANY);
         }
         for i in 0..node.ntrans {
             let (child, out) = node.transition(bytes, i)?;
@@ -124,14 +124,13 @@ fn check(bytes: &[u8], root: usize, claimed: u64, bounds: Bounds) -> Result<(), 
         }
     }
     if u64::from(keys) != claimed {
-        return Err("holds a different number of keys than it says");
+        return Err(TOO_MANY);
     }
     Ok(())
 }
 
-const BAD_ROOT: &str = "has its root outside its bytes";
-const TOO_MANY: &str = "holds more keys than the index has room for";
-const BAD_NODE: &str = "has a node that does not fit its bytes";
+const TOO_MANY: &str = "holds more keys, or longer ones, than the index allows";
+const BAD_NODE: &str = "has a malformed node, root or header";
 const OUT_OF_RANGE: &str = "has a value out of range";
 
 /// One node's layout, as `fst::raw::node` (format version 3) reads it.
