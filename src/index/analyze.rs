@@ -64,8 +64,6 @@ struct Meaning {
     term_terms: Vec<String>,
     /// The expansion's index terms without stopwords (e.g. `["education", "health", "care", "plan"]`).
     expansion_terms: Vec<String>,
-    /// The expansion as a phrase of terms, stopwords kept (e.g. `["education", "health", "and", …]`).
-    phrase: Vec<String>,
 }
 
 /// The glossary, prepared for finding acronyms and expansions in record text.
@@ -74,7 +72,10 @@ pub struct Glossary {
     meanings: Vec<Meaning>,
     /// Case-sensitive written forms ("EHCP", "EHCPs", "EHC plan" is skipped: one word only).
     forms: HashMap<String, Vec<usize>>,
-    /// First term of each phrase → meanings whose phrase starts with it.
+    /// Each expansion of two or more terms as a phrase, stopwords kept, joined with spaces
+    /// ("education health and care plan") → meanings written so.
+    by_phrase: HashMap<String, Vec<usize>>,
+    /// First term of each phrase → the lengths, in terms, of the phrases starting with it.
     by_first: HashMap<String, Vec<usize>>,
 }
 
@@ -108,7 +109,6 @@ impl Glossary {
                     .filter(|t| !is_stopword(t))
                     .collect(),
                 expansion_terms: phrase.iter().filter(|t| !is_stopword(t)).cloned().collect(),
-                phrase: phrase.clone(),
             });
             for form in std::iter::once(&r.term).chain(&r.also) {
                 let form = form.trim();
@@ -119,7 +119,11 @@ impl Glossary {
                 }
             }
             if phrase.len() >= 2 {
-                g.by_first.entry(phrase[0].clone()).or_default().push(i);
+                let lengths = g.by_first.entry(phrase[0].clone()).or_default();
+                if !lengths.contains(&phrase.len()) {
+                    lengths.push(phrase.len());
+                }
+                g.by_phrase.entry(phrase.join(" ")).or_default().push(i);
             }
         }
         g
@@ -146,16 +150,26 @@ impl Glossary {
                 }
             }
         }
+        // Each position is looked up once per distinct phrase length starting with its term
+        // (at most a few): linear in the words, however many meanings share a first word.
         let seq: Vec<&str> = (0..words.items.len()).map(|i| words.term(i)).collect();
+        let mut key = String::new();
         for start in 0..seq.len() {
-            let Some(candidates) = self.by_first.get(seq[start]) else {
+            let Some(lengths) = self.by_first.get(seq[start]) else {
                 continue;
             };
-            for &m in candidates {
-                let phrase = &self.meanings[m].phrase;
-                if seq.len() - start >= phrase.len()
-                    && phrase.iter().zip(&seq[start..]).all(|(a, b)| a == b)
-                {
+            for &len in lengths {
+                let Some(run) = seq.get(start..start + len) else {
+                    continue;
+                };
+                key.clear();
+                for (i, t) in run.iter().enumerate() {
+                    if i > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(t);
+                }
+                for &m in self.by_phrase.get(&key).into_iter().flatten() {
                     for t in &self.meanings[m].term_terms {
                         add(terms, t, field::EXPANSION);
                     }
