@@ -35,6 +35,7 @@
 pub mod easyread;
 pub mod index;
 mod lean;
+pub mod links;
 pub mod model;
 mod order;
 pub mod search;

@@ -57,56 +57,15 @@ pub enum LinkKind {
     Phone,
 }
 
-/// Makes a link from a record's url, email or phone, or refuses it. The one place links are
-/// checked.
-pub fn safe_link(kind: LinkKind, value: &str) -> Option<Link> {
-    let v = value.trim();
-    if v.is_empty()
-        || v.chars()
-            .any(|c| c.is_control() || c.is_whitespace() && kind != LinkKind::Phone)
-    {
-        return None;
-    }
+/// Makes a link from a record's url, email or phone, or refuses it, by the rules the builder
+/// also checks ([`crate::links`]).
+pub fn safe_link(kind: LinkKind, v: &str) -> Option<Link> {
     let href = match kind {
-        LinkKind::Web => {
-            let rest = v.strip_prefix("https://")?;
-            let host = rest.split(['/', '?', '#']).next()?;
-            if host.is_empty()
-                || !host.bytes().any(|b| b == b'.')
-                || host.bytes().any(|b| b == b'@')
-            {
-                return None;
-            }
-            v.to_string()
-        }
-        LinkKind::Email => {
-            let (local, domain) = v.split_once('@')?;
-            let ok = !local.is_empty()
-                && domain.bytes().any(|b| b == b'.')
-                && v.bytes().all(|b| {
-                    b.is_ascii_alphanumeric() || matches!(b, b'@' | b'.' | b'_' | b'+' | b'-')
-                });
-            if !ok {
-                return None;
-            }
-            format!("mailto:{v}")
-        }
-        LinkKind::Phone => {
-            if !v
-                .bytes()
-                .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'+' | b'(' | b')' | b'-'))
-            {
-                return None;
-            }
-            let digits: String = v
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect();
-            if digits.len() < 6 {
-                return None;
-            }
-            format!("tel:{digits}")
-        }
+        LinkKind::Web => crate::links::web(v).ok().map(|()| v.to_string())?,
+        LinkKind::Email => crate::links::email(v)
+            .ok()
+            .map(|()| format!("mailto:{v}"))?,
+        LinkKind::Phone => format!("tel:{}", crate::links::phone(v).ok()?),
     };
     Some(Link {
         kind,
@@ -276,7 +235,8 @@ pub struct Card {
 }
 
 /// Splits `text` into segments: highlighted ranges marked, glossary acronyms given their
-/// meaning (spelled out the first time in `seen`).
+/// meaning (spelled out the first time in `seen`). `highlights` are sorted by start, as search
+/// gives them: one pass walks them with the words, so the work is linear in the text.
 pub fn segments(
     index: &Index,
     text: &str,
@@ -291,20 +251,26 @@ pub fn segments(
         _ => out.push(s),
     };
     let mut pos = 0;
+    let mut next = 0;
+    // The text in lower case, made once, the first time an acronym needs it.
+    let mut low = None;
     for (piece, is_word) in crate::words::pieces(text) {
         let (start, end) = (piece.start, piece.end);
         if end <= pos {
             continue;
         }
+        while highlights.get(next).is_some_and(|h| h.start < start) {
+            next += 1;
+        }
         // A highlight that starts here may cover several words ("co-production").
         if let Some(h) = highlights
-            .iter()
-            .find(|h| is_word && h.start == start && h.end <= text.len())
+            .get(next)
+            .filter(|h| is_word && h.start == start && h.end <= text.len())
         {
             if text.is_char_boundary(h.end) {
                 let mut s = Segment::plain(&text[h.clone()]);
                 s.mark = true;
-                attach_abbr(index, &mut s, seen, text);
+                attach_abbr(index, &mut s, seen, text, &mut low);
                 push(&mut out, s);
                 pos = h.end;
                 continue;
@@ -317,7 +283,7 @@ pub fn segments(
         }
         let mut s = Segment::plain(&text[from..end]);
         if is_word && from == start {
-            attach_abbr(index, &mut s, seen, text);
+            attach_abbr(index, &mut s, seen, text, &mut low);
         }
         push(&mut out, s);
         pos = end;
@@ -329,7 +295,15 @@ fn lowered(text: &str) -> String {
     text.chars().map(crate::text::lower).collect()
 }
 
-fn attach_abbr(index: &Index, s: &mut Segment, seen: &mut Vec<String>, whole: &str) {
+/// Gives an acronym its meaning. `seen` holds the forms already spelled out (a few per card:
+/// at most the glossary's); `low` is `whole` in lower case, made on first use.
+fn attach_abbr(
+    index: &Index,
+    s: &mut Segment,
+    seen: &mut Vec<String>,
+    whole: &str,
+    low: &mut Option<String>,
+) {
     if !crate::text::is_acronym(&s.text) {
         return;
     }
@@ -338,7 +312,8 @@ fn attach_abbr(index: &Index, s: &mut Segment, seen: &mut Vec<String>, whole: &s
         // Spell it out the first time, unless the text already does ("… Service (CAMHS)").
         if !seen.contains(&e.form) {
             seen.push(e.form.clone());
-            s.explain = !crate::lean::contains(&lowered(whole), &lowered(&e.expansion));
+            let low = low.get_or_insert_with(|| lowered(whole));
+            s.explain = !crate::lean::contains(low, &lowered(&e.expansion));
         }
     }
 }
@@ -580,6 +555,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn links_follow_the_shared_table() {
+        for &(kind, v, ok) in crate::links::CASES {
+            assert_eq!(safe_link(kind, v).is_some(), ok, "{kind:?} {v:?}");
+        }
+    }
+
+    #[test]
     fn only_safe_links_pass() {
         assert!(safe_link(LinkKind::Web, "https://www.worcestershire.gov.uk/x").is_some());
         assert!(safe_link(LinkKind::Web, "javascript:alert(1)").is_none());
@@ -798,5 +780,59 @@ mod card_tests {
             );
             assert!(!c.facts.iter().any(|f| f.label == "Status"));
         }
+    }
+
+    fn glossary_index() -> Index {
+        let mut ehcp = service("gloss-ehcp", Status::Active);
+        ehcp.kind = Kind::Glossary;
+        ehcp.term = "EHCP".into();
+        ehcp.expansion = "Education, Health and Care Plan".into();
+        built(vec![ehcp, service("live", Status::Active)])
+    }
+
+    #[test]
+    fn segments_mark_highlights_and_explain_an_acronym_once() {
+        let index = glossary_index();
+        let text = "Ask about an EHCP. co-production helps; EHCP again.";
+        let hl = [13..17, 19..32];
+        let mut seen = vec!["Zeta".to_string(), "Alpha".to_string()];
+        let segs = segments(&index, text, &hl, &mut seen);
+        let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined, text, "nothing lost or repeated");
+        let marked: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.mark)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, ["EHCP", "co-production"]);
+        let abbrs: Vec<bool> = segs
+            .iter()
+            .filter(|s| s.abbr.is_some())
+            .map(|s| s.explain)
+            .collect();
+        assert_eq!(abbrs, [true, false], "spelled out the first time only");
+        assert_eq!(seen, ["Zeta", "Alpha", "EHCP"]);
+    }
+
+    #[test]
+    fn segments_take_linear_time_in_the_text() {
+        // 150 kB of text with every word highlighted, and an acronym every tenth word: once
+        // 650 ms per keystroke, when each word scanned every highlight.
+        let index = glossary_index();
+        let mut text = String::new();
+        let mut hl = Vec::new();
+        for i in 0..25_000 {
+            let word = if i % 10 == 0 { "EHCP" } else { "words" };
+            hl.push(text.len()..text.len() + word.len());
+            text.push_str(word);
+            text.push(' ');
+        }
+        assert!(text.len() > 140_000);
+        let started = std::time::Instant::now();
+        let segs = segments(&index, &text, &hl, &mut Vec::new());
+        let took = started.elapsed();
+        assert_eq!(segs.iter().filter(|s| s.mark).count(), hl.len());
+        assert_eq!(segs.iter().filter(|s| s.explain).count(), 1);
+        assert!(took < std::time::Duration::from_secs(2), "{took:?}");
     }
 }

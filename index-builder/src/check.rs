@@ -154,6 +154,7 @@ pub fn check_all(
             }
         }
         check_easy_read(l, problems);
+        check_text_fields(l, problems);
         for field in PROSE_FIELDS {
             let mut reported = HashSet::new();
             for w in words(prose(l, field)) {
@@ -176,6 +177,95 @@ pub fn check_all(
         check_status(l, today, problems);
         check_family_text(l, problems);
         check_next_step(l, published, problems);
+    }
+}
+
+/// The longest a field may be, in characters: far above what the documents need (the
+/// longest `data/` description was 862), low enough that no card, highlight or error line
+/// can grow without bound. Links have their own limits ([`local_offer_search::links`]).
+pub const LIMITS: &[(&str, usize)] = &[
+    ("name", 200),
+    ("alternate_name", 200),
+    ("summary", 600),
+    ("easy_read", 200),
+    ("description", 10_000),
+    ("keywords", 100),
+    ("term", 100),
+    ("also", 100),
+    ("expansion", 300),
+];
+
+/// The limit of any other text field.
+pub const OTHER_LIMIT: usize = 2_000;
+
+/// Every text field of a record as (field, value): lists item by item.
+fn text_fields(r: &local_offer_search::model::Record) -> Vec<(&'static str, &str)> {
+    let mut out: Vec<(&'static str, &str)> = vec![
+        ("id", &r.id),
+        ("name", &r.name),
+        ("alternate_name", &r.alternate_name),
+        ("summary", &r.summary),
+        ("description", &r.description),
+        ("eligibility", &r.eligibility),
+        ("waiting", &r.waiting),
+        ("plain_meaning", &r.plain_meaning),
+        ("how_to_get", &r.how_to_get),
+        ("organization", &r.organization),
+        ("address", &r.address),
+        ("term", &r.term),
+        ("expansion", &r.expansion),
+        ("replaced_by", &r.replaced_by),
+        ("source", &r.source),
+        ("editor_note", &r.editor_note),
+        ("starts", &r.starts),
+        ("ends", &r.ends),
+        ("last_reviewed", &r.last_reviewed),
+        ("last_checked", &r.last_checked),
+    ];
+    for (field, list) in [
+        ("easy_read", &r.easy_read),
+        ("keywords", &r.keywords),
+        ("also", &r.also),
+        ("see_also", &r.see_also),
+    ] {
+        out.extend(list.iter().map(|v| (field, v.as_str())));
+    }
+    for c in &r.contacts {
+        out.push(("contacts", &c.label));
+    }
+    out
+}
+
+/// Every text field: no control characters (a newline or NUL in a value is damage, and would
+/// split or hide an error line; an import's line breaks are only warned about), and no longer
+/// than its limit ([`LIMITS`]).
+fn check_text_fields(l: &Loaded, problems: &mut Problems) {
+    for (field, value) in text_fields(&l.record) {
+        if let Some(c) = value.chars().find(|c| c.is_control()) {
+            let message = format!(
+                "contains a control character (U+{:04X}); write plain text",
+                u32::from(c)
+            );
+            // A feed's line breaks are its publisher's layout, shown as spaces: a warning.
+            if is_import(l) && c.is_whitespace() {
+                problems.warning(&l.file, l.line_of(field), field, message);
+            } else {
+                problems.error(&l.file, l.line_of(field), field, message);
+            }
+        }
+        let limit = LIMITS
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or(OTHER_LIMIT, |&(_, n)| n);
+        let n = value.chars().count();
+        if n > limit {
+            problems.error(
+                &l.file,
+                l.line_of(field),
+                field,
+                format!("is {n} characters long; the limit for {field} is {limit} characters"),
+            );
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! That keeps messages exact without wrapping every field in a span type.
 
 use crate::problem::Problems;
+use local_offer_search::links::{self, LinkError, LinkKind};
 use local_offer_search::model::{
     Access, Contact, ContactKind, Cost, District, Evidence, Kind, Need, ProvisionType, Record,
     Stage, Status, WaitingFor, GENERAL_KNOWLEDGE, MAX_AGE,
@@ -469,13 +470,9 @@ impl Fields<'_> {
             let value = text("value").unwrap_or("").to_string();
             let problem = match kind {
                 _ if value.is_empty() => Some("needs a value".to_string()),
-                ContactKind::Web => check_url(&value).err(),
-                ContactKind::Email => {
-                    (!valid_email(&value)).then(|| format!("\"{value}\" is not an email address"))
-                }
-                ContactKind::Phone => (!valid_phone(&value)).then(|| {
-                    format!("\"{value}\" is not a UK phone number (0… or +44…, 10 or 11 digits)")
-                }),
+                ContactKind::Web => check_link(LinkKind::Web, &value).err(),
+                ContactKind::Email => check_link(LinkKind::Email, &value).err(),
+                ContactKind::Phone => check_link(LinkKind::Phone, &value).err(),
             };
             if let Some(why) = problem {
                 self.err("contacts", format!("item {n}: {why}"));
@@ -717,49 +714,22 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     (parts.len() <= 3).then_some((year, month, day))
 }
 
+/// A link's value checked by the rules the widget applies ([`local_offer_search::links`]), with
+/// the reason as a sentence that quotes the value (unless it is too long to quote).
+pub fn check_link(kind: LinkKind, value: &str) -> Result<(), String> {
+    links::check(kind, value).map_err(|e| match e {
+        LinkError::TooLong { .. } => format!("the value {e}"),
+        LinkError::Character { at } => format!(
+            "\"{value}\" contains U+{:04X}, which a link may not hold (only printable ASCII: a hidden or right-to-left character could disguise where it goes)",
+            value[at..].chars().next().map_or(0, u32::from)
+        ),
+        _ => format!("\"{value}\" {e}"),
+    })
+}
+
 /// Links the widget will render: only `https:` with a host.
 pub fn check_url(url: &str) -> Result<(), String> {
-    let Some(rest) = url.strip_prefix("https://") else {
-        return Err(format!("\"{url}\" is not an https:// address"));
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty()
-        || !host.contains('.')
-        || url.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err(format!("\"{url}\" is not a valid web address"));
-    }
-    Ok(())
-}
-
-fn valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && email
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "@._+-".contains(c))
-}
-
-fn valid_phone(phone: &str) -> bool {
-    if !phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +()-".contains(c))
-    {
-        return false;
-    }
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    if let Some(national) = digits
-        .strip_prefix("44")
-        .filter(|_| phone.trim_start().starts_with('+'))
-    {
-        return (9..=10).contains(&national.len());
-    }
-    digits.starts_with('0') && (10..=11).contains(&digits.len())
+    check_link(LinkKind::Web, url)
 }
 
 #[cfg(test)]
@@ -776,14 +746,25 @@ mod tests {
     }
 
     #[test]
+    fn links_follow_the_shared_table() {
+        for &(kind, v, ok) in links::CASES {
+            assert_eq!(check_link(kind, v).is_ok(), ok, "{kind:?} {v:?}");
+        }
+        let spoof = check_url("https://example.org.uk/\u{202E}fdp.exe").unwrap_err();
+        assert!(spoof.contains("U+202E"), "{spoof}");
+        let long = check_url(&format!("https://a.uk/{}", "a".repeat(100_000))).unwrap_err();
+        assert!(long.len() < 100 && long.contains("500"), "{long}");
+    }
+
+    #[test]
     fn contacts_are_checked() {
         assert!(check_url("https://www.example.org.uk/path").is_ok());
         assert!(check_url("http://example.org").is_err());
         assert!(check_url("javascript:alert(1)").is_err());
-        assert!(valid_email("localoffer@worcschildrenfirst.org.uk"));
-        assert!(!valid_email("not an email"));
-        assert!(valid_phone("01905 846000"));
-        assert!(valid_phone("+44 1905 846000"));
-        assert!(!valid_phone("12345"));
+        assert!(check_link(LinkKind::Email, "localoffer@worcschildrenfirst.org.uk").is_ok());
+        assert!(check_link(LinkKind::Email, "not an email").is_err());
+        assert!(check_link(LinkKind::Phone, "01905 846000").is_ok());
+        assert!(check_link(LinkKind::Phone, "+44 1905 846000").is_ok());
+        assert!(check_link(LinkKind::Phone, "12345").is_err());
     }
 }

@@ -32,11 +32,28 @@ impl fmt::Display for Problem {
         write!(
             f,
             "{}:{}: {}: {level}{}",
-            self.file.display(),
+            OneLine(&self.file.display().to_string()),
             self.line,
-            self.field,
-            self.message
+            OneLine(&self.field),
+            OneLine(&self.message)
         )
+    }
+}
+
+/// Text with its newlines and other control characters escaped (`\n`, `\u{0}`), so a value
+/// quoted in a message cannot split the line or start what looks like another error.
+pub struct OneLine<'a>(pub &'a str);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -81,5 +98,30 @@ impl Problems {
         self.list.sort_by(|a, b| {
             (&a.file, a.line, &a.field, &a.message).cmp(&(&b.file, b.line, &b.field, &b.message))
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_is_one_line_whatever_its_value_holds() {
+        let mut p = Problems::default();
+        let value = "x\ndata/b.toml:9: name: looks like another error\0\r\u{1b}[31m";
+        p.error(
+            Path::new("data/a.toml"),
+            3,
+            "name",
+            format!("\"{value}\" is wrong"),
+        );
+        let line = p.list[0].to_string();
+        assert_eq!(line.lines().count(), 1, "{line}");
+        assert!(!line.chars().any(char::is_control), "{line:?}");
+        assert!(
+            line.starts_with("data/a.toml:3: name: \"x\\ndata/b.toml:9:"),
+            "{line}"
+        );
+        assert!(line.contains("\\u{0}\\r\\u{1b}[31m"), "{line}");
     }
 }

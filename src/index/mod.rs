@@ -50,6 +50,7 @@
 pub mod analyze;
 pub mod codec;
 pub mod easy;
+mod fst_check;
 pub mod surface;
 pub mod vocab;
 #[cfg(feature = "writer")]
@@ -416,11 +417,17 @@ impl Index {
         let docs = range(section::DOCS)?;
         let doc_offsets = read_doc_offsets(&data[docs.clone()], n)?;
 
-        let terms = fst::Map::new(data[range(section::TERMS)?].to_vec())
-            .map_err(|e| corrupt("terms", e.to_string()))?;
-        let acronyms = fst::Map::new(data[range(section::ACRONYMS)?].to_vec())
-            .map_err(|e| corrupt("acronyms", e.to_string()))?;
         let postings = range(section::POSTINGS)?;
+        // Every key names a postings list of at least three bytes (a count, a doc id, a field
+        // mask), and every acronym is also a term.
+        let mut bounds = fst_check::Bounds {
+            keys: (postings.len() / 3) as u32,
+            depth: 2 * crate::text::MAX_TERM_BYTES as u16,
+            value: postings.len() as u32,
+        };
+        let terms = open_map(&data, range(section::TERMS)?, "terms", bounds)?;
+        bounds.keys = terms.len() as u32;
+        let acronyms = open_map(&data, range(section::ACRONYMS)?, "acronyms", bounds)?;
         let surface = read_surface(&data[range(section::SURFACE)?])?;
         let vocabulary = vocab::Vocabulary::decode(&data[range(section::VOCABULARY)?])
             .map_err(|e| corrupt("vocabulary", e.to_string()))?;
@@ -441,7 +448,6 @@ impl Index {
             easy: None,
             vocabulary,
         };
-        index.validate_postings()?;
         index.glossary = index.read_glossary()?;
         index.acronym_list = {
             let mut list = Vec::new();
@@ -452,28 +458,6 @@ impl Index {
             list
         };
         Ok(index)
-    }
-
-    /// Walks every term and its postings once, so that search never meets a term that is not
-    /// text, or a bad offset or doc id.
-    fn validate_postings(&self) -> Result<(), IndexError> {
-        let mut bad = None;
-        for (name, map) in [("terms", &self.terms), ("acronyms", &self.acronyms)] {
-            walk(map, Walk::All, |term, offset, _| {
-                bad = match std::str::from_utf8(term) {
-                    Err(_) => Some((name, "has a term that is not UTF-8 text".to_string())),
-                    Ok(t) if self.for_each_posting(offset, |_| ()).is_err() => {
-                        Some(("postings", format!("has a bad list for the term \"{t}\"")))
-                    }
-                    Ok(_) => None,
-                };
-                bad.is_none()
-            });
-            if let Some((section, message)) = bad {
-                return Err(corrupt(section, message));
-            }
-        }
-        Ok(())
     }
 
     /// Decodes the glossary records into a table of written forms, sorted by form.
@@ -680,6 +664,16 @@ impl Index {
     pub fn byte_len(&self) -> usize {
         self.data.len()
     }
+}
+
+/// Opens an fst section once [`fst_check`] has checked it within `bounds`.
+fn open_map(
+    data: &[u8],
+    range: Range<usize>,
+    name: &'static str,
+    bounds: fst_check::Bounds,
+) -> Result<fst::Map<Vec<u8>>, IndexError> {
+    fst_check::open(data[range].to_vec(), bounds).map_err(|e| corrupt(name, e))
 }
 
 /// The CRC-32 an index file's header stores (bytes 20..24), if the file is that long.

@@ -1395,41 +1395,14 @@ fn date_part(s: &str) -> Option<&str> {
     (parse_date(d).is_some() && (rest.is_empty() || rest.starts_with(['T', ' ']))).then_some(d)
 }
 
-fn digits(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
-}
-
-/// An email address: something, one '@', and a domain with a dot inside it.
+/// An email address, by the rules the widget also applies ([`local_offer_search::links`]).
 fn valid_email(email: &str) -> bool {
-    let mut halves = email.split('@');
-    let (Some(local), Some(domain), None) = (halves.next(), halves.next(), halves.next()) else {
-        return false;
-    };
-    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-');
-    !local.is_empty()
-        && local.chars().all(allowed)
-        && domain.chars().all(allowed)
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
+    local_offer_search::links::email(email).is_ok()
 }
 
-/// A UK phone number: 0 and 10–11 digits, or +44 and 9–10 more.
+/// A UK phone number, by the rules the widget also applies ([`local_offer_search::links`]).
 fn valid_phone(phone: &str) -> bool {
-    let t = phone.trim();
-    if !t
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-'))
-    {
-        return false;
-    }
-    let d = digits(t);
-    if t.starts_with('+') {
-        return d
-            .strip_prefix("44")
-            .is_some_and(|rest| (9..=10).contains(&rest.len()));
-    }
-    d.starts_with('0') && (10..=11).contains(&d.len())
+    local_offer_search::links::phone(phone.trim()).is_ok()
 }
 
 /// Whether a text says the thing is free, paid, or both.
