@@ -1,7 +1,8 @@
 // Hostile records: an index built by the real index-builder from records full of markup, script,
-// event-handler text, a right-to-left override, a 10,000-character name, emoji, Welsh and Polish.
-// Everything must show as literal text, nothing may run, and the layout must hold. The builder
-// itself must refuse a javascript: address.
+// event-handler text, a right-to-left override, a name as long as `check` allows (200 characters,
+// one unbroken word), emoji, Welsh and Polish. Everything must show as literal text, nothing may
+// run, and the layout must hold. The builder itself must refuse a javascript: address and a
+// 10,000-character name.
 
 import { after, before, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
@@ -18,7 +19,8 @@ const PAGE = 'test-hostile.html';
 const KIOSK = 'test-hostile-kiosk.html';
 const RLO = '\u202E';
 const PDF = '\u202C';
-const LONG_NAME = ('Wombat ' + 'wombatlongname'.repeat(800)).slice(0, 10_000);
+const LONG_NAME = ('Wombat ' + 'wombatlongname'.repeat(20)).slice(0, 200);
+const HUGE_NAME = ('Wombat ' + 'wombatlongname'.repeat(800)).slice(0, 10_000);
 
 const URL_HOSTILE = `https://example.org/zebra?q="><script>alert('url')</script>&x=<img/src=x/onerror=alert(9)>`;
 const R = {
@@ -144,6 +146,20 @@ test('the index builder refuses a javascript: address (and data: and a bad email
   assert.match(res.stderr + res.stdout, /contacts: item 1: "javascript:alert\(1\)" is not an https:\/\/ address/);
   assert.match(res.stderr + res.stdout, /contacts: item 1: "data:text\/html,<script>alert\(1\)<\/script>" is not an https:\/\/ address/);
   assert.match(res.stderr + res.stdout, /contacts: item 1: .* is not an email address/);
+  assert.equal(fs.existsSync(out), false, 'no index was written');
+});
+
+test('the index builder refuses a 10,000-character name, naming the limit, and writes nothing', () => {
+  const data = path.join(tmp, 'huge');
+  fs.mkdirSync(data, { recursive: true });
+  fs.writeFileSync(
+    path.join(data, 'huge.toml'),
+    toml([{ id: 'huge-name', kind: 'service', name: HUGE_NAME, summary: 'A test.', easy_read: ['It is a test.'] }]),
+  );
+  const out = path.join(tmp, 'huge.idx');
+  const res = build(data, out);
+  assert.notEqual(res.status, 0, 'the build fails');
+  assert.match(res.stderr + res.stdout, /name: is 10000 characters long; the limit for name is 200 characters/);
   assert.equal(fs.existsSync(out), false, 'no index was written');
 });
 
@@ -360,7 +376,7 @@ test('a 10,000-character name, emoji, Welsh and Polish: found, shown whole, and 
     assert.deepEqual(await H.overflowingElements(page), [], `"${q}": nothing past the right edge`);
   }
   await search(page, 'wombat');
-  assert.equal((await card(page, R.long.id)).title.length, 10_000);
+  assert.equal((await card(page, R.long.id)).title.length, 200);
   await page.keyboard.press('Escape');
   await H.shot(page, 'hostile-long-name-320px', { fullPage: false });
   await search(page, 'narwhal');
