@@ -112,30 +112,25 @@ fn get_strs(r: &mut Reader<'_>) -> Result<Vec<String>, Truncated> {
 }
 
 /// CRC-32 (IEEE 802.3), as zlib computes it.
+///
+/// The 1 KB lookup table is made on each call rather than stored: a stored table is 1 KB of
+/// incompressible wasm for every family, and the files are checked once each, when they open.
 pub fn crc32(bytes: &[u8]) -> u32 {
-    const fn table() -> [u32; 256] {
-        let mut t = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-                k += 1;
-            }
-            t[i] = c;
-            i += 1;
+    let mut table = [0u32; 256];
+    for (i, entry) in (0u32..).zip(table.iter_mut()) {
+        let mut c = i;
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
-        t
+        *entry = c;
     }
-    static TABLE: [u32; 256] = table();
     let mut c = 0xFFFF_FFFFu32;
     for &b in bytes {
-        c = TABLE[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8);
+        c = table[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8);
     }
     c ^ 0xFFFF_FFFF
 }
