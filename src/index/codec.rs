@@ -4,10 +4,12 @@
 //! Every read is bounds-checked and returns [`Truncated`] instead of panicking, so a damaged file
 //! can only ever produce an error.
 
+use crate::easyread::{EasyRead, Icon, Part};
 use crate::model::{
     Access, Contact, ContactKind, Cost, District, Kind, Need, ProvisionType, Record, Stage, Status,
     WaitingFor,
 };
+use crate::view::{FactText, Wording, FACT_LABELS};
 
 /// A read ran past the end of its section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,6 +190,72 @@ pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
     put_strs(out, &r.also);
 }
 
+/// Encodes a record for the doc store ([`encode_record`]) followed by the wording of what the
+/// store keeps of it ([`crate::view::wording`] of the record [`decode_record`] gives back): the
+/// first results' cards, before the second file brings the rest. Read by [`decode_doc`].
+#[cfg(feature = "writer")]
+pub fn encode_doc(r: &Record, out: &mut Vec<u8>) {
+    let start = out.len();
+    encode_record(r, out);
+    let kept = decode_record(&out[start..]).unwrap_or_default();
+    encode_wording(&crate::view::wording(&kept), out);
+}
+
+/// Encodes a card's [`Wording`]: the badge (empty for none), the month last checked, the facts
+/// (a label code, bit 7 set for a marked fact, then the text) and the easy-read parts (an icon
+/// code, then the sentences). Read by [`read_wording`].
+#[cfg(feature = "writer")]
+pub fn encode_wording(w: &Wording, out: &mut Vec<u8>) {
+    put_str(out, w.badge.as_deref().unwrap_or_default());
+    put_str(out, &w.last_checked);
+    put_varint(out, w.facts.len() as u64);
+    for f in &w.facts {
+        let code = FACT_LABELS
+            .iter()
+            .position(|l| *l == f.label)
+            .unwrap_or(FACT_LABELS.len()) as u8;
+        out.push(code | if f.marked { 0x80 } else { 0 });
+        put_str(out, &f.text);
+    }
+    put_varint(out, w.easy.parts.len() as u64);
+    for p in &w.easy.parts {
+        out.push(Icon::ALL.iter().position(|i| *i == p.icon).unwrap_or(0xff) as u8);
+        put_strs(out, &p.sentences);
+    }
+}
+
+/// Reads what [`encode_wording`] wrote.
+pub fn read_wording(r: &mut Reader<'_>) -> Result<Wording, Truncated> {
+    let badge = r.str()?;
+    let last_checked = r.str()?.to_string();
+    let n = r.varint()?;
+    let mut facts = Vec::new();
+    for _ in 0..n {
+        let b = r.u8()?;
+        facts.push(FactText {
+            label: *FACT_LABELS.get(usize::from(b & 0x7f)).ok_or(Truncated)?,
+            marked: b & 0x80 != 0,
+            text: r.str()?.to_string(),
+        });
+    }
+    let n = r.varint()?;
+    let mut parts = Vec::new();
+    for _ in 0..n {
+        let icon = *Icon::ALL.get(usize::from(r.u8()?)).ok_or(Truncated)?;
+        parts.push(Part {
+            icon,
+            heading: icon.heading(),
+            sentences: get_strs(r)?,
+        });
+    }
+    Ok(Wording {
+        badge: (!badge.is_empty()).then(|| badge.to_string()),
+        facts,
+        last_checked,
+        easy: EasyRead { parts },
+    })
+}
+
 /// Encodes what only an open card shows, for the second file ([`super::easy`]): read back into
 /// a record by [`decode_details`].
 pub fn encode_details(r: &Record, out: &mut Vec<u8>) {
@@ -258,18 +326,33 @@ pub fn decode_headline(bytes: &[u8]) -> Result<Headline<'_>, Truncated> {
 
 /// Decodes a record written by [`encode_record`]; the fields it does not store come back empty.
 pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
+    read_record(&mut Reader::new(bytes))
+}
+
+/// Decodes a doc store entry written by [`encode_doc`]: the record and its wording.
+pub fn decode_doc(bytes: &[u8]) -> Result<(Record, Wording), Truncated> {
     let mut r = Reader::new(bytes);
+    let record = read_record(&mut r)?;
+    let wording = read_wording(&mut r)?;
+    if r.is_empty() {
+        Ok((record, wording))
+    } else {
+        Err(Truncated)
+    }
+}
+
+fn read_record(r: &mut Reader<'_>) -> Result<Record, Truncated> {
     let kind = Kind::from_code(r.u8()?).ok_or(Truncated)?;
     let status = Status::from_code(r.u8()?).ok_or(Truncated)?;
     let cost = code(r.u8()?, Cost::from_code)?;
     let provision_type = code(r.u8()?, ProvisionType::from_code)?;
     let minimum_age = code(r.u8()?, Some)?;
     let maximum_age = code(r.u8()?, Some)?;
-    let needs = Need::from_mask(mask(&mut r)?);
-    let districts = District::from_mask(mask(&mut r)?);
-    let access = Access::from_mask(mask(&mut r)?);
-    let waiting_for = WaitingFor::from_mask(mask(&mut r)?);
-    let stages = Stage::from_mask(mask(&mut r)?);
+    let needs = Need::from_mask(mask(r)?);
+    let districts = District::from_mask(mask(r)?);
+    let access = Access::from_mask(mask(r)?);
+    let waiting_for = WaitingFor::from_mask(mask(r)?);
+    let stages = Stage::from_mask(mask(r)?);
     let places = match r.varint()? {
         0 => None,
         p => Some(u32::try_from(p - 1).map_err(|_| Truncated)?),
@@ -278,7 +361,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
     let (id, name, alternate_name, summary) = (s()?, s()?, s()?, s()?);
     let (term, expansion) = (s()?, s()?);
     let (starts, ends, replaced_by, last_checked) = (s()?, s()?, s()?, s()?);
-    let also = get_strs(&mut r)?;
+    let also = get_strs(r)?;
     Ok(Record {
         id,
         kind,
@@ -363,6 +446,59 @@ mod tests {
             assert_eq!(Reader::new(&out).varint(), Ok(v));
         }
         assert_eq!(Reader::new(&[0x80]).varint(), Err(Truncated));
+    }
+
+    #[cfg(feature = "writer")]
+    #[test]
+    fn wording_round_trips_and_damage_is_an_error() {
+        let rec = Record {
+            id: "x".into(),
+            kind: Kind::Service,
+            name: "Name".into(),
+            status: Status::Planned,
+            starts: "2027-09".into(),
+            needs: vec![Need::Asd],
+            districts: vec![District::Redditch],
+            how_to_get: "Ask your school about an EHCP.".into(),
+            easy_read: vec!["One.".into()],
+            last_checked: "2026-12".into(),
+            ..Record::default()
+        };
+        let w = crate::view::wording(&rec);
+        assert_eq!(w.badge.as_deref(), Some("Planned: expected September 2027"));
+        assert_eq!(w.last_checked, "December 2026");
+        assert!(w.facts.iter().any(|f| f.marked && f.label == "How to get it"));
+        let mut out = Vec::new();
+        encode_wording(&w, &mut out);
+        assert_eq!(read_wording(&mut Reader::new(&out)), Ok(w.clone()));
+        for cut in 0..out.len() {
+            assert!(read_wording(&mut Reader::new(&out[..cut])).is_err());
+        }
+        // A label or icon code outside the tables is damage, not a panic.
+        let mut bad = Vec::new();
+        encode_wording(
+            &crate::view::Wording {
+                facts: vec![FactText {
+                    label: "Ages",
+                    text: "0 to 25".into(),
+                    marked: false,
+                }],
+                ..Default::default()
+            },
+            &mut bad,
+        );
+        let at = bad.iter().position(|&b| b == 3).expect("the Ages code");
+        bad[at] = 0x7f;
+        assert!(read_wording(&mut Reader::new(&bad)).is_err());
+        // The doc store keeps a record with the wording of what it stores of it.
+        let mut doc = Vec::new();
+        encode_doc(&rec, &mut doc);
+        let (back, stored) = decode_doc(&doc).expect("decodes");
+        assert_eq!(back, decode_record(&doc).expect("the record alone"));
+        assert_eq!(stored, crate::view::wording(&back));
+        assert_ne!(stored, w, "the index alone does not know how to get it");
+        doc.push(0);
+        assert!(decode_doc(&doc).is_err());
     }
 
     #[test]
