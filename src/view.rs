@@ -862,14 +862,20 @@ mod card_tests {
             let r = index.record(doc).expect("a record");
             let stored = card(&index, &hit(doc)).expect("a stored card");
             assert_eq!(stored, card_for(&index, &r, &[], &[]), "{}", r.id);
-            assert!(stored.links.is_empty(), "contacts come with the second file");
+            assert!(
+                stored.links.is_empty(),
+                "contacts come with the second file"
+            );
         }
         index.attach_easy_read(easy).expect("the second file opens");
         for doc in 0..index.len() as u32 {
             let r = index.record(doc).expect("a record");
             let stored = card(&index, &hit(doc)).expect("a stored card");
             assert_eq!(stored, card_for(&index, &r, &[], &[]), "{}", r.id);
-            let full = records.iter().find(|x| x.id == r.id).expect("built from it");
+            let full = records
+                .iter()
+                .find(|x| x.id == r.id)
+                .expect("built from it");
             assert_eq!(stored.facts, card_for(&index, full, &[], &[]).facts);
             assert_eq!(stored.easy, crate::easyread::easy_read(full));
             assert!(!stored.links.is_empty());

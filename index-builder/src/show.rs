@@ -84,9 +84,8 @@ pub fn show(path: &Path, id: &str) -> Result<(Card, Record, Vec<Evidence>), CliE
         doc,
         ..Hit::default()
     };
-    let card = card(&index, &hit).ok_or_else(|| {
-        CliError::Failed(format!("the card of \"{id}\" does not decode"))
-    })?;
+    let card = card(&index, &hit)
+        .ok_or_else(|| CliError::Failed(format!("the card of \"{id}\" does not decode")))?;
     let evidence_path = sibling(path, evidence::file_name);
     let quotes = match evidence::read(&evidence_path, index.checksum()) {
         Ok(mut all) => all.remove(id).unwrap_or_default(),

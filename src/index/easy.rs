@@ -174,7 +174,7 @@ impl EasyText {
         }
         let len = usize::try_from(at.varint()?).map_err(|_| Truncated)?;
         decode_details(at.bytes(len)?, r)?;
-        read_wording(&mut at)
+        read_wording(&mut at, r)
     }
 
     /// The easy-read sentences of record `doc` (empty for a doc the file does not have).
@@ -222,7 +222,7 @@ pub fn encode(records: &[&Record], index_crc: u32) -> Vec<u8> {
         encode_details(r, &mut details);
         put_varint(&mut data, details.len() as u64);
         data.extend_from_slice(&details);
-        encode_wording(&crate::view::wording(r), &mut data);
+        encode_wording(&crate::view::wording(r), r, &mut data);
     }
     let total = HEADER_LEN + 4 * offsets.len() + data.len();
     let mut out = Vec::with_capacity(total);
