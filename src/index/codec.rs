@@ -195,20 +195,10 @@ pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
 /// first results' cards, before the second file brings the rest. Read by [`decode_doc`].
 #[cfg(feature = "writer")]
 pub fn encode_doc(r: &Record, out: &mut Vec<u8>) {
+    let start = out.len();
     encode_record(r, out);
-    let (kept, wording) = index_wording(r);
-    encode_wording(&wording, &kept, &Wording::default(), out);
-}
-
-/// The record as the index keeps it ([`decode_record`] of [`encode_record`]) and the wording
-/// of its card from that alone: what the widget shows until the second file arrives.
-#[cfg(feature = "writer")]
-pub fn index_wording(r: &Record) -> (Record, Wording) {
-    let mut bytes = Vec::new();
-    encode_record(r, &mut bytes);
-    let kept = decode_record(&bytes).unwrap_or_default();
-    let wording = crate::view::wording(&kept);
-    (kept, wording)
+    let kept = decode_record(&out[start..]).unwrap_or_default();
+    encode_wording(&crate::view::wording(&kept), &kept, out);
 }
 
 /// A record's own text that a marked fact shows, by its number in the files: a fact refers to
@@ -225,66 +215,28 @@ fn text_field(r: &Record, i: u8) -> Option<&String> {
     })
 }
 
-/// A fact's byte, for a fact written out: the label's code in the low four bits, and
-/// [`MARKED`] for a marked fact; then the text.
-const MARKED: u8 = 0x10;
-/// A fact's byte: the text is the record's own field, whose number follows ([`text_field`]).
-const FIELD: u8 = 0x20;
-/// A fact's byte: the fact is the base wording's, whose number follows.
-const BASE: u8 = 0x40;
-/// A part's icon byte: the part begins with the record's own easy-read sentences ...
+/// A fact's byte: the label's code in its low six bits; a marked fact sets bit 6.
+const MARKED: u8 = 0x40;
+/// Bit 7 of a fact's byte: the text is the record's own field, whose number follows
+/// ([`text_field`]); else the text follows.
+const FIELD: u8 = 0x80;
+/// Bit 7 of a part's icon byte: the part begins with the record's own easy-read sentences.
 const OWN_SENTENCES: u8 = 0x80;
-/// ... and then (this bit) the sentences of the base wording's part whose number follows.
-const BASE_SENTENCES: u8 = 0x40;
 
-/// A short text the same as the base's (0) or written out (its length + 1, then UTF-8).
+/// Encodes a card's [`Wording`] for the record `r` stored beside it: the badge (empty for
+/// none), the month last checked, the facts (a label byte, then the text or the number of the
+/// record's field that holds it) and the easy-read parts (an icon byte, then the sentences, less
+/// the record's own when it begins with them). Read by [`read_wording`] with the same record.
 #[cfg(feature = "writer")]
-fn put_str_or_base(out: &mut Vec<u8>, s: &str, base: &str) {
-    if s == base {
-        out.push(0);
-    } else {
-        put_varint(out, s.len() as u64 + 1);
-        out.extend_from_slice(s.as_bytes());
-    }
-}
-
-fn get_str_or_base(r: &mut Reader<'_>, base: &str) -> Result<String, Truncated> {
-    match usize::try_from(r.varint()?).map_err(|_| Truncated)? {
-        0 => Ok(base.to_string()),
-        n => std::str::from_utf8(r.bytes(n - 1)?)
-            .map(str::to_string)
-            .map_err(|_| Truncated),
-    }
-}
-
-/// Encodes a card's [`Wording`] for the record `r` stored beside it, as changes to `base`: the
-/// wording the index already holds for the record (the second file), or none (the index).
-/// The badge and the month last checked (each the base's, or written out); the facts (each the
-/// base's fact, the record's field that holds its text, or a label byte and the text); the
-/// easy-read parts (an icon byte, saying whether the part begins with the record's own
-/// sentences and then a base part's, then its other sentences). The record's own words and the
-/// index's wording are never written twice. Read by [`read_wording`] with the same record and
-/// base.
-#[cfg(feature = "writer")]
-pub fn encode_wording(w: &Wording, r: &Record, base: &Wording, out: &mut Vec<u8>) {
-    let none = String::new();
-    put_str_or_base(
-        out,
-        w.badge.as_ref().unwrap_or(&none),
-        base.badge.as_ref().unwrap_or(&none),
-    );
-    put_str_or_base(out, &w.last_checked, &base.last_checked);
+pub fn encode_wording(w: &Wording, r: &Record, out: &mut Vec<u8>) {
+    put_str(out, w.badge.as_deref().unwrap_or_default());
+    put_str(out, &w.last_checked);
     put_varint(out, w.facts.len() as u64);
     for f in &w.facts {
-        if let Some(k) = base.facts.iter().position(|b| b == f) {
-            out.push(BASE);
-            put_varint(out, k as u64);
-            continue;
-        }
         let mut code = FACT_LABELS
             .iter()
             .position(|l| *l == f.label)
-            .unwrap_or(0x0f) as u8;
+            .unwrap_or(FACT_LABELS.len()) as u8;
         if f.marked {
             code |= MARKED;
         }
@@ -298,7 +250,7 @@ pub fn encode_wording(w: &Wording, r: &Record, base: &Wording, out: &mut Vec<u8>
     }
     put_varint(out, w.easy.parts.len() as u64);
     for p in &w.easy.parts {
-        let mut icon = Icon::ALL.iter().position(|i| *i == p.icon).unwrap_or(0x3f) as u8;
+        let mut icon = Icon::ALL.iter().position(|i| *i == p.icon).unwrap_or(0x7f) as u8;
         let mut sentences = p.sentences.as_slice();
         if let Some(rest) = sentences
             .strip_prefix(r.easy_read.as_slice())
@@ -307,47 +259,26 @@ pub fn encode_wording(w: &Wording, r: &Record, base: &Wording, out: &mut Vec<u8>
             icon |= OWN_SENTENCES;
             sentences = rest;
         }
-        let from_base = base.easy.parts.iter().enumerate().find_map(|(k, b)| {
-            let rest = sentences.strip_prefix(b.sentences.as_slice())?;
-            (b.icon == p.icon && !b.sentences.is_empty()).then_some((k, rest))
-        });
-        match from_base {
-            Some((k, rest)) => {
-                out.push(icon | BASE_SENTENCES);
-                put_varint(out, k as u64);
-                sentences = rest;
-            }
-            None => out.push(icon),
-        }
+        out.push(icon);
         put_strs(out, sentences);
     }
 }
 
-/// Reads what [`encode_wording`] wrote for the record `rec` and the wording `base`.
-pub fn read_wording(
-    r: &mut Reader<'_>,
-    rec: &Record,
-    base: &Wording,
-) -> Result<Wording, Truncated> {
-    let none = String::new();
-    let badge = get_str_or_base(r, base.badge.as_ref().unwrap_or(&none))?;
-    let last_checked = get_str_or_base(r, &base.last_checked)?;
+/// Reads what [`encode_wording`] wrote for the record `rec`.
+pub fn read_wording(r: &mut Reader<'_>, rec: &Record) -> Result<Wording, Truncated> {
+    let badge = r.str()?;
+    let last_checked = r.str()?.to_string();
     let n = r.varint()?;
     let mut facts = Vec::new();
     for _ in 0..n {
         let b = r.u8()?;
-        if b & BASE != 0 {
-            let k = usize::try_from(r.varint()?).map_err(|_| Truncated)?;
-            facts.push(base.facts.get(k).ok_or(Truncated)?.clone());
-            continue;
-        }
         let text = if b & FIELD != 0 {
             text_field(rec, r.u8()?).ok_or(Truncated)?.clone()
         } else {
             r.str()?.to_string()
         };
         facts.push(FactText {
-            label: FACT_LABELS.get(usize::from(b & 0x0f)).ok_or(Truncated)?,
+            label: *FACT_LABELS.get(usize::from(b & 0x3f)).ok_or(Truncated)?,
             marked: b & MARKED != 0,
             text,
         });
@@ -356,17 +287,14 @@ pub fn read_wording(
     let mut parts = Vec::new();
     for _ in 0..n {
         let b = r.u8()?;
-        let icon = *Icon::ALL.get(usize::from(b & 0x3f)).ok_or(Truncated)?;
+        let icon = *Icon::ALL
+            .get(usize::from(b & !OWN_SENTENCES))
+            .ok_or(Truncated)?;
         let mut sentences = if b & OWN_SENTENCES != 0 {
             rec.easy_read.clone()
         } else {
             Vec::new()
         };
-        if b & BASE_SENTENCES != 0 {
-            let k = usize::try_from(r.varint()?).map_err(|_| Truncated)?;
-            let from = base.easy.parts.get(k).ok_or(Truncated)?;
-            sentences.extend(from.sentences.iter().cloned());
-        }
         sentences.extend(get_strs(r)?);
         parts.push(Part {
             icon,
@@ -375,7 +303,7 @@ pub fn read_wording(
         });
     }
     Ok(Wording {
-        badge: (!badge.is_empty()).then_some(badge),
+        badge: (!badge.is_empty()).then(|| badge.to_string()),
         facts,
         last_checked,
         easy: EasyRead { parts },
@@ -459,7 +387,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
 pub fn decode_doc(bytes: &[u8]) -> Result<(Record, Wording), Truncated> {
     let mut r = Reader::new(bytes);
     let record = read_record(&mut r)?;
-    let wording = read_wording(&mut r, &record, &Wording::default())?;
+    let wording = read_wording(&mut r, &record)?;
     if r.is_empty() {
         Ok((record, wording))
     } else {
@@ -585,14 +513,7 @@ mod tests {
             starts: "2027-09".into(),
             needs: vec![Need::Asd],
             districts: vec![District::Redditch],
-            access: vec![Access::SelfReferral],
             how_to_get: "Ask your school about an EHCP.".into(),
-            contacts: vec![Contact {
-                kind: ContactKind::Email,
-                value: "a@b.org".into(),
-                label: String::new(),
-                general: false,
-            }],
             easy_read: vec!["One.".into()],
             last_checked: "2026-12".into(),
             ..Record::default()
@@ -604,62 +525,47 @@ mod tests {
             .facts
             .iter()
             .any(|f| f.marked && f.label == "How to get it"));
+        let mut out = Vec::new();
+        encode_wording(&w, &rec, &mut out);
+        assert_eq!(read_wording(&mut Reader::new(&out), &rec), Ok(w.clone()));
+        // The record's own words are not written twice.
+        assert!(!out.windows(10).any(|x| x == b"Ask your s"), "{out:?}");
+        assert!(!out.windows(4).any(|x| x == b"One."));
+        for cut in 0..out.len() {
+            assert!(read_wording(&mut Reader::new(&out[..cut]), &rec).is_err());
+        }
+        // A label or icon code outside the tables is damage, not a panic.
+        let mut bad = Vec::new();
+        encode_wording(
+            &crate::view::Wording {
+                facts: vec![FactText {
+                    label: "Ages",
+                    text: "0 to 25".into(),
+                    marked: false,
+                }],
+                ..Default::default()
+            },
+            &rec,
+            &mut bad,
+        );
+        let at = bad.iter().position(|&b| b == 3).expect("the Ages code");
+        bad[at] = 0x3f;
+        assert!(read_wording(&mut Reader::new(&bad), &rec).is_err());
+        bad[at] = 0x83;
+        bad[at + 1] = 6;
+        assert!(
+            read_wording(&mut Reader::new(&bad), &rec).is_err(),
+            "no such field"
+        );
         // The doc store keeps a record with the wording of what it stores of it.
         let mut doc = Vec::new();
         encode_doc(&rec, &mut doc);
-        let (kept, base) = decode_doc(&doc).expect("decodes");
-        assert_eq!(kept, decode_record(&doc).expect("the record alone"));
-        assert_eq!((kept.clone(), base.clone()), index_wording(&rec));
-        assert_eq!(base, crate::view::wording(&kept));
-        assert_ne!(base, w, "the index alone does not know how to get it");
-        let mut longer = doc.clone();
-        longer.push(0);
-        assert!(decode_doc(&longer).is_err());
-        // The whole wording, as changes to the index's, round-trips alone or against it.
-        for against in [Wording::default(), base.clone()] {
-            let mut out = Vec::new();
-            encode_wording(&w, &rec, &against, &mut out);
-            let read = |bytes: &[u8]| read_wording(&mut Reader::new(bytes), &rec, &against);
-            assert_eq!(read(&out), Ok(w.clone()));
-            // The record's own words are not written twice.
-            assert!(!out.windows(10).any(|x| x == b"Ask your s"), "{out:?}");
-            assert!(!out.windows(4).any(|x| x == b"One."));
-            for cut in 0..out.len() {
-                assert!(read(&out[..cut]).is_err());
-            }
-        }
-        let mut out = Vec::new();
-        encode_wording(&w, &rec, &base, &mut out);
-        assert!(
-            !out.windows(8).any(|x| x == b"Planned:" || x == b"Redditch"),
-            "the index's wording is not written again: {out:?}"
-        );
-        // A wrong label, icon, field or base number is damage, not a panic.
-        let mut bad = Vec::new();
-        let ages = Wording {
-            facts: vec![FactText {
-                label: "Ages",
-                text: "0 to 25".into(),
-                marked: false,
-            }],
-            ..Wording::default()
-        };
-        encode_wording(&ages, &rec, &Wording::default(), &mut bad);
-        let at = bad.iter().position(|&b| b == 3).expect("the Ages code");
-        let read = |bytes: &[u8], base: &Wording| read_wording(&mut Reader::new(bytes), &rec, base);
-        assert_eq!(read(&bad, &Wording::default()), Ok(ages.clone()));
-        for (code, next) in [(0x0f, None), (FIELD | 3, Some(6)), (BASE, Some(0))] {
-            let mut b = bad.clone();
-            b[at] = code;
-            if let Some(n) = next {
-                b[at + 1] = n;
-            }
-            assert!(read(&b, &Wording::default()).is_err(), "{code:x}");
-        }
-        let mut b = Vec::new();
-        encode_wording(&ages, &rec, &ages, &mut b);
-        assert_eq!(read(&b, &ages), Ok(ages.clone()));
-        assert!(read(&b, &Wording::default()).is_err(), "no such base fact");
+        let (back, stored) = decode_doc(&doc).expect("decodes");
+        assert_eq!(back, decode_record(&doc).expect("the record alone"));
+        assert_eq!(stored, crate::view::wording(&back));
+        assert_ne!(stored, w, "the index alone does not know how to get it");
+        doc.push(0);
+        assert!(decode_doc(&doc).is_err());
     }
 
     #[test]

@@ -21,8 +21,8 @@
 //! 28      4×n   offsets of each record's part, u32 LE, from the end of the table
 //! …             per record, in the index's doc order: varint count, then each sentence as a
 //!               varint length and UTF-8; then the card's details as a varint length and the
-//!               bytes `encode_details` wrote; then the whole card's wording, as changes
-//!               to the wording the index holds for the record (`encode_wording`)
+//!               bytes `encode_details` wrote; then the whole card's wording
+//!               (`encode_wording`: badge, facts, last checked, easy-read parts)
 //! ```
 //!
 //! The wording is worked out by the builder ([`crate::view::wording`]) from the whole record, so
@@ -117,15 +117,9 @@ fn u32_at(b: &[u8], i: usize) -> u32 {
 }
 
 impl EasyText {
-    /// Checks `bytes` against the index whose header checksum is `index_crc`, which holds
-    /// `records` records and gives record `doc`'s wording as `index_wording(doc)`, and decodes
-    /// every record once, so later reads cannot fail.
-    pub fn open(
-        bytes: Vec<u8>,
-        index_crc: u32,
-        records: usize,
-        index_wording: impl Fn(usize) -> Option<Wording>,
-    ) -> Result<Self, EasyReadError> {
+    /// Checks `bytes` against the index whose header checksum is `index_crc` and which holds
+    /// `records` records, and decodes every record once, so later reads cannot fail.
+    pub fn open(bytes: Vec<u8>, index_crc: u32, records: usize) -> Result<Self, EasyReadError> {
         if bytes.len() < HEADER_LEN || bytes[..8] != MAGIC {
             return Err(EasyReadError::NotEasyRead);
         }
@@ -161,17 +155,14 @@ impl EasyText {
         };
         let mut scratch = Record::default();
         for doc in 0..records {
-            let base = index_wording(doc).unwrap_or_default();
             text.read(doc, &mut scratch)
-                .and_then(|mut at| read_wording(&mut at, &scratch, &base))
                 .map_err(|_| corrupt(format!("record {doc} does not decode")))?;
         }
         Ok(text)
     }
 
-    /// Reads record `doc`'s easy-read sentences and card details into `r`; gives a reader at
-    /// its wording.
-    fn read(&self, doc: usize, r: &mut Record) -> Result<Reader<'_>, Truncated> {
+    /// Reads record `doc`'s easy-read sentences and card details into `r`, and its wording.
+    fn read(&self, doc: usize, r: &mut Record) -> Result<Wording, Truncated> {
         let base = HEADER_LEN + 4 * self.offsets.len();
         let offset = *self.offsets.get(doc).ok_or(Truncated)? as usize;
         let start = base.checked_add(offset).ok_or(Truncated)?;
@@ -183,7 +174,7 @@ impl EasyText {
         }
         let len = usize::try_from(at.varint()?).map_err(|_| Truncated)?;
         decode_details(at.bytes(len)?, r)?;
-        Ok(at)
+        read_wording(&mut at, r)
     }
 
     /// The easy-read sentences of record `doc` (empty for a doc the file does not have).
@@ -196,19 +187,14 @@ impl EasyText {
     }
 
     /// Fills in record `doc`'s easy-read sentences and card details (checked when the file was
-    /// opened, so this cannot fail for a doc the file has; one it does not have is left alone).
-    pub fn fill(&self, doc: u32, r: &mut Record) {
+    /// opened, so this cannot fail for a doc the file has; one it does not have is left alone),
+    /// and gives the whole card's wording (`None` for a doc the file does not have).
+    pub fn fill(&self, doc: u32, r: &mut Record) -> Option<Wording> {
         if (doc as usize) < self.offsets.len() {
-            let _ = self.read(doc as usize, r);
+            self.read(doc as usize, r).ok()
+        } else {
+            None
         }
-    }
-
-    /// Fills in record `doc` as [`EasyText::fill`] does and gives its whole card's wording, read
-    /// as changes to `base`, the wording the index holds for it (`None` for a doc the file does
-    /// not have).
-    pub fn wording(&self, doc: u32, r: &mut Record, base: &Wording) -> Option<Wording> {
-        let mut at = self.read(usize::try_from(doc).ok()?, r).ok()?;
-        read_wording(&mut at, r, base).ok()
     }
 }
 
@@ -222,7 +208,7 @@ fn corrupt(detail: impl Into<String>) -> EasyReadError {
 /// checksum is `index_crc`.
 #[cfg(feature = "writer")]
 pub fn encode(records: &[&Record], index_crc: u32) -> Vec<u8> {
-    use super::codec::{encode_details, encode_wording, index_wording, put_str, put_varint};
+    use super::codec::{encode_details, encode_wording, put_str, put_varint};
     let mut data = Vec::new();
     let mut offsets = Vec::with_capacity(records.len());
     let mut details = Vec::new();
@@ -236,8 +222,7 @@ pub fn encode(records: &[&Record], index_crc: u32) -> Vec<u8> {
         encode_details(r, &mut details);
         put_varint(&mut data, details.len() as u64);
         data.extend_from_slice(&details);
-        let (_, base) = index_wording(r);
-        encode_wording(&crate::view::wording(r), r, &base, &mut data);
+        encode_wording(&crate::view::wording(r), r, &mut data);
     }
     let total = HEADER_LEN + 4 * offsets.len() + data.len();
     let mut out = Vec::with_capacity(total);
@@ -260,36 +245,19 @@ pub fn encode(records: &[&Record], index_crc: u32) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    fn records() -> [Record; 2] {
+    fn sample() -> Vec<u8> {
         let a = Record {
             easy_read: vec!["One.".to_string(), "Two.".to_string()],
             how_to_get: "Ask your school.".into(),
             see_also: vec!["sendiass".into()],
-            cost: Some(crate::model::Cost::Free),
             ..Record::default()
         };
-        [a, Record::default()]
-    }
-
-    fn sample() -> Vec<u8> {
-        let [a, b] = records();
-        encode(&[&a, &b], 0xdead_beef)
-    }
-
-    /// What the index holds of the sample records' wording.
-    fn index_holds(doc: usize) -> Option<Wording> {
-        records()
-            .get(doc)
-            .map(|r| super::super::codec::index_wording(r).1)
-    }
-
-    fn open(bytes: Vec<u8>, crc: u32, records: usize) -> Result<EasyText, EasyReadError> {
-        EasyText::open(bytes, crc, records, index_holds)
+        encode(&[&a, &Record::default()], 0xdead_beef)
     }
 
     #[test]
     fn sentences_and_details_round_trip() {
-        let t = open(sample(), 0xdead_beef, 2).expect("opens");
+        let t = EasyText::open(sample(), 0xdead_beef, 2).expect("opens");
         assert_eq!(t.sentences(0), ["One.", "Two."]);
         assert!(t.sentences(1).is_empty());
         assert!(t.sentences(7).is_empty());
@@ -297,13 +265,10 @@ mod tests {
             id: "kept".into(),
             ..Record::default()
         };
-        let base = index_holds(0).expect("the index's wording");
-        let w = t.wording(0, &mut r, &base).expect("the card's wording");
-        assert_eq!(w, crate::view::wording(&records()[0]));
-        assert_eq!(w.facts[0].text, "Free");
-        assert_eq!(w.facts[1].text, "Ask your school.");
+        let w = t.fill(0, &mut r).expect("the card's wording");
+        assert_eq!(w.facts[0].text, "Ask your school.");
         assert_eq!(w.easy.parts[0].sentences, ["One.", "Two."]);
-        assert_eq!(t.wording(7, &mut Record::default(), &base), None);
+        assert_eq!(t.fill(7, &mut Record::default()), None);
         assert_eq!(r.id, "kept");
         assert_eq!(r.easy_read, ["One.", "Two."]);
         assert_eq!(r.how_to_get, "Ask your school.");
@@ -314,9 +279,12 @@ mod tests {
 
     #[test]
     fn a_file_for_another_index_is_refused() {
-        assert_eq!(open(sample(), 1, 2).unwrap_err(), EasyReadError::OtherIndex);
         assert_eq!(
-            open(sample(), 0xdead_beef, 3).unwrap_err(),
+            EasyText::open(sample(), 1, 2).unwrap_err(),
+            EasyReadError::OtherIndex
+        );
+        assert_eq!(
+            EasyText::open(sample(), 0xdead_beef, 3).unwrap_err(),
             EasyReadError::OtherIndex
         );
     }
@@ -325,23 +293,26 @@ mod tests {
     fn damage_is_an_error_never_a_panic() {
         let good = sample();
         for cut in 0..good.len() {
-            assert!(open(good[..cut].to_vec(), 0xdead_beef, 2).is_err());
+            assert!(EasyText::open(good[..cut].to_vec(), 0xdead_beef, 2).is_err());
         }
         for i in 0..good.len() {
             for x in [1u8, 0x80, 0xff] {
                 let mut b = good.clone();
                 b[i] ^= x;
-                assert!(open(b.clone(), 0xdead_beef, 2).is_err(), "byte {i}");
+                assert!(
+                    EasyText::open(b.clone(), 0xdead_beef, 2).is_err(),
+                    "byte {i}"
+                );
                 // With the checksum repaired, the parser itself meets the damage.
                 if b.len() >= HEADER_LEN {
                     let crc = crc32(&b[HEADER_LEN..]);
                     b[24..28].copy_from_slice(&crc.to_le_bytes());
-                    let _ = open(b, 0xdead_beef, 2);
+                    let _ = EasyText::open(b, 0xdead_beef, 2);
                 }
             }
         }
         assert_eq!(
-            open(b"hello".to_vec(), 0, 0).unwrap_err(),
+            EasyText::open(b"hello".to_vec(), 0, 0).unwrap_err(),
             EasyReadError::NotEasyRead
         );
     }

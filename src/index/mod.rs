@@ -619,23 +619,19 @@ impl Index {
     /// A record with its card's wording ([`crate::view::Wording`]): the second file's, once it
     /// is attached, else the wording of what the index keeps of the record.
     pub fn wording(&self, doc: u32) -> Result<(Record, crate::view::Wording), IndexError> {
-        let (mut r, w) = codec::decode_doc(self.record_bytes(doc)?)
+        let (mut r, mut w) = codec::decode_doc(self.record_bytes(doc)?)
             .map_err(|_| corrupt("docs", format!("record {doc} does not decode")))?;
-        let full = self.easy.as_ref().and_then(|e| e.wording(doc, &mut r, &w));
-        Ok((r, full.unwrap_or(w)))
+        if let Some(full) = self.easy.as_ref().and_then(|e| e.fill(doc, &mut r)) {
+            w = full;
+        }
+        Ok((r, w))
     }
 
     /// Attaches the easy-read file built with this index (checked against the index's own
     /// checksum, so a file from another build is refused).
     pub fn attach_easy_read(&mut self, bytes: Vec<u8>) -> Result<(), easy::EasyReadError> {
         let crc = self.checksum();
-        let text = easy::EasyText::open(bytes, crc, self.len(), |doc| {
-            let doc = u32::try_from(doc).ok()?;
-            codec::decode_doc(self.record_bytes(doc).ok()?)
-                .ok()
-                .map(|(_, w)| w)
-        })?;
-        self.easy = Some(text);
+        self.easy = Some(easy::EasyText::open(bytes, crc, self.len())?);
         Ok(())
     }
 
