@@ -4,6 +4,12 @@
 //! Keeping this out of the browser code means the wording, the acronym marking and the link
 //! checks are tested natively, and the DOM layer only maps pieces to elements. Text here is
 //! always *text*: the renderer puts it in text nodes, never parses it as HTML.
+//!
+//! What a card says whatever the query ([`Wording`]: badge, facts, last checked, easy read) is
+//! worked out by [`wording`] in the index builder only (`writer` feature) and stored in the
+//! files; the widget's [`card`] reads it back and adds only what needs the query or the
+//! glossary (highlights, acronyms) and the checked links, so the wording rules stay out of the
+//! wasm.
 
 use crate::easyread::EasyRead;
 use crate::index::Index;
