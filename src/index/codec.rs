@@ -278,7 +278,7 @@ pub fn read_wording(r: &mut Reader<'_>, rec: &Record) -> Result<Wording, Truncat
             r.str()?.to_string()
         };
         facts.push(FactText {
-            label: *FACT_LABELS.get(usize::from(b & 0x3f)).ok_or(Truncated)?,
+            label: FACT_LABELS.get(usize::from(b & 0x3f)).ok_or(Truncated)?,
             marked: b & MARKED != 0,
             text,
         });
