@@ -5,7 +5,13 @@
 //! Easy read is a view, not a second dataset: the "what it is" part is the record's own
 //! `easy_read` text (written and checked by editors); the other parts are built here from the
 //! record's facts, in sentences short enough to pass the same checks.
+//!
+//! The sentences never depend on the query, so [`easy_read`] runs once per record, in the index
+//! builder (`writer` feature), and the files carry the finished parts (see
+//! [`crate::view::Wording`]): the widget only renders them, and none of this wording is in the
+//! wasm.
 
+#[cfg(feature = "writer")]
 use crate::model::{date_words, Access, ContactKind, Cost, District, Kind, Need, Record, Status};
 use serde::Serialize;
 
@@ -21,6 +27,30 @@ pub enum Icon {
     Word,
 }
 
+impl Icon {
+    /// Every icon, in code order (a part's icon is stored as its position here).
+    pub const ALL: [Icon; 6] = [
+        Icon::What,
+        Icon::Who,
+        Icon::Where,
+        Icon::How,
+        Icon::Cost,
+        Icon::Word,
+    ];
+
+    /// The heading of the part the icon marks: each kind of part has one.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Icon::What => "What it is",
+            Icon::Who => "Who it is for",
+            Icon::Where => "Where it is",
+            Icon::How => "How to get it",
+            Icon::Cost => "What it costs",
+            Icon::Word => "What this word means",
+        }
+    }
+}
+
 /// One part of the easy-read view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Part {
@@ -30,7 +60,7 @@ pub struct Part {
 }
 
 /// The whole easy-read view of a record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct EasyRead {
     pub parts: Vec<Part>,
 }
@@ -91,6 +121,7 @@ pub fn hard_words(sentence: &str) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+#[cfg(feature = "writer")]
 /// A need in everyday words, to finish "It can help with …".
 fn need_words(n: Need) -> &'static str {
     match n {
@@ -106,6 +137,7 @@ fn need_words(n: Need) -> &'static str {
     }
 }
 
+#[cfg(feature = "writer")]
 fn access_sentence(a: Access) -> &'static str {
     match a {
         Access::SelfReferral => "You can contact them yourself.",
@@ -120,6 +152,7 @@ fn access_sentence(a: Access) -> &'static str {
     }
 }
 
+#[cfg(feature = "writer")]
 fn contact_sentence(k: ContactKind) -> &'static str {
     match k {
         ContactKind::Web => "There is a website with more about it.",
@@ -128,6 +161,7 @@ fn contact_sentence(k: ContactKind) -> &'static str {
     }
 }
 
+#[cfg(feature = "writer")]
 /// Joins words as "a, b and c".
 fn and_list(items: &[&str]) -> String {
     match items {
@@ -137,6 +171,7 @@ fn and_list(items: &[&str]) -> String {
     }
 }
 
+#[cfg(feature = "writer")]
 /// Builds the easy-read view of a record.
 pub fn easy_read(r: &Record) -> EasyRead {
     let mut parts = Vec::new();
@@ -145,7 +180,7 @@ pub fn easy_read(r: &Record) -> EasyRead {
         s.extend(r.easy_read.iter().cloned());
         parts.push(Part {
             icon: Icon::Word,
-            heading: "What this word means",
+            heading: Icon::Word.heading(),
             sentences: s,
         });
         return EasyRead { parts };
@@ -169,7 +204,7 @@ pub fn easy_read(r: &Record) -> EasyRead {
     }
     parts.push(Part {
         icon: Icon::What,
-        heading: "What it is",
+        heading: Icon::What.heading(),
         sentences: what,
     });
 
@@ -192,7 +227,7 @@ pub fn easy_read(r: &Record) -> EasyRead {
     if !who.is_empty() {
         parts.push(Part {
             icon: Icon::Who,
-            heading: "Who it is for",
+            heading: Icon::Who.heading(),
             sentences: who,
         });
     }
@@ -206,7 +241,7 @@ pub fn easy_read(r: &Record) -> EasyRead {
         };
         parts.push(Part {
             icon: Icon::Where,
-            heading: "Where it is",
+            heading: Icon::Where.heading(),
             sentences: vec![s],
         });
     }
@@ -224,7 +259,7 @@ pub fn easy_read(r: &Record) -> EasyRead {
     if !how.is_empty() {
         parts.push(Part {
             icon: Icon::How,
-            heading: "How to get it",
+            heading: Icon::How.heading(),
             sentences: how,
         });
     }
@@ -237,14 +272,14 @@ pub fn easy_read(r: &Record) -> EasyRead {
         };
         parts.push(Part {
             icon: Icon::Cost,
-            heading: "What it costs",
+            heading: Icon::Cost.heading(),
             sentences: sentences.iter().map(|s| s.to_string()).collect(),
         });
     }
     EasyRead { parts }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "writer"))]
 mod tests {
     use super::*;
 

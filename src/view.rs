@@ -4,10 +4,18 @@
 //! Keeping this out of the browser code means the wording, the acronym marking and the link
 //! checks are tested natively, and the DOM layer only maps pieces to elements. Text here is
 //! always *text*: the renderer puts it in text nodes, never parses it as HTML.
+//!
+//! What a card says whatever the query ([`Wording`]: badge, facts, last checked, easy read) is
+//! worked out by [`wording`] in the index builder only (`writer` feature) and stored in the
+//! files; the widget's [`card`] reads it back and adds only what needs the query or the
+//! glossary (highlights, acronyms) and the checked links, so the wording rules stay out of the
+//! wasm.
 
-use crate::easyread::{self, EasyRead};
+use crate::easyread::EasyRead;
 use crate::index::Index;
-use crate::model::{date_words, Access, ContactKind, District, Kind, Record, Status};
+use crate::model::{date_words, ContactKind, Kind, Record, Status};
+#[cfg(feature = "writer")]
+use crate::model::{Access, District};
 use crate::search::Hit;
 use serde::Serialize;
 use std::ops::Range;
@@ -318,20 +326,9 @@ fn attach_abbr(
     }
 }
 
-fn text_fact(
-    index: &Index,
-    label: &'static str,
-    value: &str,
-    seen: &mut Vec<String>,
-) -> Option<Fact> {
-    (!value.is_empty()).then(|| Fact {
-        label,
-        value: segments(index, value, &[], seen),
-    })
-}
-
 /// "0 to 25", "from 16", "up to 5", the stages the documents name ("Early years"), both
 /// ("Pre-school; from 2"), or `None` when the record is silent.
+#[cfg(feature = "writer")]
 pub fn ages_text(r: &Record) -> Option<String> {
     let numbers = match (r.minimum_age, r.maximum_age) {
         (Some(a), Some(b)) => Some(format!("{a} to {b}")),
@@ -389,6 +386,7 @@ pub fn count_text(total: usize, q: &str, easy: bool) -> String {
 }
 
 /// The districts as words.
+#[cfg(feature = "writer")]
 pub fn districts_text(r: &Record) -> Option<String> {
     if r.districts.is_empty() {
         return None;
@@ -419,119 +417,76 @@ pub fn headline(index: &Index, hit: &Hit) -> Option<(Vec<Segment>, Vec<Segment>)
     Some((title, summary))
 }
 
-/// Builds the card for a search hit.
+/// Builds the card for a search hit from the wording the files carry ([`Index::wording`]):
+/// what the widget runs. Only the title and summary (highlights) and the acronyms (the
+/// glossary) are worked out here.
 pub fn card(index: &Index, hit: &Hit) -> Option<Card> {
-    let r = index.record(hit.doc).ok()?;
-    Some(card_for(
+    let (r, wording) = index.wording(hit.doc).ok()?;
+    Some(card_with(
         index,
         &r,
+        wording,
         &hit.title_highlights,
         &hit.summary_highlights,
     ))
 }
 
-/// Builds the card for a record.
+/// Builds the card for a record, working its wording out on the spot ([`wording`]): the same
+/// card the widget shows from the stored wording.
+#[cfg(feature = "writer")]
 pub fn card_for(
     index: &Index,
     r: &Record,
     title_hl: &[Range<usize>],
     summary_hl: &[Range<usize>],
 ) -> Card {
+    card_with(index, r, wording(r), title_hl, summary_hl)
+}
+
+/// A card from a record's stored fields and its wording: the text segmented for highlights and
+/// acronyms (spelled out the first time they appear, top to bottom), links checked.
+fn card_with(
+    index: &Index,
+    r: &Record,
+    w: Wording,
+    title_hl: &[Range<usize>],
+    summary_hl: &[Range<usize>],
+) -> Card {
+    let glossary = r.kind == Kind::Glossary;
     // A glossary entry's own term is explained by the card itself.
-    let mut seen = if r.kind == Kind::Glossary {
+    let mut seen = if glossary {
         std::iter::once(&r.term).chain(&r.also).cloned().collect()
     } else {
         Vec::new()
     };
     let title = segments(index, &r.name, title_hl, &mut seen);
-    let mut facts = Vec::new();
-    let mut replaced_by = Vec::new();
-    let badge = if r.kind == Kind::Glossary || r.status == Status::Active {
-        None
+    let summary_text = if glossary { &r.expansion } else { &r.summary };
+    let summary = segments(index, summary_text, summary_hl, &mut seen);
+    let replaced_by = if !glossary && r.status == Status::Ended {
+        segments(index, &r.replaced_by, &[], &mut seen)
     } else {
-        status_text(r)
+        Vec::new()
     };
-    let summary;
-    if r.kind == Kind::Glossary {
-        summary = segments(index, &r.expansion, summary_hl, &mut seen);
-        facts.extend(text_fact(
-            index,
-            "What it means",
-            &r.plain_meaning,
-            &mut seen,
-        ));
-    } else {
-        summary = segments(index, &r.summary, summary_hl, &mut seen);
-        // An open record with an end date says so among its facts; anything else has a badge.
-        if let (Status::Active, Some(status)) = (r.status, status_text(r)) {
-            facts.push(Fact {
-                label: "Status",
-                value: vec![Segment::plain(&status)],
-            });
-        }
-        if r.status == Status::Ended {
-            replaced_by = segments(index, &r.replaced_by, &[], &mut seen);
-        }
-        if let Some(p) = r.provision_type {
-            facts.push(Fact {
-                label: "Type",
-                value: vec![Segment::plain(p.label())],
-            });
-        }
-        if let Some(d) = districts_text(r) {
-            facts.push(Fact {
-                label: "Where",
-                value: vec![Segment::plain(&d)],
-            });
-        }
-        if let Some(a) = ages_text(r) {
-            facts.push(Fact {
-                label: "Ages",
-                value: vec![Segment::plain(&a)],
-            });
-        }
-        if !r.needs.is_empty() {
-            let needs: Vec<&str> = r.needs.iter().map(|n| n.label()).collect();
-            facts.push(Fact {
-                label: "Needs",
-                value: vec![Segment::plain(&crate::lean::join(&needs, ", "))],
-            });
-        }
-        if let Some(c) = r.cost {
-            facts.push(Fact {
-                label: "Cost",
-                value: vec![Segment::plain(c.label())],
-            });
-        }
-        if !r.how_to_get.is_empty() {
-            facts.extend(text_fact(index, "How to get it", &r.how_to_get, &mut seen));
-        } else if !r.access.is_empty() {
-            let how: Vec<&str> = r.access.iter().map(|a| Access::label(*a)).collect();
-            facts.push(Fact {
-                label: "How to get it",
-                value: vec![Segment::plain(&crate::lean::join(&how, "; "))],
-            });
-        }
-        if let Some(p) = r.places {
-            facts.push(Fact {
-                label: "Places",
-                value: vec![Segment::plain(&p.to_string())],
-            });
-        }
-        facts.extend(text_fact(
-            index,
-            "Who can use it",
-            &r.eligibility,
-            &mut seen,
-        ));
-        facts.extend(text_fact(index, "Waiting times", &r.waiting, &mut seen));
-        facts.extend(text_fact(index, "Run by", &r.organization, &mut seen));
-        facts.extend(text_fact(index, "Address", &r.address, &mut seen));
-    }
-    let links = contact_links(r);
+    let facts = w
+        .facts
+        .into_iter()
+        .map(|f| Fact {
+            label: f.label,
+            value: if f.marked {
+                segments(index, &f.text, &[], &mut seen)
+            } else {
+                vec![Segment {
+                    text: f.text,
+                    mark: false,
+                    abbr: None,
+                    explain: false,
+                }]
+            },
+        })
+        .collect();
     Card {
         status: r.status,
-        badge,
+        badge: w.badge,
         replaced_by,
         report: report_link(&r.id, &r.name),
         id: r.id.clone(),
@@ -540,13 +495,113 @@ pub fn card_for(
         title,
         summary,
         facts,
-        links,
+        links: contact_links(r),
+        last_checked: w.last_checked,
+        easy: w.easy,
+    }
+}
+
+/// The labels a card's facts can have, in the order of their codes in the files.
+pub const FACT_LABELS: [&str; 13] = [
+    "Status",
+    "Type",
+    "Where",
+    "Ages",
+    "Needs",
+    "Cost",
+    "How to get it",
+    "Places",
+    "Who can use it",
+    "Waiting times",
+    "Run by",
+    "Address",
+    "What it means",
+];
+
+/// A fact as the files store it: its label and its words. A `marked` fact is the record's
+/// own text, whose acronyms the card marks (with the glossary, at run time); the others are
+/// built from the record's facts and shown as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactText {
+    pub label: &'static str,
+    pub text: String,
+    pub marked: bool,
+}
+
+/// What a card says whatever the query: the status badge, the labelled facts, the month last
+/// checked and the easy-read parts. The index builder works it out once per record
+/// ([`wording`], `writer` feature) and stores it (`codec::encode_wording`): the index holds the
+/// wording of what it knows of a record (enough for the first results), the second file the
+/// whole card's. The widget only renders it ([`card`]), so none of these rules is in the wasm.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Wording {
+    /// The badge's words ("Planned: expected 2027", "Ended September 2025", "Paused"); `None`
+    /// for an open record or a glossary word, which need no badge.
+    pub badge: Option<String>,
+    pub facts: Vec<FactText>,
+    /// "December 2026"; empty when the record does not say.
+    pub last_checked: String,
+    pub easy: EasyRead,
+}
+
+/// Works out a record's [`Wording`]: the one place the card's rules live.
+#[cfg(feature = "writer")]
+pub fn wording(r: &Record) -> Wording {
+    let badge = if r.kind == Kind::Glossary || r.status == Status::Active {
+        None
+    } else {
+        status_text(r)
+    };
+    let mut facts = Vec::new();
+    let mut fact = |label: &'static str, text: String, marked: bool| {
+        if !text.is_empty() {
+            facts.push(FactText {
+                label,
+                text,
+                marked,
+            });
+        }
+    };
+    if r.kind == Kind::Glossary {
+        fact("What it means", r.plain_meaning.clone(), true);
+    } else {
+        // An open record with an end date says so among its facts; anything else has a badge.
+        if r.status == Status::Active {
+            fact("Status", status_text(r).unwrap_or_default(), false);
+        }
+        if let Some(p) = r.provision_type {
+            fact("Type", p.label().into(), false);
+        }
+        fact("Where", districts_text(r).unwrap_or_default(), false);
+        fact("Ages", ages_text(r).unwrap_or_default(), false);
+        let needs: Vec<&str> = r.needs.iter().map(|n| n.label()).collect();
+        fact("Needs", crate::lean::join(&needs, ", "), false);
+        if let Some(c) = r.cost {
+            fact("Cost", c.label().into(), false);
+        }
+        if !r.how_to_get.is_empty() {
+            fact("How to get it", r.how_to_get.clone(), true);
+        } else {
+            let how: Vec<&str> = r.access.iter().map(|a| Access::label(*a)).collect();
+            fact("How to get it", crate::lean::join(&how, "; "), false);
+        }
+        if let Some(p) = r.places {
+            fact("Places", p.to_string(), false);
+        }
+        fact("Who can use it", r.eligibility.clone(), true);
+        fact("Waiting times", r.waiting.clone(), true);
+        fact("Run by", r.organization.clone(), true);
+        fact("Address", r.address.clone(), true);
+    }
+    Wording {
+        badge,
+        facts,
         last_checked: if r.last_checked.is_empty() {
             String::new()
         } else {
             date_words(&r.last_checked)
         },
-        easy: easyread::easy_read(r),
+        easy: crate::easyread::easy_read(r),
     }
 }
 
@@ -716,7 +771,7 @@ mod tests {
 #[cfg(all(test, feature = "writer"))]
 mod card_tests {
     use super::*;
-    use crate::model::{Contact, Kind};
+    use crate::model::{Access, Contact, District, Kind};
 
     /// The index with its second file (easy read and the cards' details) attached.
     fn built(records: Vec<Record>) -> Index {
@@ -779,6 +834,57 @@ mod card_tests {
                 Some("General contact: The team")
             );
             assert!(!c.facts.iter().any(|f| f.label == "Status"));
+        }
+    }
+
+    #[test]
+    fn the_stored_wording_is_the_card_the_rules_give() {
+        let mut ended = service("old", Status::Ended);
+        ended.ends = "2025-09".into();
+        ended.replaced_by = "See the EHCP team.".into();
+        ended.easy_read = vec!["It helped families.".into()];
+        let mut open = service("live", Status::Active);
+        open.ends = "2026-03".into();
+        open.eligibility = "Families with an EHCP.".into();
+        open.minimum_age = Some(0);
+        open.maximum_age = Some(25);
+        open.districts = vec![District::WyreForest];
+        open.access = vec![Access::SelfReferral];
+        let mut ehcp = service("gloss-ehcp", Status::Active);
+        ehcp.kind = Kind::Glossary;
+        ehcp.term = "EHCP".into();
+        ehcp.expansion = "Education, Health and Care Plan".into();
+        ehcp.plain_meaning = "A plan for a child's help.".into();
+        let records = vec![ended, open, ehcp];
+        let (bytes, _) = crate::index::write::build(&records).expect("the records build");
+        let easy = crate::index::write::build_easy_read(&records, &bytes);
+        let mut index = Index::from_vec(bytes).expect("the index opens");
+        let hit = |doc| Hit {
+            doc,
+            ..Hit::default()
+        };
+        // Before the second file: the wording of what the index keeps (no details yet).
+        for doc in 0..index.len() as u32 {
+            let r = index.record(doc).expect("a record");
+            let stored = card(&index, &hit(doc)).expect("a stored card");
+            assert_eq!(stored, card_for(&index, &r, &[], &[]), "{}", r.id);
+            assert!(
+                stored.links.is_empty(),
+                "contacts come with the second file"
+            );
+        }
+        index.attach_easy_read(easy).expect("the second file opens");
+        for doc in 0..index.len() as u32 {
+            let r = index.record(doc).expect("a record");
+            let stored = card(&index, &hit(doc)).expect("a stored card");
+            assert_eq!(stored, card_for(&index, &r, &[], &[]), "{}", r.id);
+            let full = records
+                .iter()
+                .find(|x| x.id == r.id)
+                .expect("built from it");
+            assert_eq!(stored.facts, card_for(&index, full, &[], &[]).facts);
+            assert_eq!(stored.easy, crate::easyread::easy_read(full));
+            assert!(!stored.links.is_empty());
         }
     }
 

@@ -1,6 +1,7 @@
-//! `index-builder show`: one record's card exactly as the widget builds it (`view::card_for`,
-//! the same code the browser runs), as text for an editor or as JSON for a checker, with the
-//! evidence behind it from the evidence file beside the index.
+//! `index-builder show`: one record's card exactly as the widget builds it (`view::card`, the
+//! same code the browser runs, from the wording stored in the index and its second file), as
+//! text for an editor or as JSON for a checker, with the evidence behind it from the evidence
+//! file beside the index.
 //!
 //! It exists so that a person or a script can check a card against its quotes without a
 //! browser: what the card says, and the documents' words that back it, side by side.
@@ -9,7 +10,8 @@ use crate::cli::CliError;
 use crate::evidence;
 use local_offer_search::index::easy;
 use local_offer_search::model::{Evidence, Record};
-use local_offer_search::view::{card_for, Card, Segment};
+use local_offer_search::search::Hit;
+use local_offer_search::view::{card, Card, Segment};
 use local_offer_search::Index;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -50,15 +52,15 @@ fn sibling(index: &Path, name: fn(&str) -> String) -> std::path::PathBuf {
     ))
 }
 
-/// The record with `id`, or a readable error naming near ids.
-fn find(index: &Index, id: &str) -> Result<Record, CliError> {
+/// The record with `id` and its doc number, or a readable error naming near ids.
+fn find(index: &Index, id: &str) -> Result<(u32, Record), CliError> {
     let mut near = Vec::new();
     for doc in 0..index.len() as u32 {
         let r = index
             .record(doc)
             .map_err(|e| CliError::Failed(e.to_string()))?;
         if r.id == id {
-            return Ok(r);
+            return Ok((doc, r));
         }
         if r.id.contains(id) || id.contains(r.id.as_str()) {
             near.push(r.id);
@@ -77,8 +79,13 @@ fn find(index: &Index, id: &str) -> Result<Record, CliError> {
 /// The card of record `id` in the index at `path`, and its evidence.
 pub fn show(path: &Path, id: &str) -> Result<(Card, Record, Vec<Evidence>), CliError> {
     let index = open(path)?;
-    let record = find(&index, id)?;
-    let card = card_for(&index, &record, &[], &[]);
+    let (doc, record) = find(&index, id)?;
+    let hit = Hit {
+        doc,
+        ..Hit::default()
+    };
+    let card = card(&index, &hit)
+        .ok_or_else(|| CliError::Failed(format!("the card of \"{id}\" does not decode")))?;
     let evidence_path = sibling(path, evidence::file_name);
     let quotes = match evidence::read(&evidence_path, index.checksum()) {
         Ok(mut all) => all.remove(id).unwrap_or_default(),

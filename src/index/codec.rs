@@ -4,10 +4,12 @@
 //! Every read is bounds-checked and returns [`Truncated`] instead of panicking, so a damaged file
 //! can only ever produce an error.
 
+use crate::easyread::{EasyRead, Icon, Part};
 use crate::model::{
     Access, Contact, ContactKind, Cost, District, Kind, Need, ProvisionType, Record, Stage, Status,
     WaitingFor,
 };
+use crate::view::{FactText, Wording, FACT_LABELS};
 
 /// A read ran past the end of its section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,6 +185,126 @@ pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
     put_strs(out, &r.also);
 }
 
+/// Encodes a record for the doc store ([`encode_record`]) followed by the wording of what the
+/// store keeps of it ([`crate::view::wording`] of the record [`decode_record`] gives back): the
+/// first results' cards, before the second file brings the rest. Read by [`decode_doc`].
+#[cfg(feature = "writer")]
+pub fn encode_doc(r: &Record, out: &mut Vec<u8>) {
+    let start = out.len();
+    encode_record(r, out);
+    let kept = decode_record(&out[start..]).unwrap_or_default();
+    encode_wording(&crate::view::wording(&kept), &kept, out);
+}
+
+/// A record's own text that a marked fact shows, by its number in the files: a fact refers to
+/// the field instead of repeating its words, which are stored beside it.
+fn text_field(r: &Record, i: u8) -> Option<&String> {
+    Some(match i {
+        0 => &r.how_to_get,
+        1 => &r.eligibility,
+        2 => &r.waiting,
+        3 => &r.organization,
+        4 => &r.address,
+        5 => &r.plain_meaning,
+        _ => return None,
+    })
+}
+
+/// A fact's byte: the label's code in its low six bits; a marked fact sets bit 6.
+const MARKED: u8 = 0x40;
+/// Bit 7 of a fact's byte: the text is the record's own field, whose number follows
+/// ([`text_field`]); else the text follows.
+const FIELD: u8 = 0x80;
+/// Bit 7 of a part's icon byte: the part begins with the record's own easy-read sentences.
+const OWN_SENTENCES: u8 = 0x80;
+
+/// Encodes a card's [`Wording`] for the record `r` stored beside it: the badge (empty for
+/// none), the month last checked, the facts (a label byte, then the text or the number of the
+/// record's field that holds it) and the easy-read parts (an icon byte, then the sentences, less
+/// the record's own when it begins with them). Read by [`read_wording`] with the same record.
+#[cfg(feature = "writer")]
+pub fn encode_wording(w: &Wording, r: &Record, out: &mut Vec<u8>) {
+    put_str(out, w.badge.as_deref().unwrap_or_default());
+    put_str(out, &w.last_checked);
+    put_varint(out, w.facts.len() as u64);
+    for f in &w.facts {
+        let mut code = FACT_LABELS
+            .iter()
+            .position(|l| *l == f.label)
+            .unwrap_or(FACT_LABELS.len()) as u8;
+        if f.marked {
+            code |= MARKED;
+        }
+        match (0..8).find(|&i| text_field(r, i) == Some(&f.text)) {
+            Some(i) => out.extend([code | FIELD, i]),
+            None => {
+                out.push(code);
+                put_str(out, &f.text);
+            }
+        }
+    }
+    put_varint(out, w.easy.parts.len() as u64);
+    for p in &w.easy.parts {
+        let mut icon = Icon::ALL.iter().position(|i| *i == p.icon).unwrap_or(0x7f) as u8;
+        let mut sentences = p.sentences.as_slice();
+        if let Some(rest) = sentences
+            .strip_prefix(r.easy_read.as_slice())
+            .filter(|_| !r.easy_read.is_empty())
+        {
+            icon |= OWN_SENTENCES;
+            sentences = rest;
+        }
+        out.push(icon);
+        put_strs(out, sentences);
+    }
+}
+
+/// Reads what [`encode_wording`] wrote for the record `rec`.
+pub fn read_wording(r: &mut Reader<'_>, rec: &Record) -> Result<Wording, Truncated> {
+    let badge = r.str()?;
+    let last_checked = r.str()?.to_string();
+    let n = r.varint()?;
+    let mut facts = Vec::new();
+    for _ in 0..n {
+        let b = r.u8()?;
+        let text = if b & FIELD != 0 {
+            text_field(rec, r.u8()?).ok_or(Truncated)?.clone()
+        } else {
+            r.str()?.to_string()
+        };
+        facts.push(FactText {
+            label: FACT_LABELS.get(usize::from(b & 0x3f)).ok_or(Truncated)?,
+            marked: b & MARKED != 0,
+            text,
+        });
+    }
+    let n = r.varint()?;
+    let mut parts = Vec::new();
+    for _ in 0..n {
+        let b = r.u8()?;
+        let icon = *Icon::ALL
+            .get(usize::from(b & !OWN_SENTENCES))
+            .ok_or(Truncated)?;
+        let mut sentences = if b & OWN_SENTENCES != 0 {
+            rec.easy_read.clone()
+        } else {
+            Vec::new()
+        };
+        sentences.extend(get_strs(r)?);
+        parts.push(Part {
+            icon,
+            heading: icon.heading(),
+            sentences,
+        });
+    }
+    Ok(Wording {
+        badge: (!badge.is_empty()).then(|| badge.to_string()),
+        facts,
+        last_checked,
+        easy: EasyRead { parts },
+    })
+}
+
 /// Encodes what only an open card shows, for the second file ([`super::easy`]): read back into
 /// a record by [`decode_details`].
 pub fn encode_details(r: &Record, out: &mut Vec<u8>) {
@@ -253,18 +375,33 @@ pub fn decode_headline(bytes: &[u8]) -> Result<Headline<'_>, Truncated> {
 
 /// Decodes a record written by [`encode_record`]; the fields it does not store come back empty.
 pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
+    read_record(&mut Reader::new(bytes))
+}
+
+/// Decodes a doc store entry written by [`encode_doc`]: the record and its wording.
+pub fn decode_doc(bytes: &[u8]) -> Result<(Record, Wording), Truncated> {
     let mut r = Reader::new(bytes);
+    let record = read_record(&mut r)?;
+    let wording = read_wording(&mut r, &record)?;
+    if r.is_empty() {
+        Ok((record, wording))
+    } else {
+        Err(Truncated)
+    }
+}
+
+fn read_record(r: &mut Reader<'_>) -> Result<Record, Truncated> {
     let kind = Kind::from_code(r.u8()?).ok_or(Truncated)?;
     let status = Status::from_code(r.u8()?).ok_or(Truncated)?;
     let cost = code(r.u8()?, Cost::from_code)?;
     let provision_type = code(r.u8()?, ProvisionType::from_code)?;
     let minimum_age = code(r.u8()?, Some)?;
     let maximum_age = code(r.u8()?, Some)?;
-    let needs = Need::from_mask(mask(&mut r)?);
-    let districts = District::from_mask(mask(&mut r)?);
-    let access = Access::from_mask(mask(&mut r)?);
-    let waiting_for = WaitingFor::from_mask(mask(&mut r)?);
-    let stages = Stage::from_mask(mask(&mut r)?);
+    let needs = Need::from_mask(mask(r)?);
+    let districts = District::from_mask(mask(r)?);
+    let access = Access::from_mask(mask(r)?);
+    let waiting_for = WaitingFor::from_mask(mask(r)?);
+    let stages = Stage::from_mask(mask(r)?);
     let places = match r.varint()? {
         0 => None,
         p => Some(u32::try_from(p - 1).map_err(|_| Truncated)?),
@@ -273,7 +410,7 @@ pub fn decode_record(bytes: &[u8]) -> Result<Record, Truncated> {
     let (id, name, alternate_name, summary) = (s()?, s()?, s()?, s()?);
     let (term, expansion) = (s()?, s()?);
     let (starts, ends, replaced_by, last_checked) = (s()?, s()?, s()?, s()?);
-    let also = get_strs(&mut r)?;
+    let also = get_strs(r)?;
     Ok(Record {
         id,
         kind,
@@ -358,6 +495,72 @@ mod tests {
             assert_eq!(Reader::new(&out).varint(), Ok(v));
         }
         assert_eq!(Reader::new(&[0x80]).varint(), Err(Truncated));
+    }
+
+    #[cfg(feature = "writer")]
+    #[test]
+    fn wording_round_trips_and_damage_is_an_error() {
+        let rec = Record {
+            id: "x".into(),
+            kind: Kind::Service,
+            name: "Name".into(),
+            status: Status::Planned,
+            starts: "2027-09".into(),
+            needs: vec![Need::Asd],
+            districts: vec![District::Redditch],
+            how_to_get: "Ask your school about an EHCP.".into(),
+            easy_read: vec!["One.".into()],
+            last_checked: "2026-12".into(),
+            ..Record::default()
+        };
+        let w = crate::view::wording(&rec);
+        assert_eq!(w.badge.as_deref(), Some("Planned: expected September 2027"));
+        assert_eq!(w.last_checked, "December 2026");
+        assert!(w
+            .facts
+            .iter()
+            .any(|f| f.marked && f.label == "How to get it"));
+        let mut out = Vec::new();
+        encode_wording(&w, &rec, &mut out);
+        assert_eq!(read_wording(&mut Reader::new(&out), &rec), Ok(w.clone()));
+        // The record's own words are not written twice.
+        assert!(!out.windows(10).any(|x| x == b"Ask your s"), "{out:?}");
+        assert!(!out.windows(4).any(|x| x == b"One."));
+        for cut in 0..out.len() {
+            assert!(read_wording(&mut Reader::new(&out[..cut]), &rec).is_err());
+        }
+        // A label or icon code outside the tables is damage, not a panic.
+        let mut bad = Vec::new();
+        encode_wording(
+            &crate::view::Wording {
+                facts: vec![FactText {
+                    label: "Ages",
+                    text: "0 to 25".into(),
+                    marked: false,
+                }],
+                ..Default::default()
+            },
+            &rec,
+            &mut bad,
+        );
+        let at = bad.iter().position(|&b| b == 3).expect("the Ages code");
+        bad[at] = 0x3f;
+        assert!(read_wording(&mut Reader::new(&bad), &rec).is_err());
+        bad[at] = 0x83;
+        bad[at + 1] = 6;
+        assert!(
+            read_wording(&mut Reader::new(&bad), &rec).is_err(),
+            "no such field"
+        );
+        // The doc store keeps a record with the wording of what it stores of it.
+        let mut doc = Vec::new();
+        encode_doc(&rec, &mut doc);
+        let (back, stored) = decode_doc(&doc).expect("decodes");
+        assert_eq!(back, decode_record(&doc).expect("the record alone"));
+        assert_eq!(stored, crate::view::wording(&back));
+        assert_ne!(stored, w, "the index alone does not know how to get it");
+        doc.push(0);
+        assert!(decode_doc(&doc).is_err());
     }
 
     #[test]

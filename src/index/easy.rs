@@ -21,15 +21,21 @@
 //! 28      4×n   offsets of each record's part, u32 LE, from the end of the table
 //! …             per record, in the index's doc order: varint count, then each sentence as a
 //!               varint length and UTF-8; then the card's details as a varint length and the
-//!               bytes `encode_details` wrote
+//!               bytes `encode_details` wrote; then the whole card's wording
+//!               (`encode_wording`: badge, facts, last checked, easy-read parts)
 //! ```
+//!
+//! The wording is worked out by the builder ([`crate::view::wording`]) from the whole record, so
+//! once this file is attached the widget shows every card from it; the index's own wording
+//! (of what the index keeps) serves until then, and when this file cannot be had.
 //!
 //! The index's checksum ties the two files together: a file from another build (whose doc
 //! numbers could mean other records) is refused, not shown against the wrong results.
 
-use super::codec::{crc32, decode_details, Reader, Truncated};
+use super::codec::{crc32, decode_details, read_wording, Reader, Truncated};
 use super::FORMAT_VERSION;
 use crate::model::Record;
+use crate::view::Wording;
 use std::fmt;
 
 /// The easy-read file's name for an index file's: `local-offer.idx` → `local-offer.easy`. The
@@ -155,8 +161,8 @@ impl EasyText {
         Ok(text)
     }
 
-    /// Reads record `doc`'s easy-read sentences and card details into `r`.
-    fn read(&self, doc: usize, r: &mut Record) -> Result<(), Truncated> {
+    /// Reads record `doc`'s easy-read sentences and card details into `r`, and its wording.
+    fn read(&self, doc: usize, r: &mut Record) -> Result<Wording, Truncated> {
         let base = HEADER_LEN + 4 * self.offsets.len();
         let offset = *self.offsets.get(doc).ok_or(Truncated)? as usize;
         let start = base.checked_add(offset).ok_or(Truncated)?;
@@ -167,23 +173,27 @@ impl EasyText {
             r.easy_read.push(at.str()?.to_string());
         }
         let len = usize::try_from(at.varint()?).map_err(|_| Truncated)?;
-        decode_details(at.bytes(len)?, r)
+        decode_details(at.bytes(len)?, r)?;
+        read_wording(&mut at, r)
     }
 
     /// The easy-read sentences of record `doc` (empty for a doc the file does not have).
     pub fn sentences(&self, doc: u32) -> Vec<String> {
         let mut r = Record::default();
         match self.read(doc as usize, &mut r) {
-            Ok(()) => r.easy_read,
+            Ok(_) => r.easy_read,
             Err(_) => Vec::new(),
         }
     }
 
     /// Fills in record `doc`'s easy-read sentences and card details (checked when the file was
-    /// opened, so this cannot fail for a doc the file has; one it does not have is left alone).
-    pub fn fill(&self, doc: u32, r: &mut Record) {
+    /// opened, so this cannot fail for a doc the file has; one it does not have is left alone),
+    /// and gives the whole card's wording (`None` for a doc the file does not have).
+    pub fn fill(&self, doc: u32, r: &mut Record) -> Option<Wording> {
         if (doc as usize) < self.offsets.len() {
-            let _ = self.read(doc as usize, r);
+            self.read(doc as usize, r).ok()
+        } else {
+            None
         }
     }
 }
@@ -198,7 +208,7 @@ fn corrupt(detail: impl Into<String>) -> EasyReadError {
 /// checksum is `index_crc`.
 #[cfg(feature = "writer")]
 pub fn encode(records: &[&Record], index_crc: u32) -> Vec<u8> {
-    use super::codec::{encode_details, put_str, put_varint};
+    use super::codec::{encode_details, encode_wording, put_str, put_varint};
     let mut data = Vec::new();
     let mut offsets = Vec::with_capacity(records.len());
     let mut details = Vec::new();
@@ -212,6 +222,7 @@ pub fn encode(records: &[&Record], index_crc: u32) -> Vec<u8> {
         encode_details(r, &mut details);
         put_varint(&mut data, details.len() as u64);
         data.extend_from_slice(&details);
+        encode_wording(&crate::view::wording(r), r, &mut data);
     }
     let total = HEADER_LEN + 4 * offsets.len() + data.len();
     let mut out = Vec::with_capacity(total);
@@ -254,7 +265,10 @@ mod tests {
             id: "kept".into(),
             ..Record::default()
         };
-        t.fill(0, &mut r);
+        let w = t.fill(0, &mut r).expect("the card's wording");
+        assert_eq!(w.facts[0].text, "Ask your school.");
+        assert_eq!(w.easy.parts[0].sentences, ["One.", "Two."]);
+        assert_eq!(t.fill(7, &mut Record::default()), None);
         assert_eq!(r.id, "kept");
         assert_eq!(r.easy_read, ["One.", "Two."]);
         assert_eq!(r.how_to_get, "Ask your school.");

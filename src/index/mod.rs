@@ -17,7 +17,7 @@
 //! | 1  | meta     | record count, records per kind |
 //! | 2  | terms    | `fst::Map`: normalised term → offset of its postings |
 //! | 3  | postings | per term: varint count, then (varint doc-id delta, u8 field mask) |
-//! | 4  | docs     | varint count, u32 LE offsets, then each record encoded by [`codec`] |
+//! | 4  | docs     | varint count, u32 LE offsets, then each record encoded by [`codec`], with the wording of its card as the index knows it ([`codec::encode_doc`]) |
 //! | 5  | filters  | 12 bytes per record: kind (bit 7 set when the record has ended), cost, min age, max age, then u16 LE masks of districts, needs, access, waiting-for |
 //! | 6  | acronyms | `fst::Map`: normalised glossary term → offset of its postings |
 //! | 7  | surface  | how a record writes a term found only in its description (see below) |
@@ -72,7 +72,9 @@ pub const MAGIC: [u8; 8] = *b"\x8fLOIDX\r\n";
 /// and the month last checked; the filter row marks ended records.
 /// 6: a card's details (how to get it, contacts, …) move from the doc store to the second file
 /// beside the index ([`easy`]), with the easy-read sentences.
-pub const FORMAT_VERSION: u32 = 6;
+/// 7: both files carry each card's finished wording ([`crate::view::Wording`]: badge, facts,
+/// last checked, easy-read parts), worked out by the builder, so the wasm only renders it.
+pub const FORMAT_VERSION: u32 = 7;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
 
@@ -613,6 +615,17 @@ impl Index {
             e.fill(doc, &mut r);
         }
         Ok(r)
+    }
+
+    /// A record with its card's wording ([`crate::view::Wording`]): the second file's, once it
+    /// is attached, else the wording of what the index keeps of the record.
+    pub fn wording(&self, doc: u32) -> Result<(Record, crate::view::Wording), IndexError> {
+        let (mut r, mut w) = codec::decode_doc(self.record_bytes(doc)?)
+            .map_err(|_| corrupt("docs", format!("record {doc} does not decode")))?;
+        if let Some(full) = self.easy.as_ref().and_then(|e| e.fill(doc, &mut r)) {
+            w = full;
+        }
+        Ok((r, w))
     }
 
     /// Attaches the easy-read file built with this index (checked against the index's own

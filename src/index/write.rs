@@ -5,7 +5,7 @@
 //! byte-identical file.
 
 use super::analyze::{record_terms, Glossary, TermHasher};
-use super::codec::{crc32, encode_record, put_str, put_varint};
+use super::codec::{crc32, encode_doc, put_str, put_varint};
 use super::surface::{as_suggested, shown_texts};
 use super::vocab::Vocabulary;
 use super::{section, DocFilter, FORMAT_VERSION, HEADER_LEN, MAGIC};
@@ -205,7 +205,7 @@ pub fn build_with(
                 bytes: doc_data.len(),
             })?,
         );
-        encode_record(r, &mut doc_data);
+        encode_doc(r, &mut doc_data);
         filters.extend_from_slice(&DocFilter::of(r).to_bytes());
     }
     let mut docs = Vec::with_capacity(doc_data.len() + 4 * records.len() + 5);
