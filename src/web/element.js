@@ -141,6 +141,7 @@ class LocalOfferSearch extends HTMLElement {
     };
     // What the widget tells the page, as plain strings: a chosen record's id (with what was
     // typed, passed on only when the page sets share-query), or the family's list, one id a line.
+    // The wasm calls this without catching; dispatchEvent never throws a listener's error.
     const tell = (name, value, query) => {
       if (name === 'select') {
         announce(this, name, this.hasAttribute('share-query') ? { id: value, query } : { id: value });

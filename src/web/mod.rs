@@ -37,6 +37,20 @@ mod widget_exports {
     use wasm_bindgen::prelude::*;
     use web_sys::{HtmlElement, ShadowRoot};
 
+    #[wasm_bindgen]
+    extern "C" {
+        /// The element's function for the page's events (`tell` in `element.js`, which builds
+        /// the `CustomEvent`s): the widget hands it plain strings, so the wasm carries no
+        /// serialiser for them, and calls it without catching (it only dispatches events, whose
+        /// listeners' exceptions never reach the caller), so no error-handling shim either.
+        pub type Tell;
+
+        /// `tell(name, value, query)`: an event's name, a record id or the list's ids one a
+        /// line, and for `select` what was typed.
+        #[wasm_bindgen(method, js_name = call)]
+        pub fn tell(this: &Tell, this_arg: &JsValue, name: &str, value: &str, query: &str);
+    }
+
     /// A mounted widget. Kept by the element so its state lives as long as the page.
     #[wasm_bindgen]
     pub struct Widget {
@@ -63,15 +77,13 @@ mod widget_exports {
     /// Opens the index and builds the widget in `root`. On a bad index, shows a readable
     /// message in `root` and returns the reason as an error.
     ///
-    /// `tell` is the element's own function for the page's events (`element.js` builds them):
-    /// the widget calls it with plain values only, an event name and a string, so the wasm
-    /// carries no serialiser for them.
+    /// `tell` is the element's own function for the page's events ([`Tell`]).
     #[wasm_bindgen]
     pub fn mount(
         root: ShadowRoot,
         host: HtmlElement,
         index: Vec<u8>,
-        tell: js_sys::Function,
+        tell: Tell,
     ) -> Result<Widget, JsValue> {
         match Index::from_vec(index) {
             Ok(index) => Ok(Widget {

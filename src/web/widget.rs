@@ -135,7 +135,7 @@ pub struct State {
     /// "Other results" is expanded.
     fold_open: bool,
     /// The element's function for the page's events (see [`State::tell`]).
-    tell: js_sys::Function,
+    tell: super::Tell,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -670,7 +670,7 @@ impl State {
             li.scroll_into_view();
         }
         if let Ok(h) = self.index.headline(doc) {
-            self.tell("select", h.id, &self.n.input.value().into())?;
+            self.tell("select", h.id, &self.n.input.value());
         }
         Ok(())
     }
@@ -679,14 +679,12 @@ impl State {
     /// name, a record id or the list's ids one a line, and for `select` what was typed, which
     /// the element passes on only when the page asks (`share-query`). Plain values, so no
     /// serialiser in the wasm.
-    fn tell(&self, name: &str, value: &str, query: &JsValue) -> Result<(), JsValue> {
-        self.tell
-            .call3(&JsValue::NULL, &name.into(), &value.into(), query)
-            .map(drop)
+    fn tell(&self, name: &str, value: &str, query: &str) {
+        self.tell.tell(&JsValue::NULL, name, value, query);
     }
 
     /// Tells the page the family's list (a kiosk's printout) changed.
-    fn list_changed(&self) -> Result<(), JsValue> {
+    fn list_changed(&self) {
         let mut ids = String::new();
         for h in self
             .picked
@@ -698,7 +696,7 @@ impl State {
             }
             ids.push_str(h.id);
         }
-        self.tell("list-change", &ids, &JsValue::UNDEFINED)
+        self.tell("list-change", &ids, "");
     }
 
     /// Turns easy read on or off. Until the easy-read sentences arrive (the script fetches them
@@ -797,7 +795,7 @@ impl State {
             self.picked.clear();
             self.render_printout()?;
             if had_list {
-                self.list_changed()?;
+                self.list_changed();
             }
             let easy = self.opts.easy_default;
             self.set_easy(easy, false)?;
@@ -852,7 +850,8 @@ impl State {
             }));
         }
         self.render_printout()?;
-        self.list_changed()
+        self.list_changed();
+        Ok(())
     }
 
     fn render_printout(&mut self) -> Result<(), JsValue> {
@@ -1137,7 +1136,7 @@ pub fn mount(
     root: &ShadowRoot,
     host: &HtmlElement,
     index: Index,
-    tell: js_sys::Function,
+    tell: super::Tell,
 ) -> Result<Shared, JsValue> {
     let doc = super::dom::document()?;
     let opts = Options::from_host(host);
