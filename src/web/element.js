@@ -141,13 +141,15 @@ class LocalOfferSearch extends HTMLElement {
     };
     // What the widget tells the page, as plain strings: a chosen record's id (with what was
     // typed, passed on only when the page sets share-query), or the family's list, one id a line.
-    // The wasm calls this without catching; dispatchEvent never throws a listener's error.
+    // The events are dispatched once the wasm has returned (a microtask), so a page's listener
+    // never runs while the widget is busy, and nothing thrown reaches the wasm (which calls
+    // this without catching).
     const tell = (name, value, query) => {
-      if (name === 'select') {
-        announce(this, name, this.hasAttribute('share-query') ? { id: value, query } : { id: value });
-      } else if (name === 'list-change') {
-        announce(this, name, { ids: value ? value.split('\n') : [] });
-      }
+      const detail =
+        name === 'select'
+          ? this.hasAttribute('share-query') ? { id: value, query } : { id: value }
+          : { ids: value ? value.split('\n') : [] };
+      queueMicrotask(() => announce(this, name, detail));
     };
     if (typeof WebAssembly !== 'object') {
       plainError(root, 'This search needs a newer web browser.');
