@@ -32,6 +32,7 @@
 //! [`understand`] (what a question means: age, place, concepts), [`search`] (matching and
 //! ranking).
 
+pub mod api;
 pub mod easyread;
 pub mod index;
 mod lean;

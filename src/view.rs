@@ -216,8 +216,10 @@ pub struct Fact {
     pub value: Vec<Segment>,
 }
 
-/// Everything a standard result card shows.
+/// Everything a standard result card shows (also what the JavaScript API's `record` returns,
+/// hence the camelCase names).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Card {
     pub id: String,
     pub kind: Kind,

@@ -2,15 +2,26 @@
 // the index (resolved against this script's own address, so a partner's page can embed it with
 // one tag), gives the element an open shadow root with the widget's stylesheet adopted into it,
 // and hands the rest to the wasm. `cargo xtask demo` bundles this file with wasm-bindgen's glue
-// and widget.css into local-offer-search.js.
+// and widget.css into local-offer-search.js, and (through module.js) into the ES module build
+// local-offer-search.mjs.
+//
+// The same class is the JavaScript API for partners who build their own interface:
+// `LocalOfferSearch.open({ index })` gives an engine (search, record, facets, define; see api.js,
+// loaded on the first call with a wasm of its own); its types are in local-offer-search.d.ts.
+//
+// The element's events for the page (local-offer-search:select, :list-change, :ready, :error)
+// are built here: the wasm hands over plain strings (see `tell` below), so the wasm every family
+// downloads carries no serialiser for them.
 //
 // Nothing here puts data into the page as HTML: messages are set with textContent.
 
 import init, { mount, showError, Engine } from './local_offer_search.js';
 import css from './widget.css';
 
+// Where the wasm and the index are resolved from: this script's own address. The ES module
+// build has no currentScript; module.js passes import.meta.url to start() instead.
 const script = document.currentScript;
-const base = script && script.src ? script.src : document.baseURI;
+let base = script && script.src ? script.src : document.baseURI;
 const asset = (name) => new URL(name, base).href;
 const EMAIL = 'localoffer@worcschildrenfirst.org.uk';
 
@@ -78,6 +89,31 @@ function plainError(root, message) {
   root.append(box);
 }
 
+// The JavaScript API lives in a module of its own with its own wasm
+// (local-offer-search-api.mjs, local-offer-search-api_bg.wasm), fetched the first time a page
+// calls open(): pages that only show the widget never download it.
+let api;
+function open(options) {
+  if (!api) {
+    api = import(asset('local-offer-search-api.mjs'));
+    api.catch(() => {
+      api = undefined;
+    });
+  }
+  const index = asset((options && options.index) || 'local-offer.idx');
+  return api.then(
+    (m) => m.open({ ...options, index }),
+    (e) => {
+      throw new Error(`the search engine could not be loaded (${e && e.message})`);
+    },
+  );
+}
+
+// Fires `local-offer-search:NAME` on `el`, bubbling, for the page's listeners.
+function announce(el, name, detail = null) {
+  el.dispatchEvent(new CustomEvent(`local-offer-search:${name}`, { bubbles: true, detail }));
+}
+
 class LocalOfferSearch extends HTMLElement {
   static get Engine() {
     return Engine;
@@ -85,6 +121,11 @@ class LocalOfferSearch extends HTMLElement {
 
   static load() {
     return load();
+  }
+
+  /** The JavaScript API: `await LocalOfferSearch.open({ index: 'local-offer.idx' })`. */
+  static open(options) {
+    return open(options);
   }
 
   connectedCallback() {
@@ -96,6 +137,19 @@ class LocalOfferSearch extends HTMLElement {
       console.warn(`<local-offer-search>: ${message}`);
       this.setAttribute('data-state', 'error');
       this.dispatchEvent(new CustomEvent('local-offer-search-error', { bubbles: true, detail: message }));
+      announce(this, 'error', { message });
+    };
+    // What the widget tells the page, as plain strings: a chosen record's id (with what was
+    // typed, passed on only when the page sets share-query), or the family's list, one id a line.
+    // The events are dispatched once the wasm has returned (a microtask), so a page's listener
+    // never runs while the widget is busy, and nothing thrown reaches the wasm (which calls
+    // this without catching).
+    const tell = (name, value, query) => {
+      const detail =
+        name === 'select'
+          ? this.hasAttribute('share-query') ? { id: value, query } : { id: value }
+          : { ids: value ? value.split('\n') : [] };
+      queueMicrotask(() => announce(this, name, detail));
     };
     if (typeof WebAssembly !== 'object') {
       plainError(root, 'This search needs a newer web browser.');
@@ -147,9 +201,10 @@ class LocalOfferSearch extends HTMLElement {
       .then(
         () => data.then((buf) => {
           try {
-            this.widget = mount(root, this, new Uint8Array(buf));
+            this.widget = mount(root, this, new Uint8Array(buf), tell);
             this.setAttribute('data-state', 'ready');
             this.dispatchEvent(new CustomEvent('local-offer-search-ready', { bubbles: true }));
+            announce(this, 'ready');
             if (wantsEasy) giveEasy();
             else setTimeout(giveEasy, 0);
           } catch (e) {
@@ -172,6 +227,20 @@ class LocalOfferSearch extends HTMLElement {
   }
 }
 
-if (!customElements.get('local-offer-search')) {
-  customElements.define('local-offer-search', LocalOfferSearch);
+// Defines the element (the first script on a page to do so wins), with `from` the address the
+// wasm and index are found beside.
+export function start(from) {
+  base = from;
+  if (!customElements.get('local-offer-search')) {
+    customElements.define('local-offer-search', LocalOfferSearch);
+  }
+}
+
+export { LocalOfferSearch };
+
+// The classic script starts itself and is the page's `window.LocalOfferSearch`; the ES module
+// build (LOS_MODULE is defined there) is started by module.js and only exports.
+if (typeof LOS_MODULE === 'undefined') {
+  start(base);
+  if (!window.LocalOfferSearch) window.LocalOfferSearch = LocalOfferSearch;
 }

@@ -134,6 +134,8 @@ pub struct State {
     ignore_place: Option<District>,
     /// "Other results" is expanded.
     fold_open: bool,
+    /// The element's function for the page's events (see [`State::tell`]).
+    tell: super::Tell,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -667,7 +669,34 @@ impl State {
         if let Some(li) = self.focus_card(doc)? {
             li.scroll_into_view();
         }
+        if let Ok(h) = self.index.headline(doc) {
+            self.tell("select", h.id, &self.n.input.value());
+        }
         Ok(())
+    }
+
+    /// Hands the element an event for the page (`element.js` builds the `CustomEvent`): its
+    /// name, a record id or the list's ids one a line, and for `select` what was typed, which
+    /// the element passes on only when the page asks (`share-query`). Plain values, so no
+    /// serialiser in the wasm.
+    fn tell(&self, name: &str, value: &str, query: &str) {
+        self.tell.tell(&JsValue::NULL, name, value, query);
+    }
+
+    /// Tells the page the family's list (a kiosk's printout) changed.
+    fn list_changed(&self) {
+        let mut ids = String::new();
+        for h in self
+            .picked
+            .iter()
+            .filter_map(|&d| self.index.headline(d).ok())
+        {
+            if !ids.is_empty() {
+                ids.push('\n');
+            }
+            ids.push_str(h.id);
+        }
+        self.tell("list-change", &ids, "");
     }
 
     /// Turns easy read on or off. Until the easy-read sentences arrive (the script fetches them
@@ -762,8 +791,12 @@ impl State {
         self.limit = PAGE;
         (self.ignore_age, self.ignore_place, self.fold_open) = (None, None, false);
         if everything {
+            let had_list = !self.picked.is_empty();
             self.picked.clear();
             self.render_printout()?;
+            if had_list {
+                self.list_changed();
+            }
             let easy = self.opts.easy_default;
             self.set_easy(easy, false)?;
             // The next family must not inherit this one's choice after a reload either.
@@ -816,7 +849,9 @@ impl State {
                 "Add to my printout"
             }));
         }
-        self.render_printout()
+        self.render_printout()?;
+        self.list_changed();
+        Ok(())
     }
 
     fn render_printout(&mut self) -> Result<(), JsValue> {
@@ -1097,7 +1132,12 @@ pub fn easy_read_failed(state: &Shared) -> Result<(), JsValue> {
 }
 
 /// Mounts the widget; returns its shared state.
-pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shared, JsValue> {
+pub fn mount(
+    root: &ShadowRoot,
+    host: &HtmlElement,
+    index: Index,
+    tell: super::Tell,
+) -> Result<Shared, JsValue> {
     let doc = super::dom::document()?;
     let opts = Options::from_host(host);
     let nodes = build(&doc, root, &opts)?;
@@ -1128,6 +1168,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         ignore_age: None,
         ignore_place: None,
         fold_open: false,
+        tell,
     }));
     {
         let mut s = state.borrow_mut();

@@ -234,15 +234,15 @@ fn run_tests(plan: &TestPlan, stages: &mut Stages) -> Result<(), String> {
             run_quiet(&mut t)
         })?;
         if lint {
-            // The widget's own code, compiled for the browser: the standard build and the
-            // kiosk's, whose QR code is compiled only there (see site.rs).
+            // The widget's own code, compiled for the browser: the standard build, the
+            // kiosk's, whose QR code is compiled only there, and the JavaScript API's (see
+            // site.rs).
             setup::ensure_rust_target("wasm32-unknown-unknown")?;
-            for kiosk in [false, true] {
-                let name = if kiosk {
-                    "clippy (wasm, kiosk)"
-                } else {
-                    "clippy (wasm)"
-                };
+            for (name, cfg) in [
+                ("clippy (wasm)", None),
+                ("clippy (wasm, kiosk)", Some("kiosk")),
+                ("clippy (wasm, api)", Some("api")),
+            ] {
                 stages.run(name, || {
                     let mut clippy = cargo();
                     clippy.args([
@@ -255,14 +255,23 @@ fn run_tests(plan: &TestPlan, stages: &mut Stages) -> Result<(), String> {
                         "-D",
                         "warnings",
                     ]);
-                    if kiosk {
+                    if let Some(cfg) = cfg {
                         clippy
-                            .env("CARGO_TARGET_DIR", root().join("target").join("kiosk"))
-                            .env("RUSTFLAGS", "--cfg los_kiosk");
+                            .env("CARGO_TARGET_DIR", root().join("target").join(cfg))
+                            .env("RUSTFLAGS", format!("--cfg los_{cfg}"));
                     }
                     run_quiet(&mut clippy)
                 })?;
             }
+            // The JavaScript API's TypeScript declarations, as a partner's code uses them.
+            stages.run("tsc (API types)", || {
+                setup::ensure_node_modules()?;
+                run_quiet(Command::new(setup::node_bin("tsc")).args([
+                    "--noEmit",
+                    "--strict",
+                    "tests/types/example.ts",
+                ]))
+            })?;
             // The dataset itself must pass its checks.
             stages.run("dataset check", dataset_check)?;
         }

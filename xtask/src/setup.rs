@@ -74,7 +74,11 @@ pub fn ensure_node_modules() -> Result<(), String> {
         },
         _ => false,
     };
-    if fresh && node_bin("esbuild").exists() && node_bin("wasm-opt").exists() {
+    if fresh
+        && ["esbuild", "wasm-opt", "tsc"]
+            .iter()
+            .all(|b| node_bin(b).exists())
+    {
         return Ok(());
     }
     if !has("npm") {
