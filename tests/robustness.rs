@@ -223,12 +223,14 @@ proptest! {
     }
 
     #[test]
-    fn flipped_bytes_never_panic(pos in 0usize..100_000, byte in any::<u8>()) {
+    fn a_flipped_byte_is_always_refused(pos in 0usize..100_000, byte in any::<u8>()) {
+        // The header's own fields are checked, and CRC-32 catches every change of up to 32
+        // bits in what it covers: one changed byte never opens, wherever it is.
         let mut bytes = index_bytes();
         let p = pos % bytes.len();
         bytes[p] ^= byte | 1;
         match Index::open(&bytes) {
-            Ok(i) => { let _ = i.search("autism", &Filters::default(), 10); }
+            Ok(_) => prop_assert!(false, "byte {} changed and the file still opened", p),
             Err(e) => explains_itself(&e),
         }
     }

@@ -1,21 +1,9 @@
-//! Fuzzes `Index::open` and, when a file opens, search and record decoding.
-//! The input's first byte splits it into a query and an index file.
-//!
-//! Run with: `cargo +nightly fuzz run open_search` (from the repository root).
+//! Fuzz target `open_search`: see `fuzz/targets.rs` for its input and the result it asserts. Run with
+//! `cargo xtask fuzz` (all targets) or `cargo +nightly fuzz run open_search` from the repository root.
 
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use local_offer_search::{Filters, Index};
+#[path = "../targets.rs"]
+mod targets;
 
-fuzz_target!(|data: &[u8]| {
-    let split = usize::from(data.first().copied().unwrap_or(0)).min(data.len());
-    let (query, file) = data.split_at(split);
-    let query = String::from_utf8_lossy(query);
-    if let Ok(index) = Index::open(file) {
-        let results = index.search(&query, &Filters::default(), 20);
-        for hit in results.hits {
-            let _ = index.record(hit.doc);
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::open_search(data));

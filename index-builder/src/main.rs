@@ -21,16 +21,7 @@
 //! (the human lines go to stderr). `pull` fetches a council's feed page by page into a folder
 //! (`pull.rs`), so that `build --data` works from the files it wrote.
 
-mod check;
-mod cli;
-mod evidence;
-mod explain;
-mod load;
-mod oruk;
-mod problem;
-mod pull;
-mod show;
-mod vocabulary;
+use index_builder::{check, cli, evidence, explain, load, oruk, problem, pull, show, vocabulary};
 
 use cli::{Args, CliError};
 use local_offer_search::index::analyze::{record_terms, Glossary};

@@ -35,6 +35,7 @@ test('the combobox, listbox and live regions carry the documented roles and rela
       heading: root.getElementById(root.querySelector('form').getAttribute('aria-labelledby'))?.textContent ?? null,
       count: attrs(root.querySelector('.los-count')),
       statusCount: root.querySelectorAll('.los-status').length,
+      selects: root.querySelectorAll('select').length,
       selectsLabelled: [...root.querySelectorAll('select')].every((s) => root.querySelector(`label[for="${s.id}"]`)),
     };
   });
@@ -53,6 +54,7 @@ test('the combobox, listbox and live regions carry the documented roles and rela
   assert.equal(a.heading, 'Search the Local Offer');
   assert.equal(a.count['aria-hidden'], 'true', 'the visible count is not read twice');
   assert.equal(a.statusCount, 2);
+  assert.ok(a.selects >= 1, 'the filters are there to check');
   assert.ok(a.selectsLabelled, 'every select has a <label for>');
   for (const r of await regions(page)) {
     assert.deepEqual(r, { text: '', role: 'status', live: 'polite', atomic: 'true' });

@@ -1,5 +1,7 @@
-// Failure: a damaged, cut-short, wrong or missing index, or a missing wasm, gives a readable
-// message (role=alert) with another way to get help, data-state="error", and no uncaught error.
+// Failure: a damaged, cut-short, crafted, wrong or missing index, or a missing wasm, gives a
+// readable message (role=alert) with another way to get help, data-state="error", and no uncaught
+// error. A crafted index (fst sections built to hang or crash a reader, with a correct checksum)
+// is refused within 100 ms of arriving, and the page stays responsive.
 // The server serves only target/site, so the broken files and their pages are written there for
 // this file and removed afterwards.
 
@@ -34,6 +36,75 @@ function section(bytes, id) {
   throw new Error(`no section ${id}`);
 }
 
+/**
+ * `good` with section `id` replaced by `body`: the section table, the file's length and its
+ * checksum made to match, so only the section's own checks can object (as `assemble` in
+ * tests/robustness.rs).
+ */
+function withSection(good, id, body) {
+  const n = good.readUInt32LE(12);
+  const sections = [];
+  for (let i = 0; i < n; i++) {
+    const at = 24 + 12 * i;
+    const [sid, offset, len] = [good.readUInt32LE(at), good.readUInt32LE(at + 4), good.readUInt32LE(at + 8)];
+    sections.push([sid, sid === id ? body : good.subarray(offset, offset + len)]);
+  }
+  assert.ok(sections.some(([sid]) => sid === id), `the index has section ${id}`);
+  const head = Buffer.alloc(24 + 12 * n);
+  good.copy(head, 0, 0, 12);
+  head.writeUInt32LE(n, 12);
+  let offset = head.length;
+  sections.forEach(([sid, b], i) => {
+    head.writeUInt32LE(sid, 24 + 12 * i);
+    head.writeUInt32LE(offset, 28 + 12 * i);
+    head.writeUInt32LE(b.length, 32 + 12 * i);
+    offset += b.length;
+  });
+  const file = Buffer.concat([head, ...sections.map(([, b]) => b)]);
+  file.writeUInt32LE(file.length, 16);
+  file.writeUInt32LE(crc32(file.subarray(24)), 20);
+  return file;
+}
+
+/** An fst map's bytes around hand-made nodes: the header and footer the fst crate writes, with
+ * the key count and root address given (`raw_fst` in tests/robustness.rs). */
+function rawFst(nodes, claimed, root) {
+  const b = Buffer.alloc(16 + nodes.length + 20);
+  b.writeBigUInt64LE(3n, 0);
+  Buffer.from(nodes).copy(b, 16);
+  b.writeBigUInt64LE(claimed, 16 + nodes.length);
+  b.writeBigUInt64LE(root, 24 + nodes.length);
+  return b;
+}
+
+/** `levels` nodes of two transitions each to the node below: 2^levels keys, 6 bytes a level.
+ * Returns the nodes and the root's address (`doubling_nodes` in tests/robustness.rs). */
+function doublingNodes(levels) {
+  const nodes = [];
+  for (let level = 0; level < levels; level++) {
+    const delta = level > 0 ? 1 : 0;
+    nodes.push(delta, delta, 0x62, 0x61, 0x10, 2);
+  }
+  return [nodes, BigInt(16 + nodes.length - 1)];
+}
+
+const TERMS = 2;
+const ACRONYMS = 6;
+
+/** Crafted fst sections with a correct checksum: each once froze or killed the widget. */
+function craftedSections() {
+  const [six, sixRoot] = doublingNodes(6);
+  const [many, manyRoot] = doublingNodes(62);
+  const chain = [0, 0, 0x40, ...new Array(10_000).fill(0b11_000001)];
+  return [
+    ['keys', 'a 72-byte term dictionary claiming 2^62 keys', TERMS, rawFst(six, 1n << 62n, sixRoot)],
+    ['shared', 'an acronym dictionary of 2^62 keys in shared nodes, claiming 3', ACRONYMS, rawFst(many, 3n, manyRoot)],
+    ['depth', 'a depth bomb: one key 10,000 bytes long', TERMS, rawFst(chain, 1n, BigInt(16 + chain.length - 1))],
+    ['address', 'a node address below the start of the section', TERMS, rawFst([200, 0b0001_0000, 0b10_000001], 1n, 18n)],
+    ['root', 'a root address past the end', ACRONYMS, rawFst(six, 1n, (1n << 64n) - 1n)],
+  ];
+}
+
 function write(name, content) {
   H.writeSiteFile(name, content);
   written.push(name);
@@ -60,6 +131,10 @@ before(() => {
   otherEasy.writeUInt32LE((otherEasy.readUInt32LE(20) ^ 1) >>> 0, 20);
   otherEasy.writeUInt32LE(crc32(otherEasy.subarray(28)), 24);
   write(`${PREFIX}othereasy.easy`, otherEasy);
+  for (const [name, , id, fst] of craftedSections()) {
+    write(`${PREFIX}bomb-${name}.idx`, withSection(good, id, fst));
+    write(`${PREFIX}bomb-${name}.html`, H.pageWith('index.html', `index="${PREFIX}bomb-${name}.idx"`));
+  }
   write(`${PREFIX}text.idx`, '<!DOCTYPE html><title>Not found</title><p>This is a web page, not an index.</p>\n'.repeat(4));
   for (const [page, index] of [
     ['damaged', `${PREFIX}damaged.idx`],
@@ -142,6 +217,82 @@ test('a crafted index that makes the wasm trap still shows the message, and no u
   assertReadable(alert);
   H.assertClean(log);
 });
+
+/**
+ * Opens a page whose index is held back until the wasm is ready, so what is timed is the index
+ * alone: returns when the index arrived and when the widget said it was broken (page clock, ms).
+ */
+async function openHeld(name) {
+  const { context, page, log } = await env.open(null);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await context.route(`**/${PREFIX}bomb-${name}.idx`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.addInitScript((host) => {
+    window.__stateAt = {};
+    new MutationObserver(() => {
+      const state = document.querySelector(host)?.getAttribute('data-state');
+      if (state && !(state in window.__stateAt)) window.__stateAt[state] = performance.now();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+  }, H.HOST);
+  await page.goto(env.url(`${PREFIX}bomb-${name}.html`));
+  await page.evaluate(() => customElements.whenDefined('local-offer-search').then((c) => c.load()));
+  const releasedAt = await page.evaluate(() => performance.now());
+  release();
+  await H.waitState(page, 'error', 5000);
+  const times = await page.evaluate((file) => {
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(file));
+    return { arrived: entry ? entry.responseEnd : null, error: window.__stateAt.error ?? null };
+  }, `${PREFIX}bomb-${name}.idx`);
+  return { page, log, releasedAt, ...times };
+}
+
+/** How long one crafted index took from arriving to the widget's message (ms). */
+function tookFrom({ releasedAt, arrived, error }) {
+  assert.ok(error !== null, 'the error state was seen');
+  // The response's end by the browser's own timing; the moment it was let go if the browser
+  // kept no entry for it (later than the true arrival, so never kinder to the widget).
+  const from = arrived ?? releasedAt;
+  assert.ok(from >= releasedAt - 1, `the index arrived after it was let go (${from} < ${releasedAt})`);
+  return error - from;
+}
+
+for (const [name, what] of craftedSections()) {
+  test(`a crafted index (${what}) shows the "not working" message within 100 ms, and the page stays responsive`, async (t) => {
+    // The best of up to three page loads: the machine running the tests may be busy with other
+    // work, which only ever adds time. A widget that walks the crafted keys never gets under.
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const run = await openHeld(name);
+      runs.push({ ...run, took: tookFrom(run) });
+      if (run.error - (run.arrived ?? run.releasedAt) < 100) break;
+    }
+    const times = runs.map((r) => r.took);
+    t.diagnostic(`ms from the index's arrival to the message: ${times.map((x) => x.toFixed(1)).join(', ')}`);
+    assert.ok(Math.min(...times) < 100, `the message came ${times.map((x) => x.toFixed(1)).join(', ')} ms after the index arrived`);
+    for (const { page, log } of runs) {
+      const alert = await H.inShadow(page, (host) => {
+        const a = host.shadowRoot.querySelector('[role=alert]');
+        return { text: a?.textContent ?? null, input: !!host.shadowRoot.getElementById('los-q') };
+      });
+      assert.match(alert.text ?? '', /Sorry, the Local Offer search is not working at the moment\./);
+      assert.match(alert.text, /damaged/, 'the file is called damaged, not the browser blamed');
+      assert.doesNotMatch(alert.text, /stopped unexpectedly/, 'a clean refusal, not a trap');
+      assert.equal(alert.input, false);
+      // Still responsive (a page walking 2^62 keys never answers): the next frame comes, and
+      // the keyboard reaches the help link.
+      const frame = await page.evaluate(() => {
+        const start = performance.now();
+        return new Promise((r) => requestAnimationFrame(() => r(performance.now() - start)));
+      });
+      assert.ok(frame < 1000, `the next frame came after ${frame.toFixed(0)} ms`);
+      await H.tabTo(page, (f) => !f.outside && f.tag === 'a');
+      H.assertClean(log);
+    }
+  });
+}
 
 test('a file that is not an index shows the message', async () => {
   const { log, alert } = await openBroken(`${PREFIX}text.html`);

@@ -186,6 +186,21 @@ function dangers(page) {
   });
 }
 
+test('the danger check finds what it looks for (so its empty answers mean something)', async () => {
+  const { page } = await env.open(PAGE);
+  assert.deepEqual(await dangers(page), [], 'the widget as shown has none');
+  await H.inShadow(page, (host) => {
+    const root = host.shadowRoot;
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'void 0');
+    const a = document.createElement('a');
+    a.setAttribute('href', 'javascript:void 0');
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    root.append(img, a, svg);
+  });
+  assert.deepEqual(await dangers(page), ['<img>', 'img[onerror]', 'a[href=javascript:void 0]', '<svg> not from the widget']);
+});
+
 async function search(page, q) {
   await H.w(page, '#los-q').fill(q);
   await page.waitForFunction(

@@ -260,6 +260,7 @@ test('kiosk: contacts and the out-of-date email are text (with a QR code), not l
   );
   assert.ok(want.how_to_get, `${report.id} has a next step`);
   assert.ok(lines.includes(`How to get it: ${want.how_to_get}`), `how to get it is printed (${JSON.stringify(lines)})`);
+  assert.ok(want.contacts.length >= 1, `${report.id} has contacts to print`);
   for (const c of want.contacts) {
     const kind = { web: 'Website', email: 'Email', phone: 'Phone' }[c.kind];
     assert.ok(lines.includes(`${kind}: ${c.value}`), `${kind}: ${c.value} is printed`);

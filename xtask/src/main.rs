@@ -8,12 +8,16 @@
 //!                                            every check and test CI runs (no option), or a part
 //!                                            of them for the inner loop
 //! cargo xtask bench [ARGS…]                  benchmarks; numbers go to target/bench/
+//! cargo xtask fuzz [--seconds N] [--only T] [--merge]
+//!                                            every fuzz target for N s (60) each, on nightly
+//!                                            (the only command that uses it; see fuzz.rs)
 //! cargo xtask serve [--port N] [--dir DIR]   serve target/site (or DIR) as last built
 //! ```
 //!
 //! Each command installs what it is missing (see [`setup`]) and is quick when all is there.
 
 mod cache;
+mod fuzz;
 mod names;
 mod serve;
 mod setup;
@@ -28,6 +32,7 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("test") => test(&args[1..]),
         Some("bench") => bench(&args[1..]),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("site") => site::build_site(&root()).map(|_| ()),
         Some("serve") => port_arg(&args[1..]).and_then(|port| {
             let dir = path_arg(&args[1..], "--dir")?
@@ -37,6 +42,7 @@ fn main() -> ExitCode {
         _ => Err(
             "usage: cargo xtask demo [--no-serve] [--port N] [--data DIR] [--out DIR] | \
              cargo xtask test [--native] [--browser] [--only PATTERN] | cargo xtask bench | \
+             cargo xtask fuzz [--seconds N] [--only TARGET] [--merge] | \
              cargo xtask serve [--port N] [--dir DIR]"
                 .to_string(),
         ),
