@@ -124,7 +124,14 @@ pub struct State {
     titles: Vec<(u32, Vec<view::Segment>)>,
     /// Built cards, by record: reused across keystrokes.
     cards: Vec<Option<CardNodes>>,
-    status_timer: Option<i32>,
+    /// The handler that announces the status ([`State::announce`]), once mounted.
+    status_cb: Option<js_sys::Function>,
+    /// Status timers still to fire: only the last one announces (typing has paused).
+    status_pending: u32,
+    /// What the last of them announces.
+    status_next: String,
+    /// The first live region holds the last announcement.
+    status_a_speaking: bool,
     picked: Vec<u32>,
     last_activity: f64,
     warning_since: Option<f64>,
@@ -410,25 +417,35 @@ impl State {
     /// empty now and empties the other, so consecutive announcements alternate and a repeated
     /// message is read again (a region whose text does not change is not re-read).
     fn schedule_status(&mut self, message: String) {
-        let Some(window) = web_sys::window() else {
+        let (Some(window), Some(cb)) = (web_sys::window(), &self.status_cb) else {
             return;
         };
-        if let Some(t) = self.status_timer.take() {
-            window.clear_timeout_with_handle(t);
+        if window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(cb, STATUS_DELAY_MS)
+            .is_ok()
+        {
+            self.status_pending += 1;
         }
-        let [a, b] = self.n.status.clone();
-        let cb = Closure::once_into_js(move || {
-            let a_speaking = a.text_content().is_some_and(|t| !t.is_empty());
-            let (on, off) = if a_speaking { (b, a) } else { (a, b) };
-            off.set_text_content(None);
-            on.set_text_content(Some(&message));
-        });
-        self.status_timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                cb.unchecked_ref(),
-                STATUS_DELAY_MS,
-            )
-            .ok();
+        self.status_next = message;
+    }
+
+    /// A status timer fired: the last one announces [`State::status_next`] (the earlier ones
+    /// were overtaken by typing).
+    fn announce(&mut self) -> Result<(), JsValue> {
+        self.status_pending = self.status_pending.saturating_sub(1);
+        if self.status_pending > 0 {
+            return Ok(());
+        }
+        let [a, b] = &self.n.status;
+        let (on, off) = if self.status_a_speaking {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        off.set_text_content(None);
+        on.set_text_content(Some(&self.status_next));
+        self.status_a_speaking = !self.status_a_speaking && !self.status_next.is_empty();
+        Ok(())
     }
 
     fn card_nodes(&mut self, hit: &Hit) -> Result<Option<&CardNodes>, JsValue> {
@@ -919,18 +936,24 @@ fn with(state: &Shared, f: impl FnOnce(&mut State) -> Result<(), JsValue>) {
     }
 }
 
+/// Wraps `f` in the one closure type the widget hands to the browser, for event listeners and
+/// timers alike (a timer's call has no event; its handler ignores it): every handler shares one
+/// set of wasm-bindgen's closure shims. The widget lives as long as the page, so its handlers do
+/// too.
+fn handler(state: &Shared, f: fn(&mut State, &Event) -> Result<(), JsValue>) -> js_sys::Function {
+    let state = state.clone();
+    Closure::<dyn FnMut(Event)>::new(move |e: Event| with(&state, |s| f(s, &e)))
+        .into_js_value()
+        .unchecked_into()
+}
+
 fn listen(
     target: &web_sys::EventTarget,
     kind: &str,
     state: &Shared,
     f: fn(&mut State, &Event) -> Result<(), JsValue>,
 ) -> Result<(), JsValue> {
-    let state = state.clone();
-    let cb = Closure::<dyn FnMut(Event)>::new(move |e: Event| with(&state, |s| f(s, &e)));
-    target.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref())?;
-    // The widget lives as long as the page: its handlers do too.
-    cb.forget();
-    Ok(())
+    target.add_event_listener_with_callback(kind, &handler(state, f))
 }
 
 fn on_keydown(s: &mut State, e: &Event) -> Result<(), JsValue> {
@@ -1121,7 +1144,10 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         active: None,
         cards: Vec::new(),
         titles: Vec::new(),
-        status_timer: None,
+        status_cb: None,
+        status_pending: 0,
+        status_next: String::new(),
+        status_a_speaking: false,
         picked: Vec::new(),
         last_activity: now(),
         warning_since: None,
@@ -1129,6 +1155,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         ignore_place: None,
         fold_open: false,
     }));
+    state.borrow_mut().status_cb = Some(handler(&state, |s, _| s.announce()));
     {
         let mut s = state.borrow_mut();
         s.set_easy(easy, false)?;
@@ -1167,27 +1194,19 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
                     Ok(())
                 })?;
             }
-            let st = state.clone();
-            let tick = Closure::<dyn FnMut()>::new(move || with(&st, State::tick));
             if let Some(w) = web_sys::window() {
-                w.set_interval_with_callback_and_timeout_and_arguments_0(
-                    tick.as_ref().unchecked_ref(),
-                    1000,
-                )?;
+                let tick = handler(&state, |s, _| s.tick());
+                w.set_interval_with_callback_and_timeout_and_arguments_0(&tick, 1000)?;
             }
-            tick.forget();
         }
     }
     // Warm the search up once the page has painted, so the first keystrokes do not pay for it.
     if let Some(w) = web_sys::window() {
-        let st = state.clone();
-        let warm = Closure::once_into_js(move || {
-            with(&st, |s| {
-                s.searcher.warm_up(&s.index);
-                Ok(())
-            })
+        let warm = handler(&state, |s, _| {
+            s.searcher.warm_up(&s.index);
+            Ok(())
         });
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 0)?;
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(&warm, 0)?;
     }
     Ok(state)
 }
