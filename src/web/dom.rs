@@ -17,7 +17,7 @@ pub fn document() -> Result<Document, JsValue> {
 pub fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
     let e = doc.create_element(tag)?;
     if !class.is_empty() {
-        e.set_class_name(class);
+        e.set_attribute("class", class)?;
     }
     Ok(e)
 }
@@ -61,11 +61,9 @@ pub fn attr(e: &Element, k: &str, v: &str) -> Result<(), JsValue> {
     e.set_attribute(k, v)
 }
 
-/// Removes every child of `e`.
+/// Removes every child of `e` (setting no text does: one call, and no more web-sys imports).
 pub fn clear(e: &Node) {
-    while let Some(c) = e.first_child() {
-        let _ = e.remove_child(&c);
-    }
+    e.set_text_content(None);
 }
 
 /// Creates an SVG element.

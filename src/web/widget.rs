@@ -75,7 +75,7 @@ impl Options {
             idle_timeout_ms: f64::from(num("idle-timeout", 90).min(86_400)) * 1000.0,
             // WCAG 2.2.1: at least 20 seconds to respond.
             idle_warning_ms: f64::from(num("idle-warning", 30).clamp(20, 3600)) * 1000.0,
-            easy_default: host.has_attribute("easy-read"),
+            easy_default: host.get_attribute("easy-read").is_some(),
             heading_level: num("heading-level", 2).clamp(1, 4) as u8,
         }
     }
@@ -84,6 +84,7 @@ impl Options {
 /// Nodes the widget updates.
 struct Nodes {
     doc: Document,
+    root: ShadowRoot,
     container: Element,
     input: HtmlInputElement,
     listbox: Element,
@@ -141,6 +142,8 @@ pub struct State {
     ignore_place: Option<District>,
     /// "Other results" is expanded.
     fold_open: bool,
+    /// The chips' buttons, in order.
+    chips: Vec<HtmlElement>,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -267,6 +270,7 @@ fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsV
     root.append_child(&container)?;
     Ok(Nodes {
         doc: doc.clone(),
+        root: root.clone(),
         container,
         input: input.unchecked_into(),
         listbox,
@@ -339,7 +343,7 @@ impl State {
         let unknown = understood::unknown_words(&self.index, &results);
         self.last = results;
         let doc = &self.n.doc;
-        understood::chips(doc, &self.n.u, &self.last.understood)?;
+        self.chips = understood::chips(doc, &self.n.u, &self.last.understood)?;
         understood::unknown(doc, &self.n.u, &unknown, self.link_style())?;
         self.render_results()?;
         if open_list && !q.trim().is_empty() {
@@ -480,8 +484,7 @@ impl State {
     /// results under "Other results" (folded when there are best matches above them).
     fn render_results(&mut self) -> Result<(), JsValue> {
         let doc = self.n.doc.clone();
-        let main = doc.create_document_fragment();
-        let other = doc.create_document_fragment();
+        let (main, other) = (self.n.results.clone(), self.n.u.other_list.clone());
         let answer = self
             .last
             .answer
@@ -492,27 +495,27 @@ impl State {
         let fold = best > 0 && hits.iter().any(|h| !h.main);
         self.titles.clear();
         let answer_list = self.n.u.answer_list.clone();
-        clear(&answer_list);
+        for list in [&answer_list, &main, &other] {
+            clear(list);
+        }
         // The answer's entries (without highlights), then the results, best first.
-        let mut shown = Ok(());
+        // Whether an entry is in the answer's panel, or the first error.
+        let mut shown = Ok(false);
         for &d in &answer {
             let blank = Hit {
                 doc: d,
                 ..Hit::default()
             };
-            shown = shown.and_then(|_| self.show_card(&doc, &blank, &answer_list, false));
+            shown =
+                shown.and_then(|any| Ok(self.show_card(&doc, &blank, &answer_list, false)? || any));
         }
         for h in hits.iter().filter(|h| !answer.contains(&h.doc)) {
-            let to: &web_sys::Node = if fold && !h.main { &other } else { &main };
-            shown = shown.and_then(|_| self.show_card(&doc, h, to, true));
+            let to = if fold && !h.main { &other } else { &main };
+            shown = shown.and_then(|any| self.show_card(&doc, h, to, true).map(|_| any));
         }
         self.last.hits = hits;
-        shown?;
-        toggle_hidden(&self.n.u.answer, answer_list.child_element_count() == 0)?;
-        clear(&self.n.results);
-        self.n.results.append_child(&main)?;
-        clear(&self.n.u.other_list);
-        self.n.u.other_list.append_child(&other)?;
+        let answered = shown?;
+        toggle_hidden(&self.n.u.answer, !answered)?;
         understood::fold(&self.n.u, fold, self.fold_open, total - best)?;
         let more_hidden = self.last.total <= self.last.hits.len();
         toggle_hidden(&self.n.more, more_hidden)?;
@@ -520,25 +523,29 @@ impl State {
     }
 
     /// Fills the card of `hit` for this query and appends it to `to`; a result's title is
-    /// offered as a suggestion (`offer`).
+    /// offered as a suggestion (`offer`). Returns whether a card was appended.
     fn show_card(
         &mut self,
         doc: &Document,
         hit: &Hit,
         to: &web_sys::Node,
         offer: bool,
-    ) -> Result<(), JsValue> {
+    ) -> Result<bool, JsValue> {
         let Some((title, summary)) = view::headline(&self.index, hit) else {
-            return Ok(());
+            return Ok(false);
         };
-        if let Some(nodes) = self.card_nodes(hit)? {
-            render::fill(doc, nodes, &title, &summary)?;
-            to.append_child(&nodes.li)?;
-        }
+        let appended = match self.card_nodes(hit)? {
+            Some(nodes) => {
+                render::fill(doc, nodes, &title, &summary)?;
+                to.append_child(&nodes.li)?;
+                true
+            }
+            None => false,
+        };
         if offer && self.titles.len() < MAX_OPTIONS {
             self.titles.push((hit.doc, title));
         }
-        Ok(())
+        Ok(appended)
     }
 
     fn render_empty(&mut self) -> Result<(), JsValue> {
@@ -557,7 +564,7 @@ impl State {
             &format!("We could not find anything for “{}”.", q.trim()),
         )?;
         // An unknown acronym's notice already offers the words to try.
-        let offered = !self.n.u.unknown.has_attribute("hidden");
+        let offered = self.n.u.unknown.get_attribute("hidden").is_none();
         if let Some(s) = self.last.suggestion.as_ref().filter(|_| !offered) {
             let b = text_child(
                 doc,
@@ -621,7 +628,7 @@ impl State {
     }
 
     fn list_open(&self) -> bool {
-        !self.n.listbox.has_attribute("hidden")
+        self.n.listbox.get_attribute("hidden").is_none()
     }
 
     fn set_active(&mut self, i: Option<usize>) -> Result<(), JsValue> {
@@ -659,9 +666,8 @@ impl State {
         let Some(nodes) = self.cards.get(doc as usize).and_then(Option::as_ref) else {
             return Ok(None);
         };
-        let Ok(li) = nodes.li.clone().dyn_into::<HtmlElement>() else {
-            return Ok(None);
-        };
+        // Cards are HTML `<li>`s, so the cast holds.
+        let li: HtmlElement = nodes.li.clone().unchecked_into();
         li.focus()?;
         Ok(Some(li))
     }
@@ -682,7 +688,7 @@ impl State {
             understood::expand(&self.n.u, true)?;
         }
         if let Some(li) = self.focus_card(doc)? {
-            li.scroll_into_view();
+            li.scroll_into_view_with_bool(true);
         }
         Ok(())
     }
@@ -726,13 +732,7 @@ impl State {
     /// cards' details: how to get the help, contacts and the rest of [`crate::index::codec::
     /// encode_details`]. A card that held the focus gets it back, and picks stay picked.
     fn refresh_cards(&mut self) -> Result<(), JsValue> {
-        let active = self
-            .n
-            .container
-            .get_root_node()
-            .dyn_into::<ShadowRoot>()
-            .ok()
-            .and_then(|r| r.active_element());
+        let active = self.n.root.active_element();
         let focused = active.as_ref().and_then(|a| {
             self.cards
                 .iter()
@@ -752,9 +752,7 @@ impl State {
             }
         }
         if let Some(Some(n)) = focused.and_then(|d| self.cards.get(d)) {
-            if let Some(li) = n.li.dyn_ref::<HtmlElement>() {
-                li.focus()?;
-            }
+            n.li.unchecked_ref::<HtmlElement>().focus()?;
         }
         self.render_printout()
     }
@@ -774,7 +772,8 @@ impl State {
     fn reset(&mut self, everything: bool) -> Result<(), JsValue> {
         self.n.input.set_value("");
         for s in [&self.n.kind, &self.n.district, &self.n.age, &self.n.need] {
-            s.set_value("");
+            // The same `value` setter as a select's: one web-sys import fewer.
+            s.unchecked_ref::<HtmlInputElement>().set_value("");
         }
         self.limit = PAGE;
         (self.ignore_age, self.ignore_place, self.fold_open) = (None, None, false);
@@ -799,14 +798,14 @@ impl State {
     /// Takes back the understood age or place of `chip`: it stops ranking, the search runs
     /// again, and focus goes to the chip now in its place, else the search box.
     fn take_back(&mut self, chip: &Element) -> Result<(), JsValue> {
-        let at = understood::chip_position(&self.n.u, chip);
+        let at = understood::chip_position(&self.chips, chip);
         if chip.get_attribute("data-chip").as_deref() == Some("place") {
             self.ignore_place = self.last.understood.district;
         } else {
             self.ignore_age = self.last.understood.age;
         }
         self.update(false)?;
-        if !understood::focus_chip(&self.n.u, at)? {
+        if !understood::focus_chip(&self.chips, at)? {
             self.n.input.focus()?;
         }
         Ok(())
@@ -870,9 +869,7 @@ impl State {
                 self.warning_since = Some(t);
                 toggle_hidden(&dialog, false)?;
                 self.set_inert(true)?;
-                if let Ok(b) = stay.dyn_into::<HtmlElement>() {
-                    b.focus()?;
-                }
+                stay.unchecked_into::<HtmlElement>().focus()?;
             }
             Some(since) if t - since >= self.opts.idle_warning_ms => {
                 self.dismiss_warning()?;
@@ -887,7 +884,7 @@ impl State {
         let kids = self.n.container.children();
         for k in 0..kids.length() {
             if let Some(c) = kids.item(k) {
-                if c.class_name() == "los-idle" {
+                if c.get_attribute("class").as_deref() == Some("los-idle") {
                     continue;
                 }
                 if on {
@@ -957,9 +954,8 @@ fn listen(
 }
 
 fn on_keydown(s: &mut State, e: &Event) -> Result<(), JsValue> {
-    let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
-        return Ok(());
-    };
+    // Only ever a keydown listener.
+    let k: &KeyboardEvent = e.unchecked_ref();
     let n = s.options.len();
     let open = s.list_open();
     match k.key().as_str() {
@@ -1011,9 +1007,9 @@ fn on_keydown(s: &mut State, e: &Event) -> Result<(), JsValue> {
 
 /// The element an event happened on, or its nearest ancestor matching `selector`.
 fn closest(e: &Event, selector: &str) -> Option<Element> {
+    // `closest` is called through a catching import: a target that is no element gives `None`.
     e.target()?
-        .dyn_into::<Element>()
-        .ok()?
+        .unchecked_into::<Element>()
         .closest(selector)
         .ok()?
 }
@@ -1154,6 +1150,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         ignore_age: None,
         ignore_place: None,
         fold_open: false,
+        chips: Vec::new(),
     }));
     state.borrow_mut().status_cb = Some(handler(&state, |s, _| s.announce()));
     {
