@@ -2,15 +2,18 @@
 //! or [`attr`] (an attribute the caller names); there is no way here to parse HTML.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Node};
+use web_sys::{Document, Element, Node, Window};
 
 pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
-/// `document`, or an error the page can show.
-pub fn document() -> Result<Document, JsValue> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))
+/// The document `node` is in and its window, or an error the page can show. Reached from the
+/// node rather than the global object: fewer imports than `web_sys::window()` brings.
+pub fn document(node: &Node) -> Result<(Document, Window), JsValue> {
+    let doc = node.owner_document();
+    match (doc.as_ref().and_then(Document::default_view), doc) {
+        (Some(win), Some(doc)) => Ok((doc, win)),
+        _ => Err(JsValue::from_str("no document")),
+    }
 }
 
 /// Creates `<tag class="class">`.

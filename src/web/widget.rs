@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent,
-    ShadowRoot,
+    ShadowRoot, Window,
 };
 
 /// Suggestions shown in the listbox.
@@ -84,6 +84,7 @@ impl Options {
 /// Nodes the widget updates.
 struct Nodes {
     doc: Document,
+    win: Window,
     root: ShadowRoot,
     container: Element,
     input: HtmlInputElement,
@@ -149,14 +150,12 @@ pub struct State {
 type Shared = Rc<RefCell<State>>;
 
 /// The page's localStorage, where the easy-read choice is remembered (absent when blocked).
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+fn storage(w: &Window) -> Option<web_sys::Storage> {
+    w.local_storage().ok().flatten()
 }
 
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+fn now(w: &Window) -> f64 {
+    w.performance().map_or(0.0, |p| p.now())
 }
 
 /// The widget's static markup (see docs/WIDGET.md and [`super::dom::tree`]), above the parts
@@ -209,7 +208,12 @@ fn option(doc: &Document, parent: &Element, value: &str, label: &str) -> Result<
 }
 
 /// Builds the widget's markup (see docs/WIDGET.md) inside `root`.
-fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsValue> {
+fn build(
+    doc: &Document,
+    win: &Window,
+    root: &ShadowRoot,
+    opts: &Options,
+) -> Result<Nodes, JsValue> {
     let container = el(doc, "div", "los")?;
     attrs(
         &container,
@@ -270,6 +274,7 @@ fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsV
     root.append_child(&container)?;
     Ok(Nodes {
         doc: doc.clone(),
+        win: win.clone(),
         root: root.clone(),
         container,
         input: input.unchecked_into(),
@@ -421,10 +426,12 @@ impl State {
     /// empty now and empties the other, so consecutive announcements alternate and a repeated
     /// message is read again (a region whose text does not change is not re-read).
     fn schedule_status(&mut self, message: String) {
-        let (Some(window), Some(cb)) = (web_sys::window(), &self.status_cb) else {
+        let Some(cb) = &self.status_cb else {
             return;
         };
-        if window
+        if self
+            .n
+            .win
             .set_timeout_with_callback_and_timeout_and_arguments_0(cb, STATUS_DELAY_MS)
             .is_ok()
         {
@@ -721,7 +728,7 @@ impl State {
         let count = self.status_message(&self.n.input.value(), &self.filters(), &unknown);
         self.n.count.set_text_content(Some(&count));
         if remember {
-            if let Some(s) = storage() {
+            if let Some(s) = storage(&self.n.win) {
                 let _ = s.set_item(EASY_KEY, if on { "1" } else { "0" });
             }
         }
@@ -783,7 +790,7 @@ impl State {
             let easy = self.opts.easy_default;
             self.set_easy(easy, false)?;
             // The next family must not inherit this one's choice after a reload either.
-            if let Some(st) = storage() {
+            if let Some(st) = storage(&self.n.win) {
                 let _ = st.remove_item(EASY_KEY);
             }
             for nodes in self.cards.iter().flatten() {
@@ -859,7 +866,7 @@ impl State {
         let Some((dialog, stay)) = self.n.idle.clone() else {
             return Ok(());
         };
-        let t = now();
+        let t = now(&self.n.win);
         let busy = !self.n.input.value().is_empty()
             || !self.filters().is_empty()
             || !self.picked.is_empty()
@@ -899,7 +906,7 @@ impl State {
 
     fn dismiss_warning(&mut self) -> Result<(), JsValue> {
         self.warning_since = None;
-        self.last_activity = now();
+        self.last_activity = now(&self.n.win);
         if let Some((dialog, _)) = &self.n.idle {
             toggle_hidden(dialog, true)?;
         }
@@ -1075,10 +1082,7 @@ fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
             Some(d) => s.toggle_pick(d),
             None => Ok(()),
         },
-        8 => match web_sys::window() {
-            Some(w) => w.print(),
-            None => Ok(()),
-        },
+        8 => s.n.win.print(),
         9 => s.dismiss_warning(),
         _ => Ok(()),
     }
@@ -1117,10 +1121,10 @@ pub fn easy_read_failed(state: &Shared) -> Result<(), JsValue> {
 
 /// Mounts the widget; returns its shared state.
 pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shared, JsValue> {
-    let doc = super::dom::document()?;
+    let (doc, win) = super::dom::document(host)?;
     let opts = Options::from_host(host);
-    let nodes = build(&doc, root, &opts)?;
-    let remembered = storage().and_then(|s| s.get_item(EASY_KEY).ok().flatten());
+    let nodes = build(&doc, &win, root, &opts)?;
+    let remembered = storage(&win).and_then(|s| s.get_item(EASY_KEY).ok().flatten());
     let easy = match remembered.as_deref() {
         Some("1") => true,
         Some("0") => false,
@@ -1145,7 +1149,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         status_next: String::new(),
         status_a_speaking: false,
         picked: Vec::new(),
-        last_activity: now(),
+        last_activity: now(&win),
         warning_since: None,
         ignore_age: None,
         ignore_place: None,
@@ -1186,25 +1190,21 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
             for kind in ["keydown", "pointerdown", "input", "touchstart", "wheel"] {
                 listen(root.as_ref(), kind, &state, |s, _| {
                     if s.warning_since.is_none() {
-                        s.last_activity = now();
+                        s.last_activity = now(&s.n.win);
                     }
                     Ok(())
                 })?;
             }
-            if let Some(w) = web_sys::window() {
-                let tick = handler(&state, |s, _| s.tick());
-                w.set_interval_with_callback_and_timeout_and_arguments_0(&tick, 1000)?;
-            }
+            let tick = handler(&state, |s, _| s.tick());
+            win.set_interval_with_callback_and_timeout_and_arguments_0(&tick, 1000)?;
         }
     }
     // Warm the search up once the page has painted, so the first keystrokes do not pay for it.
-    if let Some(w) = web_sys::window() {
-        let warm = handler(&state, |s, _| {
-            s.searcher.warm_up(&s.index);
-            Ok(())
-        });
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(&warm, 0)?;
-    }
+    let warm = handler(&state, |s, _| {
+        s.searcher.warm_up(&s.index);
+        Ok(())
+    });
+    win.set_timeout_with_callback_and_timeout_and_arguments_0(&warm, 0)?;
     Ok(state)
 }
 
@@ -1219,7 +1219,7 @@ div|los los-error||role=alert
 
 /// Shows a readable error in `root` in place of the widget: the cause, and where else to look.
 pub fn show_error(root: &ShadowRoot, message: &str) -> Result<(), JsValue> {
-    let doc = super::dom::document()?;
+    let (doc, _) = super::dom::document(root)?;
     clear(root);
     let mut kept = Vec::new();
     super::dom::tree(&doc, root, ERROR, "", &mut kept)?;
