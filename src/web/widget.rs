@@ -207,6 +207,36 @@ fn option(doc: &Document, parent: &Element, value: &str, label: &str) -> Result<
     attr(&o, "value", value)
 }
 
+/// Adds the filters' options that come from the model to the selects among the elements
+/// [`build`] kept.
+fn fill_options(doc: &Document, kept: &[Element]) -> Result<(), JsValue> {
+    let [_, _, kind, district, age, _, areas, types, ..] = kept else {
+        return Err(JsValue::from_str("markup"));
+    };
+    for k in Kind::ALL {
+        option(doc, kind, k.key(), k.label())?;
+    }
+    for d in District::ALL.iter().filter(|d| **d != District::Countywide) {
+        option(doc, district, d.key(), d.label())?;
+    }
+    for a in 0..=u32::from(MAX_AGE) {
+        let value = a.to_string();
+        let label = match a {
+            0 => "Under 1".to_string(),
+            1 => "1 year old".to_string(),
+            _ => value.clone() + " years old",
+        };
+        option(doc, age, &value, &label)?;
+    }
+    for a in BroadArea::ALL {
+        option(doc, areas, a.key(), a.label())?;
+    }
+    for n in Need::ALL {
+        option(doc, types, n.key(), n.label())?;
+    }
+    Ok(())
+}
+
 /// Builds the widget's markup (see docs/WIDGET.md) inside `root`.
 fn build(
     doc: &Document,
@@ -236,33 +266,7 @@ fn build(
     if opts.kiosk {
         super::dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
     }
-    let Ok(
-        [input, listbox, kind, district, age, need, areas, types, easy_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more],
-    ) = <[Element; 24]>::try_from(kept)
-    else {
-        return Err(JsValue::from_str("markup"));
-    };
-    for k in Kind::ALL {
-        option(doc, &kind, k.key(), k.label())?;
-    }
-    for d in District::ALL.iter().filter(|d| **d != District::Countywide) {
-        option(doc, &district, d.key(), d.label())?;
-    }
-    for a in 0..=u32::from(MAX_AGE) {
-        let value = a.to_string();
-        let label = match a {
-            0 => "Under 1".to_string(),
-            1 => "1 year old".to_string(),
-            _ => value.clone() + " years old",
-        };
-        option(doc, &age, &value, &label)?;
-    }
-    for a in BroadArea::ALL {
-        option(doc, &areas, a.key(), a.label())?;
-    }
-    for n in Need::ALL {
-        option(doc, &types, n.key(), n.label())?;
-    }
+    fill_options(doc, &kept)?;
     let (printout, idle) = match <[Element; 5]>::try_from(kiosk_kept) {
         Ok([sec, list, dialog, text, stay]) => {
             let secs = (opts.idle_warning_ms / 1000.0) as u32;
@@ -272,6 +276,13 @@ fn build(
         Err(_) => (None, None),
     };
     root.append_child(&container)?;
+    // Nothing can fail from here on (an early return would drop every element one by one).
+    let Ok(
+        [input, listbox, kind, district, age, need, _, _, easy_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more],
+    ) = <[Element; 24]>::try_from(kept)
+    else {
+        return Err(JsValue::from_str("markup"));
+    };
     Ok(Nodes {
         doc: doc.clone(),
         win: win.clone(),
