@@ -14,11 +14,13 @@ const base = script && script.src ? script.src : document.baseURI;
 const asset = (name) => new URL(name, base).href;
 const EMAIL = 'localoffer@worcschildrenfirst.org.uk';
 
-// A kiosk loads the build with the QR encoder; every other page the smaller one. The two share
-// this glue, and a page gets one of them: the first element to start decides.
+// A kiosk loads the build with the QR encoder, the printout and the idle reset; every other page
+// the smaller one. The two share this glue, and a page gets one of them: the kiosk's if a kiosk
+// element is on the page when the first element starts.
 let wasm;
 function load(kiosk = false) {
   if (!wasm) {
+    kiosk = kiosk || !!document.querySelector('local-offer-search[mode="kiosk"]');
     const file = kiosk ? 'local-offer-search-kiosk_bg.wasm' : 'local-offer-search_bg.wasm';
     wasm = init({ module_or_path: fetch(asset(file)) });
   }

@@ -8,6 +8,14 @@
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
+
+/// This is the kiosk's build. Without it the widget leaves out the printout and the idle reset
+/// (their code is behind `if BUILD`, so the optimiser drops it while both builds keep one JS
+/// glue): a `mode="kiosk"` element that the family build serves (a page whose first element
+/// was not a kiosk's) keeps the kiosk's look and shows addresses as text, but has no printout
+/// and does not clear itself. The script loads the kiosk's build for any page that has a kiosk
+/// element when it starts.
+pub const BUILD: bool = cfg!(los_kiosk);
 #[cfg(los_kiosk)]
 use {
     super::dom::{attrs, el, svg, text_child},

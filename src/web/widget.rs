@@ -137,6 +137,8 @@ pub struct State {
     picked: Vec<u32>,
     last_activity: f64,
     warning_since: Option<f64>,
+    /// Kiosk: the idle check, which sets its own timer again each second.
+    tick_cb: Option<js_sys::Function>,
     /// The age and place the family took back (their chips): they stop ranking while the
     /// question still states them.
     ignore_age: Option<AgeRange>,
@@ -263,7 +265,7 @@ fn build(
         super::dom::tree(doc, &container, spec, heading, &mut kept)?;
     }
     let mut kiosk_kept = Vec::new();
-    if opts.kiosk {
+    if kiosk::BUILD && opts.kiosk {
         super::dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
     }
     fill_options(doc, &kept)?;
@@ -480,7 +482,12 @@ impl State {
             let style = self.link_style();
             let nodes = render::card(&self.n.doc, &c, title_tag, part_tag, style)?;
             if let Some(b) = &nodes.pick {
-                attr(b, "data-doc", &hit.doc.to_string())?;
+                if kiosk::BUILD {
+                    attr(b, "data-doc", &hit.doc.to_string())?;
+                } else {
+                    // No printout without the kiosk's build.
+                    toggle_hidden(b, true)?;
+                }
             }
             if self.cards.len() <= d {
                 self.cards.resize_with(d + 1, || None);
@@ -738,10 +745,15 @@ impl State {
         let unknown = understood::unknown_words(&self.index, &self.last);
         let count = self.status_message(&self.n.input.value(), &self.filters(), &unknown);
         self.n.count.set_text_content(Some(&count));
-        if remember {
-            if let Some(s) = storage(&self.n.win) {
-                let _ = s.set_item(EASY_KEY, if on { "1" } else { "0" });
-            }
+        // Only a choice that differs from the page's default is remembered; going back to the
+        // default forgets it (the call the kiosk's reset makes: the family build needs it too,
+        // for both builds to share one JS glue).
+        if let Some(s) = storage(&self.n.win).filter(|_| remember) {
+            let _ = if on == self.opts.easy_default {
+                s.remove_item(EASY_KEY)
+            } else {
+                s.set_item(EASY_KEY, if on { "1" } else { "0" })
+            };
         }
         Ok(())
     }
@@ -758,7 +770,7 @@ impl State {
         });
         self.cards.clear();
         self.render_results()?;
-        for &d in &self.picked {
+        for &d in self.picked.iter().filter(|_| kiosk::BUILD) {
             if let Some(b) = self
                 .cards
                 .get(d as usize)
@@ -830,6 +842,9 @@ impl State {
     }
 
     fn toggle_pick(&mut self, doc: u32) -> Result<(), JsValue> {
+        if !kiosk::BUILD {
+            return Ok(());
+        }
         let on = if let Some(i) = self.picked.iter().position(|d| *d == doc) {
             self.picked.remove(i);
             false
@@ -854,7 +869,7 @@ impl State {
     }
 
     fn render_printout(&mut self) -> Result<(), JsValue> {
-        let Some((sec, list)) = &self.n.printout else {
+        let Some((sec, list)) = self.n.printout.as_ref().filter(|_| kiosk::BUILD) else {
             return Ok(());
         };
         let doc = &self.n.doc;
@@ -872,9 +887,14 @@ impl State {
         toggle_hidden(sec, self.picked.is_empty())
     }
 
-    /// Kiosk: called every second.
+    /// Kiosk: called every second (it sets the timer for the next second first).
     fn tick(&mut self) -> Result<(), JsValue> {
-        let Some((dialog, stay)) = self.n.idle.clone() else {
+        if let Some(cb) = self.tick_cb.as_ref().filter(|_| kiosk::BUILD) {
+            self.n
+                .win
+                .set_timeout_with_callback_and_timeout_and_arguments_0(cb, 1000)?;
+        }
+        let Some((dialog, stay)) = self.n.idle.clone().filter(|_| kiosk::BUILD) else {
             return Ok(());
         };
         let t = now(&self.n.win);
@@ -916,6 +936,9 @@ impl State {
     }
 
     fn dismiss_warning(&mut self) -> Result<(), JsValue> {
+        if !kiosk::BUILD {
+            return Ok(());
+        }
         self.warning_since = None;
         self.last_activity = now(&self.n.win);
         if let Some((dialog, _)) = &self.n.idle {
@@ -1162,6 +1185,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         picked: Vec::new(),
         last_activity: now(&win),
         warning_since: None,
+        tick_cb: None,
         ignore_age: None,
         ignore_place: None,
         fold_open: false,
@@ -1197,7 +1221,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
             e.prevent_default();
             Ok(())
         })?;
-        if s.opts.kiosk {
+        if kiosk::BUILD && s.opts.kiosk {
             for kind in ["keydown", "pointerdown", "input", "touchstart", "wheel"] {
                 listen(root.as_ref(), kind, &state, |s, _| {
                     if s.warning_since.is_none() {
@@ -1206,8 +1230,10 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
                     Ok(())
                 })?;
             }
+            // A timeout set again each second: one timer import fewer than an interval.
             let tick = handler(&state, |s, _| s.tick());
-            win.set_interval_with_callback_and_timeout_and_arguments_0(&tick, 1000)?;
+            win.set_timeout_with_callback_and_timeout_and_arguments_0(&tick, 1000)?;
+            s.tick_cb = Some(tick);
         }
     }
     // Warm the search up once the page has painted, so the first keystrokes do not pay for it.
