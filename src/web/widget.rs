@@ -16,7 +16,6 @@ use crate::search::{Filters, Hit, NeedFilter, Results, Searcher};
 use crate::understand::AgeRange;
 use crate::view;
 use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -149,7 +148,10 @@ pub struct State {
     chips: Vec<HtmlElement>,
 }
 
-type Shared = Rc<RefCell<State>>;
+/// The widget's state, as its handlers and the element hold it. It lives as long as the page (its
+/// handlers are never removed), so it is leaked once rather than counted: no reference counts,
+/// and no code to drop a state that is never dropped.
+pub type Shared = &'static RefCell<State>;
 
 /// The page's localStorage, where the easy-read choice is remembered (absent when blocked).
 fn storage(w: &Window) -> Option<web_sys::Storage> {
@@ -966,7 +968,7 @@ fn push(m: &mut String, parts: &[&str]) {
 
 /// Runs `f` on the state unless a handler further up the stack holds it (focus and scroll can
 /// fire events synchronously; skipping is right then, and never panics).
-fn with(state: &Shared, f: impl FnOnce(&mut State) -> Result<(), JsValue>) {
+fn with(state: Shared, f: impl FnOnce(&mut State) -> Result<(), JsValue>) {
     if let Ok(mut s) = state.try_borrow_mut() {
         if let Err(e) = f(&mut s) {
             web_sys::console::warn_1(&e);
@@ -978,9 +980,8 @@ fn with(state: &Shared, f: impl FnOnce(&mut State) -> Result<(), JsValue>) {
 /// timers alike (a timer's call has no event; its handler ignores it): every handler shares one
 /// set of wasm-bindgen's closure shims. The widget lives as long as the page, so its handlers do
 /// too.
-fn handler(state: &Shared, f: fn(&mut State, &Event) -> Result<(), JsValue>) -> js_sys::Function {
-    let state = state.clone();
-    Closure::<dyn FnMut(Event)>::new(move |e: Event| with(&state, |s| f(s, &e)))
+fn handler(state: Shared, f: fn(&mut State, &Event) -> Result<(), JsValue>) -> js_sys::Function {
+    Closure::<dyn FnMut(Event)>::new(move |e: Event| with(state, |s| f(s, &e)))
         .into_js_value()
         .unchecked_into()
 }
@@ -988,7 +989,7 @@ fn handler(state: &Shared, f: fn(&mut State, &Event) -> Result<(), JsValue>) -> 
 fn listen(
     target: &web_sys::EventTarget,
     kind: &str,
-    state: &Shared,
+    state: Shared,
     f: fn(&mut State, &Event) -> Result<(), JsValue>,
 ) -> Result<(), JsValue> {
     target.add_event_listener_with_callback(kind, &handler(state, f))
@@ -1164,7 +1165,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         Some("0") => false,
         _ => opts.easy_default,
     };
-    let state = Rc::new(RefCell::new(State {
+    let state: Shared = Box::leak(Box::new(RefCell::new(State {
         n: nodes,
         index,
         searcher: Searcher::new(),
@@ -1190,40 +1191,40 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
         ignore_place: None,
         fold_open: false,
         chips: Vec::new(),
-    }));
-    state.borrow_mut().status_cb = Some(handler(&state, |s, _| s.announce()));
+    })));
+    state.borrow_mut().status_cb = Some(handler(state, |s, _| s.announce()));
     {
         let mut s = state.borrow_mut();
         s.set_easy(easy, false)?;
         let input: &web_sys::EventTarget = s.n.input.as_ref();
-        listen(input, "input", &state, |s, _| {
+        listen(input, "input", state, |s, _| {
             s.fold_open = false;
             s.update(true)
         })?;
-        listen(input, "keydown", &state, on_keydown)?;
-        listen(input, "blur", &state, |s, _| s.close_list())?;
+        listen(input, "keydown", state, on_keydown)?;
+        listen(input, "blur", state, |s, _| s.close_list())?;
         let container: &web_sys::EventTarget = s.n.container.as_ref();
-        listen(container, "click", &state, on_click)?;
-        listen(container, "change", &state, |s, e| {
+        listen(container, "click", state, on_click)?;
+        listen(container, "change", state, |s, e| {
             if closest(e, ".los-select").is_some() {
                 s.limit = PAGE;
                 s.update(false)?;
             }
             Ok(())
         })?;
-        listen(container, "submit", &state, |s, e| {
+        listen(container, "submit", state, |s, e| {
             e.prevent_default();
             s.close_list()
         })?;
         // Options are chosen on click; keep focus in the box when the mouse goes down on one.
         let listbox: &web_sys::EventTarget = s.n.listbox.as_ref();
-        listen(listbox, "mousedown", &state, |_, e| {
+        listen(listbox, "mousedown", state, |_, e| {
             e.prevent_default();
             Ok(())
         })?;
         if kiosk::BUILD && s.opts.kiosk {
             for kind in ["keydown", "pointerdown", "input", "touchstart", "wheel"] {
-                listen(root.as_ref(), kind, &state, |s, _| {
+                listen(root.as_ref(), kind, state, |s, _| {
                     if s.warning_since.is_none() {
                         s.last_activity = now(&s.n.win);
                     }
@@ -1231,13 +1232,13 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
                 })?;
             }
             // A timeout set again each second: one timer import fewer than an interval.
-            let tick = handler(&state, |s, _| s.tick());
+            let tick = handler(state, |s, _| s.tick());
             win.set_timeout_with_callback_and_timeout_and_arguments_0(&tick, 1000)?;
             s.tick_cb = Some(tick);
         }
     }
     // Warm the search up once the page has painted, so the first keystrokes do not pay for it.
-    let warm = handler(&state, |s, _| {
+    let warm = handler(state, |s, _| {
         s.searcher.warm_up(&s.index);
         Ok(())
     });
