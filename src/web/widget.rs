@@ -50,6 +50,12 @@ pub struct Options {
 }
 
 impl Options {
+    /// A kiosk, in the kiosk's build (the script never mounts a kiosk with the other): a
+    /// constant `false` in the family build, so the optimiser drops what only a kiosk does.
+    fn kiosk(&self) -> bool {
+        kiosk::BUILD && self.kiosk
+    }
+
     /// The tag of a heading `below` levels under the widget's own heading.
     fn heading(&self, below: u8) -> &'static str {
         match self.heading_level + below {
@@ -252,7 +258,7 @@ fn build(
     attrs(
         &container,
         &[
-            ("data-mode", if opts.kiosk { "kiosk" } else { "standard" }),
+            ("data-mode", if opts.kiosk() { "kiosk" } else { "standard" }),
             ("data-view", "standard"),
         ],
     )?;
@@ -267,7 +273,7 @@ fn build(
         super::dom::tree(doc, &container, spec, heading, &mut kept)?;
     }
     let mut kiosk_kept = Vec::new();
-    if kiosk::BUILD && opts.kiosk {
+    if opts.kiosk() {
         super::dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
     }
     fill_options(doc, &kept)?;
@@ -484,12 +490,7 @@ impl State {
             let style = self.link_style();
             let nodes = render::card(&self.n.doc, &c, title_tag, part_tag, style)?;
             if let Some(b) = &nodes.pick {
-                if kiosk::BUILD {
-                    attr(b, "data-doc", &hit.doc.to_string())?;
-                } else {
-                    // No printout without the kiosk's build.
-                    toggle_hidden(b, true)?;
-                }
+                attr(b, "data-doc", &hit.doc.to_string())?;
             }
             if self.cards.len() <= d {
                 self.cards.resize_with(d + 1, || None);
@@ -500,7 +501,7 @@ impl State {
     }
 
     fn link_style(&self) -> LinkStyle {
-        if self.opts.kiosk {
+        if self.opts.kiosk() {
             LinkStyle::Kiosk
         } else {
             LinkStyle::Links
@@ -1222,7 +1223,7 @@ pub fn mount(root: &ShadowRoot, host: &HtmlElement, index: Index) -> Result<Shar
             e.prevent_default();
             Ok(())
         })?;
-        if kiosk::BUILD && s.opts.kiosk {
+        if s.opts.kiosk() {
             for kind in ["keydown", "pointerdown", "input", "touchstart", "wheel"] {
                 listen(root.as_ref(), kind, state, |s, _| {
                     if s.warning_since.is_none() {
