@@ -2,22 +2,25 @@
 //! or [`attr`] (an attribute the caller names); there is no way here to parse HTML.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Node};
+use web_sys::{Document, Element, Node, Window};
 
 pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
-/// `document`, or an error the page can show.
-pub fn document() -> Result<Document, JsValue> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))
+/// The document `node` is in and its window, or an error the page can show. Reached from the
+/// node rather than the global object: fewer imports than `web_sys::window()` brings.
+pub fn document(node: &Node) -> Result<(Document, Window), JsValue> {
+    let doc = node.owner_document();
+    match (doc.as_ref().and_then(Document::default_view), doc) {
+        (Some(win), Some(doc)) => Ok((doc, win)),
+        _ => Err(JsValue::from_str("no document")),
+    }
 }
 
 /// Creates `<tag class="class">`.
 pub fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
     let e = doc.create_element(tag)?;
     if !class.is_empty() {
-        e.set_class_name(class);
+        e.set_attribute("class", class)?;
     }
     Ok(e)
 }
@@ -61,11 +64,9 @@ pub fn attr(e: &Element, k: &str, v: &str) -> Result<(), JsValue> {
     e.set_attribute(k, v)
 }
 
-/// Removes every child of `e`.
+/// Removes every child of `e` (setting no text does: one call, and no more web-sys imports).
 pub fn clear(e: &Node) {
-    while let Some(c) = e.first_child() {
-        let _ = e.remove_child(&c);
-    }
+    e.set_text_content(None);
 }
 
 /// Creates an SVG element.

@@ -25,12 +25,15 @@ let base = script && script.src ? script.src : document.baseURI;
 const asset = (name) => new URL(name, base).href;
 const EMAIL = 'localoffer@worcschildrenfirst.org.uk';
 
-// A kiosk loads the build with the QR encoder; every other page the smaller one. The two share
-// this glue, and a page gets one of them: the first element to start decides.
+// A kiosk loads the build with the QR encoder, the printout and the idle reset; every other page
+// the smaller one. The two share this glue, and a page gets one of them: the kiosk's if a kiosk
+// element is on the page when the first element starts. The other build has no kiosk in it.
 let wasm;
+let kioskBuild = false;
 function load(kiosk = false) {
   if (!wasm) {
-    const file = kiosk ? 'local-offer-search-kiosk_bg.wasm' : 'local-offer-search_bg.wasm';
+    kioskBuild = kiosk || !!document.querySelector('local-offer-search[mode="kiosk"]');
+    const file = kioskBuild ? 'local-offer-search-kiosk_bg.wasm' : 'local-offer-search_bg.wasm';
     wasm = init({ module_or_path: fetch(asset(file)) });
   }
   return wasm;
@@ -197,7 +200,16 @@ class LocalOfferSearch extends HTMLElement {
       }
       this.setAttribute('data-easy', 'error');
     });
-    load(this.getAttribute('mode') === 'kiosk')
+    const kiosk = this.getAttribute('mode') === 'kiosk';
+    const ready = load(kiosk);
+    if (kiosk && !kioskBuild) {
+      // A kiosk added after the page loaded the other build: never a kiosk whose links lead
+      // away and which does not clear itself.
+      plainError(root, 'This screen needs the kiosk version of the search. Reloading the page may help.');
+      fail('mode="kiosk" needs local-offer-search-kiosk_bg.wasm, and this page loaded the other build');
+      return;
+    }
+    ready
       .then(
         () => data.then((buf) => {
           try {

@@ -8,6 +8,14 @@
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
+
+/// This is the kiosk's build. Without it the widget leaves out everything only a kiosk does:
+/// addresses as text, the printout, the idle reset (their code is behind `BUILD`, so the
+/// optimiser drops it while both builds keep one JS glue). The script loads the kiosk's build
+/// for any page that has a kiosk element when it starts, and refuses a kiosk element when the
+/// family build is what it loaded (one added to a page after another element started), rather
+/// than run a kiosk whose links navigate away and which never clears itself.
+pub const BUILD: bool = cfg!(los_kiosk);
 #[cfg(los_kiosk)]
 use {
     super::dom::{attrs, el, svg, text_child},

@@ -54,7 +54,7 @@ mod widget_exports {
     /// A mounted widget. Kept by the element so its state lives as long as the page.
     #[wasm_bindgen]
     pub struct Widget {
-        state: std::rc::Rc<std::cell::RefCell<widget::State>>,
+        state: widget::Shared,
     }
 
     #[wasm_bindgen]

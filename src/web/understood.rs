@@ -127,7 +127,7 @@ pub fn said(u: &Understanding) -> String {
 }
 
 /// Adds a chip: a button that takes back what it names (`which`: "age" or "place").
-fn chip(doc: &Document, list: &Element, which: &str, words: &str) -> Result<(), JsValue> {
+fn chip(doc: &Document, list: &Element, which: &str, words: &str) -> Result<HtmlElement, JsValue> {
     let li = child(doc, list, "li", "")?;
     let b = text_child(doc, &li, "button", "los-button los-chip", &cap(words))?;
     attrs(
@@ -139,44 +139,41 @@ fn chip(doc: &Document, list: &Element, which: &str, words: &str) -> Result<(), 
         ],
     )?;
     let x = text_child(doc, &b, "span", "los-chip-x", "×")?;
-    attr(&x, "aria-hidden", "true")
+    attr(&x, "aria-hidden", "true")?;
+    // Created as an HTML button, so the cast holds.
+    Ok(b.unchecked_into())
 }
 
 /// Shows a chip for the age and for the place the search is using; each takes it back.
-pub fn chips(doc: &Document, n: &Nodes, u: &Understanding) -> Result<(), JsValue> {
+/// Returns the chips' buttons, in order.
+pub fn chips(doc: &Document, n: &Nodes, u: &Understanding) -> Result<Vec<HtmlElement>, JsValue> {
     let list = &n.chip_list;
     clear(list);
+    let mut out = Vec::new();
     if let Some(a) = u.age {
-        chip(doc, list, "age", &age_words(a))?;
+        out.push(chip(doc, list, "age", &age_words(a))?);
     }
     if u.district.is_some() {
-        chip(doc, list, "place", &place_words(&u.place_words))?;
+        out.push(chip(doc, list, "place", &place_words(&u.place_words))?);
     }
-    show(&n.chips, list.child_element_count() > 0)
+    show(&n.chips, !out.is_empty())?;
+    Ok(out)
 }
 
 /// The position of a chip among the chips shown.
-pub fn chip_position(n: &Nodes, chip: &Element) -> usize {
-    let items = n.chip_list.children();
-    (0..items.length())
-        .position(|k| items.item(k).is_some_and(|li| li.contains(Some(chip))))
+pub fn chip_position(chips: &[HtmlElement], chip: &Element) -> usize {
+    chips
+        .iter()
+        .position(|c| c.contains(Some(chip)))
         .unwrap_or(0)
 }
 
 /// After a chip was taken back: focus the chip now at its place, else the one before it.
 /// Returns false when no chip is left (the caller focuses the search box).
-pub fn focus_chip(n: &Nodes, at: usize) -> Result<bool, JsValue> {
-    let chips = n.chip_list.query_selector_all(".los-chip")?;
-    let len = chips.length() as usize;
-    if len == 0 {
-        return Ok(false);
-    }
-    match chips
-        .item(at.min(len - 1) as u32)
-        .map(|c| c.dyn_into::<HtmlElement>())
-    {
-        Some(Ok(c)) => c.focus().map(|_| true),
-        _ => Ok(false),
+pub fn focus_chip(chips: &[HtmlElement], at: usize) -> Result<bool, JsValue> {
+    match chips.get(at).or(chips.last()) {
+        Some(c) => c.focus().map(|_| true),
+        None => Ok(false),
     }
 }
 

@@ -16,12 +16,11 @@ use crate::search::{Filters, Hit, NeedFilter, Results, Searcher};
 use crate::understand::AgeRange;
 use crate::view;
 use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent,
-    ShadowRoot,
+    ShadowRoot, Window,
 };
 
 /// Suggestions shown in the listbox.
@@ -51,6 +50,12 @@ pub struct Options {
 }
 
 impl Options {
+    /// A kiosk, in the kiosk's build (the script never mounts a kiosk with the other): a
+    /// constant `false` in the family build, so the optimiser drops what only a kiosk does.
+    fn kiosk(&self) -> bool {
+        kiosk::BUILD && self.kiosk
+    }
+
     /// The tag of a heading `below` levels under the widget's own heading.
     fn heading(&self, below: u8) -> &'static str {
         match self.heading_level + below {
@@ -75,7 +80,7 @@ impl Options {
             idle_timeout_ms: f64::from(num("idle-timeout", 90).min(86_400)) * 1000.0,
             // WCAG 2.2.1: at least 20 seconds to respond.
             idle_warning_ms: f64::from(num("idle-warning", 30).clamp(20, 3600)) * 1000.0,
-            easy_default: host.has_attribute("easy-read"),
+            easy_default: host.get_attribute("easy-read").is_some(),
             heading_level: num("heading-level", 2).clamp(1, 4) as u8,
         }
     }
@@ -84,6 +89,8 @@ impl Options {
 /// Nodes the widget updates.
 struct Nodes {
     doc: Document,
+    win: Window,
+    root: ShadowRoot,
     container: Element,
     input: HtmlInputElement,
     listbox: Element,
@@ -124,10 +131,19 @@ pub struct State {
     titles: Vec<(u32, Vec<view::Segment>)>,
     /// Built cards, by record: reused across keystrokes.
     cards: Vec<Option<CardNodes>>,
-    status_timer: Option<i32>,
+    /// The handler that announces the status ([`State::announce`]), once mounted.
+    status_cb: Option<js_sys::Function>,
+    /// Status timers still to fire: only the last one announces (typing has paused).
+    status_pending: u32,
+    /// What the last of them announces.
+    status_next: String,
+    /// The first live region holds the last announcement.
+    status_a_speaking: bool,
     picked: Vec<u32>,
     last_activity: f64,
     warning_since: Option<f64>,
+    /// Kiosk: the idle check, which sets its own timer again each second.
+    tick_cb: Option<js_sys::Function>,
     /// The age and place the family took back (their chips): they stop ranking while the
     /// question still states them.
     ignore_age: Option<AgeRange>,
@@ -136,19 +152,22 @@ pub struct State {
     fold_open: bool,
     /// The element's function for the page's events (see [`State::tell`]).
     tell: super::Tell,
+    /// The chips' buttons, in order.
+    chips: Vec<HtmlElement>,
 }
 
-type Shared = Rc<RefCell<State>>;
+/// The widget's state, as its handlers and the element hold it. It lives as long as the page (its
+/// handlers are never removed), so it is leaked once rather than counted: no reference counts,
+/// and no code to drop a state that is never dropped.
+pub type Shared = &'static RefCell<State>;
 
 /// The page's localStorage, where the easy-read choice is remembered (absent when blocked).
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+fn storage(w: &Window) -> Option<web_sys::Storage> {
+    w.local_storage().ok().flatten()
 }
 
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+fn now(w: &Window) -> f64 {
+    w.performance().map_or(0.0, |p| p.now())
 }
 
 /// The widget's static markup (see docs/WIDGET.md and [`super::dom::tree`]), above the parts
@@ -200,13 +219,48 @@ fn option(doc: &Document, parent: &Element, value: &str, label: &str) -> Result<
     attr(&o, "value", value)
 }
 
+/// Adds the filters' options that come from the model to the selects among the elements
+/// [`build`] kept.
+fn fill_options(doc: &Document, kept: &[Element]) -> Result<(), JsValue> {
+    let [_, _, kind, district, age, _, areas, types, ..] = kept else {
+        return Err(JsValue::from_str("markup"));
+    };
+    for k in Kind::ALL {
+        option(doc, kind, k.key(), k.label())?;
+    }
+    for d in District::ALL.iter().filter(|d| **d != District::Countywide) {
+        option(doc, district, d.key(), d.label())?;
+    }
+    for a in 0..=u32::from(MAX_AGE) {
+        let value = a.to_string();
+        let label = match a {
+            0 => "Under 1".to_string(),
+            1 => "1 year old".to_string(),
+            _ => value.clone() + " years old",
+        };
+        option(doc, age, &value, &label)?;
+    }
+    for a in BroadArea::ALL {
+        option(doc, areas, a.key(), a.label())?;
+    }
+    for n in Need::ALL {
+        option(doc, types, n.key(), n.label())?;
+    }
+    Ok(())
+}
+
 /// Builds the widget's markup (see docs/WIDGET.md) inside `root`.
-fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsValue> {
+fn build(
+    doc: &Document,
+    win: &Window,
+    root: &ShadowRoot,
+    opts: &Options,
+) -> Result<Nodes, JsValue> {
     let container = el(doc, "div", "los")?;
     attrs(
         &container,
         &[
-            ("data-mode", if opts.kiosk { "kiosk" } else { "standard" }),
+            ("data-mode", if opts.kiosk() { "kiosk" } else { "standard" }),
             ("data-view", "standard"),
         ],
     )?;
@@ -221,36 +275,10 @@ fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsV
         super::dom::tree(doc, &container, spec, heading, &mut kept)?;
     }
     let mut kiosk_kept = Vec::new();
-    if opts.kiosk {
+    if opts.kiosk() {
         super::dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
     }
-    let Ok(
-        [input, listbox, kind, district, age, need, areas, types, easy_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more],
-    ) = <[Element; 24]>::try_from(kept)
-    else {
-        return Err(JsValue::from_str("markup"));
-    };
-    for k in Kind::ALL {
-        option(doc, &kind, k.key(), k.label())?;
-    }
-    for d in District::ALL.iter().filter(|d| **d != District::Countywide) {
-        option(doc, &district, d.key(), d.label())?;
-    }
-    for a in 0..=u32::from(MAX_AGE) {
-        let value = a.to_string();
-        let label = match a {
-            0 => "Under 1".to_string(),
-            1 => "1 year old".to_string(),
-            _ => value.clone() + " years old",
-        };
-        option(doc, &age, &value, &label)?;
-    }
-    for a in BroadArea::ALL {
-        option(doc, &areas, a.key(), a.label())?;
-    }
-    for n in Need::ALL {
-        option(doc, &types, n.key(), n.label())?;
-    }
+    fill_options(doc, &kept)?;
     let (printout, idle) = match <[Element; 5]>::try_from(kiosk_kept) {
         Ok([sec, list, dialog, text, stay]) => {
             let secs = (opts.idle_warning_ms / 1000.0) as u32;
@@ -260,8 +288,17 @@ fn build(doc: &Document, root: &ShadowRoot, opts: &Options) -> Result<Nodes, JsV
         Err(_) => (None, None),
     };
     root.append_child(&container)?;
+    // Nothing can fail from here on (an early return would drop every element one by one).
+    let Ok(
+        [input, listbox, kind, district, age, need, _, _, easy_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more],
+    ) = <[Element; 24]>::try_from(kept)
+    else {
+        return Err(JsValue::from_str("markup"));
+    };
     Ok(Nodes {
         doc: doc.clone(),
+        win: win.clone(),
+        root: root.clone(),
         container,
         input: input.unchecked_into(),
         listbox,
@@ -334,7 +371,7 @@ impl State {
         let unknown = understood::unknown_words(&self.index, &results);
         self.last = results;
         let doc = &self.n.doc;
-        understood::chips(doc, &self.n.u, &self.last.understood)?;
+        self.chips = understood::chips(doc, &self.n.u, &self.last.understood)?;
         understood::unknown(doc, &self.n.u, &unknown, self.link_style())?;
         self.render_results()?;
         if open_list && !q.trim().is_empty() {
@@ -412,25 +449,37 @@ impl State {
     /// empty now and empties the other, so consecutive announcements alternate and a repeated
     /// message is read again (a region whose text does not change is not re-read).
     fn schedule_status(&mut self, message: String) {
-        let Some(window) = web_sys::window() else {
+        let Some(cb) = &self.status_cb else {
             return;
         };
-        if let Some(t) = self.status_timer.take() {
-            window.clear_timeout_with_handle(t);
+        if self
+            .n
+            .win
+            .set_timeout_with_callback_and_timeout_and_arguments_0(cb, STATUS_DELAY_MS)
+            .is_ok()
+        {
+            self.status_pending += 1;
         }
-        let [a, b] = self.n.status.clone();
-        let cb = Closure::once_into_js(move || {
-            let a_speaking = a.text_content().is_some_and(|t| !t.is_empty());
-            let (on, off) = if a_speaking { (b, a) } else { (a, b) };
-            off.set_text_content(None);
-            on.set_text_content(Some(&message));
-        });
-        self.status_timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                cb.unchecked_ref(),
-                STATUS_DELAY_MS,
-            )
-            .ok();
+        self.status_next = message;
+    }
+
+    /// A status timer fired: the last one announces [`State::status_next`] (the earlier ones
+    /// were overtaken by typing).
+    fn announce(&mut self) -> Result<(), JsValue> {
+        self.status_pending = self.status_pending.saturating_sub(1);
+        if self.status_pending > 0 {
+            return Ok(());
+        }
+        let [a, b] = &self.n.status;
+        let (on, off) = if self.status_a_speaking {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        off.set_text_content(None);
+        on.set_text_content(Some(&self.status_next));
+        self.status_a_speaking = !self.status_a_speaking && !self.status_next.is_empty();
+        Ok(())
     }
 
     fn card_nodes(&mut self, hit: &Hit) -> Result<Option<&CardNodes>, JsValue> {
@@ -454,7 +503,7 @@ impl State {
     }
 
     fn link_style(&self) -> LinkStyle {
-        if self.opts.kiosk {
+        if self.opts.kiosk() {
             LinkStyle::Kiosk
         } else {
             LinkStyle::Links
@@ -465,8 +514,7 @@ impl State {
     /// results under "Other results" (folded when there are best matches above them).
     fn render_results(&mut self) -> Result<(), JsValue> {
         let doc = self.n.doc.clone();
-        let main = doc.create_document_fragment();
-        let other = doc.create_document_fragment();
+        let (main, other) = (self.n.results.clone(), self.n.u.other_list.clone());
         let answer = self
             .last
             .answer
@@ -477,27 +525,27 @@ impl State {
         let fold = best > 0 && hits.iter().any(|h| !h.main);
         self.titles.clear();
         let answer_list = self.n.u.answer_list.clone();
-        clear(&answer_list);
+        for list in [&answer_list, &main, &other] {
+            clear(list);
+        }
         // The answer's entries (without highlights), then the results, best first.
-        let mut shown = Ok(());
+        // Whether an entry is in the answer's panel, or the first error.
+        let mut shown = Ok(false);
         for &d in &answer {
             let blank = Hit {
                 doc: d,
                 ..Hit::default()
             };
-            shown = shown.and_then(|_| self.show_card(&doc, &blank, &answer_list, false));
+            shown =
+                shown.and_then(|any| Ok(self.show_card(&doc, &blank, &answer_list, false)? || any));
         }
         for h in hits.iter().filter(|h| !answer.contains(&h.doc)) {
-            let to: &web_sys::Node = if fold && !h.main { &other } else { &main };
-            shown = shown.and_then(|_| self.show_card(&doc, h, to, true));
+            let to = if fold && !h.main { &other } else { &main };
+            shown = shown.and_then(|any| self.show_card(&doc, h, to, true).map(|_| any));
         }
         self.last.hits = hits;
-        shown?;
-        toggle_hidden(&self.n.u.answer, answer_list.child_element_count() == 0)?;
-        clear(&self.n.results);
-        self.n.results.append_child(&main)?;
-        clear(&self.n.u.other_list);
-        self.n.u.other_list.append_child(&other)?;
+        let answered = shown?;
+        toggle_hidden(&self.n.u.answer, !answered)?;
         understood::fold(&self.n.u, fold, self.fold_open, total - best)?;
         let more_hidden = self.last.total <= self.last.hits.len();
         toggle_hidden(&self.n.more, more_hidden)?;
@@ -505,25 +553,29 @@ impl State {
     }
 
     /// Fills the card of `hit` for this query and appends it to `to`; a result's title is
-    /// offered as a suggestion (`offer`).
+    /// offered as a suggestion (`offer`). Returns whether a card was appended.
     fn show_card(
         &mut self,
         doc: &Document,
         hit: &Hit,
         to: &web_sys::Node,
         offer: bool,
-    ) -> Result<(), JsValue> {
+    ) -> Result<bool, JsValue> {
         let Some((title, summary)) = view::headline(&self.index, hit) else {
-            return Ok(());
+            return Ok(false);
         };
-        if let Some(nodes) = self.card_nodes(hit)? {
-            render::fill(doc, nodes, &title, &summary)?;
-            to.append_child(&nodes.li)?;
-        }
+        let appended = match self.card_nodes(hit)? {
+            Some(nodes) => {
+                render::fill(doc, nodes, &title, &summary)?;
+                to.append_child(&nodes.li)?;
+                true
+            }
+            None => false,
+        };
         if offer && self.titles.len() < MAX_OPTIONS {
             self.titles.push((hit.doc, title));
         }
-        Ok(())
+        Ok(appended)
     }
 
     fn render_empty(&mut self) -> Result<(), JsValue> {
@@ -542,7 +594,7 @@ impl State {
             &format!("We could not find anything for “{}”.", q.trim()),
         )?;
         // An unknown acronym's notice already offers the words to try.
-        let offered = !self.n.u.unknown.has_attribute("hidden");
+        let offered = self.n.u.unknown.get_attribute("hidden").is_none();
         if let Some(s) = self.last.suggestion.as_ref().filter(|_| !offered) {
             let b = text_child(
                 doc,
@@ -606,7 +658,7 @@ impl State {
     }
 
     fn list_open(&self) -> bool {
-        !self.n.listbox.has_attribute("hidden")
+        self.n.listbox.get_attribute("hidden").is_none()
     }
 
     fn set_active(&mut self, i: Option<usize>) -> Result<(), JsValue> {
@@ -644,9 +696,8 @@ impl State {
         let Some(nodes) = self.cards.get(doc as usize).and_then(Option::as_ref) else {
             return Ok(None);
         };
-        let Ok(li) = nodes.li.clone().dyn_into::<HtmlElement>() else {
-            return Ok(None);
-        };
+        // Cards are HTML `<li>`s, so the cast holds.
+        let li: HtmlElement = nodes.li.clone().unchecked_into();
         li.focus()?;
         Ok(Some(li))
     }
@@ -667,7 +718,7 @@ impl State {
             understood::expand(&self.n.u, true)?;
         }
         if let Some(li) = self.focus_card(doc)? {
-            li.scroll_into_view();
+            li.scroll_into_view_with_bool(true);
         }
         if let Ok(h) = self.index.headline(doc) {
             self.tell("select", h.id, &self.n.input.value());
@@ -726,10 +777,15 @@ impl State {
         let unknown = understood::unknown_words(&self.index, &self.last);
         let count = self.status_message(&self.n.input.value(), &self.filters(), &unknown);
         self.n.count.set_text_content(Some(&count));
-        if remember {
-            if let Some(s) = storage() {
-                let _ = s.set_item(EASY_KEY, if on { "1" } else { "0" });
-            }
+        // Only a choice that differs from the page's default is remembered; going back to the
+        // default forgets it (the call the kiosk's reset makes: the family build needs it too,
+        // for both builds to share one JS glue).
+        if let Some(s) = storage(&self.n.win).filter(|_| remember) {
+            let _ = if on == self.opts.easy_default {
+                s.remove_item(EASY_KEY)
+            } else {
+                s.set_item(EASY_KEY, if on { "1" } else { "0" })
+            };
         }
         Ok(())
     }
@@ -738,13 +794,7 @@ impl State {
     /// cards' details: how to get the help, contacts and the rest of [`crate::index::codec::
     /// encode_details`]. A card that held the focus gets it back, and picks stay picked.
     fn refresh_cards(&mut self) -> Result<(), JsValue> {
-        let active = self
-            .n
-            .container
-            .get_root_node()
-            .dyn_into::<ShadowRoot>()
-            .ok()
-            .and_then(|r| r.active_element());
+        let active = self.n.root.active_element();
         let focused = active.as_ref().and_then(|a| {
             self.cards
                 .iter()
@@ -752,7 +802,7 @@ impl State {
         });
         self.cards.clear();
         self.render_results()?;
-        for &d in &self.picked {
+        for &d in self.picked.iter().filter(|_| kiosk::BUILD) {
             if let Some(b) = self
                 .cards
                 .get(d as usize)
@@ -764,9 +814,7 @@ impl State {
             }
         }
         if let Some(Some(n)) = focused.and_then(|d| self.cards.get(d)) {
-            if let Some(li) = n.li.dyn_ref::<HtmlElement>() {
-                li.focus()?;
-            }
+            n.li.unchecked_ref::<HtmlElement>().focus()?;
         }
         self.render_printout()
     }
@@ -786,7 +834,8 @@ impl State {
     fn reset(&mut self, everything: bool) -> Result<(), JsValue> {
         self.n.input.set_value("");
         for s in [&self.n.kind, &self.n.district, &self.n.age, &self.n.need] {
-            s.set_value("");
+            // The same `value` setter as a select's: one web-sys import fewer.
+            s.unchecked_ref::<HtmlInputElement>().set_value("");
         }
         self.limit = PAGE;
         (self.ignore_age, self.ignore_place, self.fold_open) = (None, None, false);
@@ -800,7 +849,7 @@ impl State {
             let easy = self.opts.easy_default;
             self.set_easy(easy, false)?;
             // The next family must not inherit this one's choice after a reload either.
-            if let Some(st) = storage() {
+            if let Some(st) = storage(&self.n.win) {
                 let _ = st.remove_item(EASY_KEY);
             }
             for nodes in self.cards.iter().flatten() {
@@ -815,20 +864,23 @@ impl State {
     /// Takes back the understood age or place of `chip`: it stops ranking, the search runs
     /// again, and focus goes to the chip now in its place, else the search box.
     fn take_back(&mut self, chip: &Element) -> Result<(), JsValue> {
-        let at = understood::chip_position(&self.n.u, chip);
+        let at = understood::chip_position(&self.chips, chip);
         if chip.get_attribute("data-chip").as_deref() == Some("place") {
             self.ignore_place = self.last.understood.district;
         } else {
             self.ignore_age = self.last.understood.age;
         }
         self.update(false)?;
-        if !understood::focus_chip(&self.n.u, at)? {
+        if !understood::focus_chip(&self.chips, at)? {
             self.n.input.focus()?;
         }
         Ok(())
     }
 
     fn toggle_pick(&mut self, doc: u32) -> Result<(), JsValue> {
+        if !kiosk::BUILD {
+            return Ok(());
+        }
         let on = if let Some(i) = self.picked.iter().position(|d| *d == doc) {
             self.picked.remove(i);
             false
@@ -855,7 +907,7 @@ impl State {
     }
 
     fn render_printout(&mut self) -> Result<(), JsValue> {
-        let Some((sec, list)) = &self.n.printout else {
+        let Some((sec, list)) = self.n.printout.as_ref().filter(|_| kiosk::BUILD) else {
             return Ok(());
         };
         let doc = &self.n.doc;
@@ -873,12 +925,17 @@ impl State {
         toggle_hidden(sec, self.picked.is_empty())
     }
 
-    /// Kiosk: called every second.
+    /// Kiosk: called every second (it sets the timer for the next second first).
     fn tick(&mut self) -> Result<(), JsValue> {
-        let Some((dialog, stay)) = self.n.idle.clone() else {
+        if let Some(cb) = self.tick_cb.as_ref().filter(|_| kiosk::BUILD) {
+            self.n
+                .win
+                .set_timeout_with_callback_and_timeout_and_arguments_0(cb, 1000)?;
+        }
+        let Some((dialog, stay)) = self.n.idle.clone().filter(|_| kiosk::BUILD) else {
             return Ok(());
         };
-        let t = now();
+        let t = now(&self.n.win);
         let busy = !self.n.input.value().is_empty()
             || !self.filters().is_empty()
             || !self.picked.is_empty()
@@ -888,9 +945,7 @@ impl State {
                 self.warning_since = Some(t);
                 toggle_hidden(&dialog, false)?;
                 self.set_inert(true)?;
-                if let Ok(b) = stay.dyn_into::<HtmlElement>() {
-                    b.focus()?;
-                }
+                stay.unchecked_into::<HtmlElement>().focus()?;
             }
             Some(since) if t - since >= self.opts.idle_warning_ms => {
                 self.dismiss_warning()?;
@@ -905,7 +960,7 @@ impl State {
         let kids = self.n.container.children();
         for k in 0..kids.length() {
             if let Some(c) = kids.item(k) {
-                if c.class_name() == "los-idle" {
+                if c.get_attribute("class").as_deref() == Some("los-idle") {
                     continue;
                 }
                 if on {
@@ -919,8 +974,11 @@ impl State {
     }
 
     fn dismiss_warning(&mut self) -> Result<(), JsValue> {
+        if !kiosk::BUILD {
+            return Ok(());
+        }
         self.warning_since = None;
-        self.last_activity = now();
+        self.last_activity = now(&self.n.win);
         if let Some((dialog, _)) = &self.n.idle {
             toggle_hidden(dialog, true)?;
         }
@@ -946,7 +1004,7 @@ fn push(m: &mut String, parts: &[&str]) {
 
 /// Runs `f` on the state unless a handler further up the stack holds it (focus and scroll can
 /// fire events synchronously; skipping is right then, and never panics).
-fn with(state: &Shared, f: impl FnOnce(&mut State) -> Result<(), JsValue>) {
+fn with(state: Shared, f: impl FnOnce(&mut State) -> Result<(), JsValue>) {
     if let Ok(mut s) = state.try_borrow_mut() {
         if let Err(e) = f(&mut s) {
             web_sys::console::warn_1(&e);
@@ -954,24 +1012,28 @@ fn with(state: &Shared, f: impl FnOnce(&mut State) -> Result<(), JsValue>) {
     }
 }
 
+/// Wraps `f` in the one closure type the widget hands to the browser, for event listeners and
+/// timers alike (a timer's call has no event; its handler ignores it): every handler shares one
+/// set of wasm-bindgen's closure shims. The widget lives as long as the page, so its handlers do
+/// too.
+fn handler(state: Shared, f: fn(&mut State, &Event) -> Result<(), JsValue>) -> js_sys::Function {
+    Closure::<dyn FnMut(Event)>::new(move |e: Event| with(state, |s| f(s, &e)))
+        .into_js_value()
+        .unchecked_into()
+}
+
 fn listen(
     target: &web_sys::EventTarget,
     kind: &str,
-    state: &Shared,
+    state: Shared,
     f: fn(&mut State, &Event) -> Result<(), JsValue>,
 ) -> Result<(), JsValue> {
-    let state = state.clone();
-    let cb = Closure::<dyn FnMut(Event)>::new(move |e: Event| with(&state, |s| f(s, &e)));
-    target.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref())?;
-    // The widget lives as long as the page: its handlers do too.
-    cb.forget();
-    Ok(())
+    target.add_event_listener_with_callback(kind, &handler(state, f))
 }
 
 fn on_keydown(s: &mut State, e: &Event) -> Result<(), JsValue> {
-    let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
-        return Ok(());
-    };
+    // Only ever a keydown listener.
+    let k: &KeyboardEvent = e.unchecked_ref();
     let n = s.options.len();
     let open = s.list_open();
     match k.key().as_str() {
@@ -1023,9 +1085,9 @@ fn on_keydown(s: &mut State, e: &Event) -> Result<(), JsValue> {
 
 /// The element an event happened on, or its nearest ancestor matching `selector`.
 fn closest(e: &Event, selector: &str) -> Option<Element> {
+    // `closest` is called through a catching import: a target that is no element gives `None`.
     e.target()?
-        .dyn_into::<Element>()
-        .ok()?
+        .unchecked_into::<Element>()
         .closest(selector)
         .ok()?
 }
@@ -1091,10 +1153,7 @@ fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
             Some(d) => s.toggle_pick(d),
             None => Ok(()),
         },
-        8 => match web_sys::window() {
-            Some(w) => w.print(),
-            None => Ok(()),
-        },
+        8 => s.n.win.print(),
         9 => s.dismiss_warning(),
         _ => Ok(()),
     }
@@ -1138,16 +1197,16 @@ pub fn mount(
     index: Index,
     tell: super::Tell,
 ) -> Result<Shared, JsValue> {
-    let doc = super::dom::document()?;
+    let (doc, win) = super::dom::document(host)?;
     let opts = Options::from_host(host);
-    let nodes = build(&doc, root, &opts)?;
-    let remembered = storage().and_then(|s| s.get_item(EASY_KEY).ok().flatten());
+    let nodes = build(&doc, &win, root, &opts)?;
+    let remembered = storage(&win).and_then(|s| s.get_item(EASY_KEY).ok().flatten());
     let easy = match remembered.as_deref() {
         Some("1") => true,
         Some("0") => false,
         _ => opts.easy_default,
     };
-    let state = Rc::new(RefCell::new(State {
+    let state: Shared = Box::leak(Box::new(RefCell::new(State {
         n: nodes,
         index,
         searcher: Searcher::new(),
@@ -1161,75 +1220,71 @@ pub fn mount(
         active: None,
         cards: Vec::new(),
         titles: Vec::new(),
-        status_timer: None,
+        status_cb: None,
+        status_pending: 0,
+        status_next: String::new(),
+        status_a_speaking: false,
         picked: Vec::new(),
-        last_activity: now(),
+        last_activity: now(&win),
         warning_since: None,
+        tick_cb: None,
         ignore_age: None,
         ignore_place: None,
         fold_open: false,
+        chips: Vec::new(),
         tell,
-    }));
+    })));
+    state.borrow_mut().status_cb = Some(handler(state, |s, _| s.announce()));
     {
         let mut s = state.borrow_mut();
         s.set_easy(easy, false)?;
         let input: &web_sys::EventTarget = s.n.input.as_ref();
-        listen(input, "input", &state, |s, _| {
+        listen(input, "input", state, |s, _| {
             s.fold_open = false;
             s.update(true)
         })?;
-        listen(input, "keydown", &state, on_keydown)?;
-        listen(input, "blur", &state, |s, _| s.close_list())?;
+        listen(input, "keydown", state, on_keydown)?;
+        listen(input, "blur", state, |s, _| s.close_list())?;
         let container: &web_sys::EventTarget = s.n.container.as_ref();
-        listen(container, "click", &state, on_click)?;
-        listen(container, "change", &state, |s, e| {
+        listen(container, "click", state, on_click)?;
+        listen(container, "change", state, |s, e| {
             if closest(e, ".los-select").is_some() {
                 s.limit = PAGE;
                 s.update(false)?;
             }
             Ok(())
         })?;
-        listen(container, "submit", &state, |s, e| {
+        listen(container, "submit", state, |s, e| {
             e.prevent_default();
             s.close_list()
         })?;
         // Options are chosen on click; keep focus in the box when the mouse goes down on one.
         let listbox: &web_sys::EventTarget = s.n.listbox.as_ref();
-        listen(listbox, "mousedown", &state, |_, e| {
+        listen(listbox, "mousedown", state, |_, e| {
             e.prevent_default();
             Ok(())
         })?;
-        if s.opts.kiosk {
+        if s.opts.kiosk() {
             for kind in ["keydown", "pointerdown", "input", "touchstart", "wheel"] {
-                listen(root.as_ref(), kind, &state, |s, _| {
+                listen(root.as_ref(), kind, state, |s, _| {
                     if s.warning_since.is_none() {
-                        s.last_activity = now();
+                        s.last_activity = now(&s.n.win);
                     }
                     Ok(())
                 })?;
             }
-            let st = state.clone();
-            let tick = Closure::<dyn FnMut()>::new(move || with(&st, State::tick));
-            if let Some(w) = web_sys::window() {
-                w.set_interval_with_callback_and_timeout_and_arguments_0(
-                    tick.as_ref().unchecked_ref(),
-                    1000,
-                )?;
-            }
-            tick.forget();
+            // A timeout set again each second: one timer import fewer than an interval.
+            let tick = handler(state, |s, _| s.tick());
+            win.set_timeout_with_callback_and_timeout_and_arguments_0(&tick, 1000)?;
+            s.tick_cb = Some(tick);
         }
     }
     // Warm the search up once the page has painted, so the first keystrokes do not pay for it.
-    if let Some(w) = web_sys::window() {
-        let st = state.clone();
-        let warm = Closure::once_into_js(move || {
-            with(&st, |s| {
-                s.searcher.warm_up(&s.index);
-                Ok(())
-            })
-        });
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 0)?;
-    }
+    let warm = handler(state, |s, _| {
+        s.searcher.warm_up(&s.index);
+        Ok(())
+    });
+    win.set_timeout_with_callback_and_timeout_and_arguments_0(&warm, 0)?;
     Ok(state)
 }
 
@@ -1244,7 +1299,7 @@ div|los los-error||role=alert
 
 /// Shows a readable error in `root` in place of the widget: the cause, and where else to look.
 pub fn show_error(root: &ShadowRoot, message: &str) -> Result<(), JsValue> {
-    let doc = super::dom::document()?;
+    let (doc, _) = super::dom::document(root)?;
     clear(root);
     let mut kept = Vec::new();
     super::dom::tree(&doc, root, ERROR, "", &mut kept)?;

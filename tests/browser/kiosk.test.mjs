@@ -15,6 +15,7 @@ import * as H from './harness.mjs';
 const { assert } = H;
 const env = H.useSite();
 const IDLE_PAGE = 'test-kiosk-idle.html';
+const MIXED_PAGE = 'test-kiosk-mixed.html';
 const IDLE_MS = 60_000;
 const WARNING_MS = 20_000;
 
@@ -23,8 +24,13 @@ before(() => {
     IDLE_PAGE,
     H.pageWith('kiosk.html', `mode="kiosk" idle-timeout="${IDLE_MS / 1000}" idle-warning="5"`, { dropScripts: ['kiosk.js'] }),
   );
+  // The family page with a kiosk element after its own.
+  H.writeSiteFile(
+    MIXED_PAGE,
+    H.pageWith('index.html', 'index="local-offer.idx"></local-offer-search>\n  <local-offer-search id="second" mode="kiosk"'),
+  );
 });
-after(() => H.removeSiteFiles(IDLE_PAGE));
+after(() => H.removeSiteFiles(IDLE_PAGE, MIXED_PAGE));
 
 /** `index-builder show --json ID` on the site's index: the card as the widget builds it. */
 function cliShow(id) {
@@ -292,4 +298,36 @@ test('kiosk: contacts and the out-of-date email are text (with a QR code), not l
   assert.equal(await pick.getAttribute('aria-pressed'), 'false');
   assert.equal(await H.inShadow(page, (host) => host.shadowRoot.querySelector('.los-printout').hidden), true);
   H.assertClean(log);
+});
+
+test('a page with a kiosk element loads the kiosk build for all of them; a kiosk added once the family build runs is refused in words', async () => {
+  const { page, log } = await env.open(MIXED_PAGE);
+  await page.waitForSelector('#second[data-state="ready"]', { state: 'attached' });
+  assert.ok(log.requests.some((u) => u.endsWith('/local-offer-search-kiosk_bg.wasm')), 'the kiosk build was loaded');
+  assert.ok(!log.requests.some((u) => u.endsWith('/local-offer-search_bg.wasm')), 'the family build was not');
+  const second = await page.locator('#second').evaluate((h) => ({
+    mode: h.shadowRoot.querySelector('.los').dataset.mode,
+    idle: !!h.shadowRoot.querySelector('.los-idle'),
+  }));
+  assert.deepEqual(second, { mode: 'kiosk', idle: true }, 'the second element is a kiosk, with its idle warning');
+  H.assertClean(log);
+
+  // The family build has no kiosk in it: a kiosk element added later is told so, and never runs
+  // as a kiosk whose links lead away.
+  const family = await env.open('index.html');
+  await family.page.evaluate(() => {
+    const k = document.createElement('local-offer-search');
+    k.id = 'late';
+    k.setAttribute('mode', 'kiosk');
+    document.body.append(k);
+  });
+  await family.page.waitForSelector('#late[data-state="error"]', { state: 'attached' });
+  const late = await family.page.locator('#late').evaluate((h) => ({
+    alert: h.shadowRoot.querySelector('[role=alert]')?.textContent ?? '',
+    widget: !!h.shadowRoot.querySelector('.los-form'),
+  }));
+  assert.match(late.alert, /needs the kiosk version of the search/);
+  assert.equal(late.widget, false, 'no search form in the refused kiosk');
+  assert.ok(!family.log.requests.some((u) => u.endsWith('-kiosk_bg.wasm')), 'the family page still loads only its build');
+  H.assertClean(family.log);
 });
