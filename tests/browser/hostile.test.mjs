@@ -124,7 +124,7 @@ before(() => {
 });
 
 after(() => {
-  H.removeSiteFiles(INDEX, PAGE, KIOSK);
+  H.removeSiteFiles(INDEX, INDEX.replace(/\.idx$/, '.easy'), INDEX.replace(/\.idx$/, '.evidence'), PAGE, KIOSK);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
