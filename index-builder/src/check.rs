@@ -442,24 +442,30 @@ const EDITORS_WORDS: &[&str] = &[
     "the news item",
 ];
 
+/// The fields a family reads on a card or in easy read (of [`text_fields`]); ids, dates, sources,
+/// keywords and the editor's note are not shown as text.
+const FAMILY_FIELDS: &[&str] = &[
+    "name",
+    "alternate_name",
+    "summary",
+    "description",
+    "eligibility",
+    "waiting",
+    "how_to_get",
+    "replaced_by",
+    "expansion",
+    "plain_meaning",
+    "easy_read",
+    "contacts",
+];
+
 /// Family-facing text must not talk about the documents (that goes in `editor_note`), and a
 /// title must not nest brackets or promise a website it does not give.
 fn check_family_text(l: &Loaded, problems: &mut Problems) {
     let r = &l.record;
-    let mut texts: Vec<(&str, &str)> = vec![
-        ("name", &r.name),
-        ("alternate_name", &r.alternate_name),
-        ("summary", &r.summary),
-        ("description", &r.description),
-        ("eligibility", &r.eligibility),
-        ("waiting", &r.waiting),
-        ("how_to_get", &r.how_to_get),
-        ("replaced_by", &r.replaced_by),
-        ("expansion", &r.expansion),
-        ("plain_meaning", &r.plain_meaning),
-    ];
-    texts.extend(r.easy_read.iter().map(|s| ("easy_read", s.as_str())));
-    texts.extend(r.contacts.iter().map(|c| ("contacts", c.label.as_str())));
+    let texts = text_fields(r)
+        .into_iter()
+        .filter(|(field, _)| FAMILY_FIELDS.contains(field));
     for (field, text) in texts {
         let lower = text.to_lowercase();
         if let Some(w) = EDITORS_WORDS.iter().find(|w| lower.contains(*w)) {
