@@ -223,6 +223,11 @@ fn fixture_records() -> Vec<Record> {
     ]
 }
 
+/// The fixture's index file, as the `open_search` seeds carry it after their query.
+pub fn fixture_index_bytes() -> Vec<u8> {
+    build(&fixture_records()).expect("the fixture builds").0
+}
+
 fn fixture_index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {

@@ -57,6 +57,44 @@ fn replay(name: &str) -> (usize, usize) {
     (corpus.len(), regressions.len())
 }
 
+/// The `open_search` seeds are a query, then an index file. A seed in an older format only
+/// reaches the version check, so every seed must be in the format the reader reads today.
+/// `LOS_RESEED=1` brings them up to date: the seeds that hold the fixture's index get it
+/// rebuilt; the crafted ones (named `bomb-*` or `bad-*`) keep their bytes and get the new
+/// version and checksum (their damage is in a dictionary, which is checked before anything
+/// else is read).
+#[test]
+fn the_open_search_seeds_are_in_todays_format() {
+    use local_offer_search::index::{codec::crc32, FORMAT_VERSION, HEADER_LEN};
+    let reseed = std::env::var_os("LOS_RESEED").is_some();
+    let fixture = targets::fixture_index_bytes();
+    for file in files(&fuzz_dir().join("corpus").join("open_search")) {
+        let mut data = std::fs::read(&file).expect("the seed is readable");
+        let at = 1 + usize::from(data[0]);
+        let version = u32::from_le_bytes(data[at + 8..at + 12].try_into().expect("4 bytes"));
+        if version == FORMAT_VERSION {
+            continue;
+        }
+        assert!(
+            reseed,
+            "{} is an index of format {version}, not {FORMAT_VERSION}: run \
+             LOS_RESEED=1 cargo test -p index-builder --test fuzz_replay",
+            file.display()
+        );
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+        let crafted = name.is_some_and(|n| n.starts_with("bomb-") || n.starts_with("bad-"));
+        if !crafted {
+            data.truncate(at);
+            data.extend_from_slice(&fixture);
+        } else {
+            data[at + 8..at + 12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+            let crc = crc32(&data[at + HEADER_LEN..]);
+            data[at + 20..at + 24].copy_from_slice(&crc.to_le_bytes());
+        }
+        std::fs::write(&file, data).expect("the seed is writable");
+    }
+}
+
 #[test]
 fn every_target_has_a_corpus() {
     let folders: Vec<String> = std::fs::read_dir(fuzz_dir().join("corpus"))

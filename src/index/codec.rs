@@ -44,6 +44,11 @@ impl<'a> Reader<'a> {
         self.pos >= self.bytes.len()
     }
 
+    /// Where the next read starts.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
     pub fn varint(&mut self) -> Result<u64, Truncated> {
         let mut v: u64 = 0;
         let mut shift = 0u32;

@@ -146,13 +146,14 @@ pub fn build_with(
     let mut inverted: Vec<(String, Vec<(u32, u8)>)> = by_term.into_iter().collect();
     inverted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
-    // Postings, in term order, and the term dictionary pointing into them.
+    // Postings, in term order (doc ids, then every field mask), and the term dictionary
+    // giving each term's number.
     let mut postings = Vec::new();
-    let mut offsets: HashMap<&str, u64, TermHasher> =
+    let mut masks = Vec::new();
+    let mut numbers: HashMap<&str, u64, TermHasher> =
         HashMap::with_capacity_and_hasher(inverted.len(), TermHasher::default());
     let mut terms = fst::MapBuilder::memory();
-    for (term, list) in &inverted {
-        let offset = postings.len() as u64;
+    for (number, (term, list)) in inverted.iter().enumerate() {
         put_varint(&mut postings, list.len() as u64);
         let mut prev = 0u32;
         for (i, &(doc, fields)) in list.iter().enumerate() {
@@ -160,12 +161,13 @@ pub fn build_with(
                 &mut postings,
                 u64::from(if i == 0 { doc } else { doc - prev }),
             );
-            postings.push(fields);
+            masks.push(fields);
             prev = doc;
         }
-        terms.insert(term, offset)?;
-        offsets.insert(term.as_str(), offset);
+        terms.insert(term, number as u64)?;
+        numbers.insert(term.as_str(), number as u64);
     }
+    postings.extend_from_slice(&masks);
     let terms = terms.into_inner()?;
 
     // The acronym dictionary: glossary terms (and their other spellings) that are one word.
@@ -180,13 +182,13 @@ pub fn build_with(
         }
     }
     for w in &acronym_words {
-        if let Some((term, &offset)) = offsets.get_key_value(w.as_str()) {
-            acronym_terms.insert(term, offset);
+        if let Some((term, &number)) = numbers.get_key_value(w.as_str()) {
+            acronym_terms.insert(term, number);
         }
     }
     let mut acronyms = fst::MapBuilder::memory();
-    for (term, offset) in &acronym_terms {
-        acronyms.insert(term, *offset)?;
+    for (term, number) in &acronym_terms {
+        acronyms.insert(term, *number)?;
     }
     let acronyms = acronyms.into_inner()?;
 
