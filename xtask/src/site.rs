@@ -11,7 +11,10 @@
 //! calling `LocalOfferSearch.open()` download.
 
 use crate::cache::{Key, Step};
-use crate::setup::{ensure_node_modules, ensure_rust_target, ensure_wasm_bindgen, node_bin};
+use crate::setup::{
+    ensure_node_modules, ensure_rust_target, ensure_wasm_bindgen, ensure_wasm_toolchain, node_bin,
+    WASM_TOOLCHAIN,
+};
 use crate::{cargo, run_quiet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -62,6 +65,7 @@ pub fn build_site(root: &Path) -> Result<PathBuf, String> {
 /// cargo's own is skipped when its inputs have not changed (see [`crate::cache`]).
 pub fn build(root: &Path, spec: &Site) -> Result<PathBuf, String> {
     ensure_rust_target(WASM_TARGET)?;
+    ensure_wasm_toolchain()?;
     ensure_wasm_bindgen()?;
     ensure_node_modules()?;
     let target = root.join("target");
@@ -98,7 +102,7 @@ pub fn build(root: &Path, spec: &Site) -> Result<PathBuf, String> {
         write_if_changed(&site.join(out_name), &read(&minified)?)?;
         glue_js.push(read(&renamed_glue)?);
     }
-    if glue_js.windows(2).any(|w| w[0] != w[1]) {
+    if glue_js.windows(2).any(|w| code_of(&w[0]) != code_of(&w[1])) {
         return Err(format!(
             "the kiosk wasm needs different JS glue from the standard one (compare {0}/std and \
              {0}/kiosk): keep `los_kiosk` to Rust-only code, so one script serves both",
@@ -288,6 +292,15 @@ fn api_files(root: &Path, target: &Path, glue: &Path, site: &Path) -> Result<(),
     )
 }
 
+/// The glue without its `//` comments: wasm-bindgen's comments name each closure's shim by its
+/// number in that build, which differs between builds while the code stays the same (and
+/// esbuild drops comments from the bundle).
+fn code_of(glue: &[u8]) -> Vec<&[u8]> {
+    glue.split(|&b| b == b'\n')
+        .filter(|l| !l.trim_ascii_start().starts_with(b"//"))
+        .collect()
+}
+
 /// `cargo build` of the widget for the browser; returns the raw wasm's path. Cargo decides
 /// whether anything needs compiling.
 ///
@@ -296,27 +309,44 @@ fn api_files(root: &Path, target: &Path, glue: &Path, site: &Path) -> Result<(),
 /// glue calls (the kiosk shares the widget's glue). Each has its own target directory, named
 /// after the cfg, so every build stays cached.
 fn build_wasm(target: &Path, cfg: Option<&str>) -> Result<PathBuf, String> {
-    let mut build = cargo();
-    build.args([
-        "build",
-        "--quiet",
-        "--lib",
-        "--target",
-        WASM_TARGET,
-        "--profile",
-        "wasm",
-    ]);
+    // On the pinned nightly, with the standard library rebuilt to abort on panic at once (see
+    // [`WASM_TOOLCHAIN`]); whatever toolchain runs xtask, so its variables go.
+    let mut build = Command::new("rustup");
+    build
+        .args(["run", WASM_TOOLCHAIN, "cargo"])
+        .args([
+            "build",
+            "--quiet",
+            "--lib",
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            "wasm",
+            "-Zbuild-std=std,panic_abort",
+        ])
+        .env_remove("CARGO")
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env_remove("RUSTC")
+        .env_remove("RUSTC_WRAPPER");
+    let mut flags = String::from("-Zunstable-options -Cpanic=immediate-abort");
     let out_dir = match cfg {
         Some(cfg) => {
             // The kiosk's directory keeps its old name, so existing caches stay warm.
             let dir = target.join(cfg.strip_prefix("los_").unwrap_or(cfg));
-            build
-                .env("CARGO_TARGET_DIR", &dir)
-                .env("RUSTFLAGS", format!("--cfg {cfg}"));
+            build.env("CARGO_TARGET_DIR", &dir);
+            flags.push_str(" --cfg ");
+            flags.push_str(cfg);
             dir
         }
-        None => target.to_path_buf(),
+        None => {
+            build.env("CARGO_TARGET_DIR", target);
+            target.to_path_buf()
+        }
     };
+    if let Some(root) = target.parent() {
+        build.current_dir(root);
+    }
+    build.env("RUSTFLAGS", flags);
     run_quiet(&mut build)?;
     Ok(out_dir
         .join(WASM_TARGET)
