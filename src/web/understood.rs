@@ -17,8 +17,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
-/// Where a family can say a word or a service is missing (the address the error box gives).
-const REPORT_EMAIL: &str = "localoffer@worcschildrenfirst.org.uk";
 /// Most everyday words offered for one unknown acronym.
 const MAX_TRIES: usize = 3;
 
@@ -243,7 +241,7 @@ pub fn unknown(
             "los-report",
             "If you know what it means, or something is missing, tell the Local Offer team. ",
         )?;
-        if let Some(l) = safe_link(LinkKind::Email, REPORT_EMAIL) {
+        if let Some(l) = safe_link(LinkKind::Email, crate::view::LOCAL_OFFER_EMAIL) {
             render::link(doc, &p, &l, style)?;
         }
     }

@@ -14,7 +14,7 @@ use crate::index::Index;
 use crate::model::{BroadArea, District, Kind, Need};
 use crate::search::{Filters, Hit, NeedFilter, Results, Searcher};
 use crate::understand::AgeRange;
-use crate::view;
+use crate::view::{self, LinkKind};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -379,8 +379,23 @@ impl State {
         } else {
             self.close_list()?;
         }
-        let message = self.status_message(&q, &filters, &unknown);
+        let mut message = self.status_message(&q, &filters, &unknown);
         self.n.count.set_text_content(Some(&message));
+        // The list of suggestions is heard of only here: how many, and how to reach them.
+        let offered = self.options.len();
+        if open_list && offered > 0 {
+            let n = offered.to_string();
+            let what = if offered == 1 {
+                " suggestion"
+            } else {
+                " suggestions"
+            };
+            let sep = if message.ends_with('.') { " " } else { ". " };
+            push(
+                &mut message,
+                &[sep, &n, what, ": use the up and down arrow keys to choose."],
+            );
+        }
         self.schedule_status(message);
         Ok(())
     }
@@ -578,11 +593,15 @@ impl State {
         Ok(appended)
     }
 
+    /// One message when nothing matches: what was not found, the closest real word, what to
+    /// try (clearing the filters only when some are set) and whom to ask. An unknown acronym's
+    /// notice already says all of that for its word, so then it is the only message.
     fn render_empty(&mut self) -> Result<(), JsValue> {
         let q = self.n.input.value();
         let e = &self.n.empty;
         clear(e);
-        if self.last.total > 0 || q.trim().is_empty() {
+        let notice = self.n.u.unknown.get_attribute("hidden").is_none();
+        if self.last.total > 0 || q.trim().is_empty() || notice {
             return toggle_hidden(e, true);
         }
         let doc = &self.n.doc;
@@ -593,9 +612,7 @@ impl State {
             "los-empty-text",
             &format!("We could not find anything for “{}”.", q.trim()),
         )?;
-        // An unknown acronym's notice already offers the words to try.
-        let offered = self.n.u.unknown.get_attribute("hidden").is_none();
-        if let Some(s) = self.last.suggestion.as_ref().filter(|_| !offered) {
+        if let Some(s) = self.last.suggestion.as_ref() {
             let b = text_child(
                 doc,
                 e,
@@ -605,13 +622,22 @@ impl State {
             )?;
             attrs(&b, &[("type", "button"), ("data-suggestion", s)])?;
         }
-        text_child(
+        let tip = if self.filters().is_empty() {
+            "Try fewer words, or check the spelling."
+        } else {
+            "Try fewer words, check the spelling, or clear the filters."
+        };
+        text_child(doc, e, "p", "los-empty-tip", tip)?;
+        let ask = text_child(
             doc,
             e,
             "p",
-            "los-empty-tip",
-            "Try fewer words, check the spelling, or clear the filters.",
+            "los-empty-ask",
+            "Or ask the Local Offer team, who can help you find it. ",
         )?;
+        if let Some(l) = view::safe_link(LinkKind::Email, view::LOCAL_OFFER_EMAIL) {
+            render::link(doc, &ask, &l, self.link_style())?;
+        }
         toggle_hidden(e, false)
     }
 
@@ -708,6 +734,13 @@ impl State {
             return Ok(());
         };
         self.close_list()?;
+        // As the combobox pattern has it, the chosen title goes in the box, and the results
+        // are that title's (the chosen record first).
+        let typed = self.n.input.value();
+        if let Ok(title) = self.index.headline(doc).map(|h| h.name.to_string()) {
+            self.n.input.set_value(&title);
+            self.update(false)?;
+        }
         let folded = self
             .cards
             .get(doc as usize)
@@ -721,7 +754,7 @@ impl State {
             li.scroll_into_view_with_bool(true);
         }
         if let Ok(h) = self.index.headline(doc) {
-            self.tell("select", h.id, &self.n.input.value());
+            self.tell("select", h.id, &typed);
         }
         Ok(())
     }
@@ -809,8 +842,7 @@ impl State {
                 .and_then(Option::as_ref)
                 .and_then(|n| n.pick.as_ref())
             {
-                attr(b, "aria-pressed", "true")?;
-                b.set_text_content(Some("Remove from my printout"));
+                show_picked(b, true)?;
             }
         }
         if let Some(Some(n)) = focused.and_then(|d| self.cards.get(d)) {
@@ -852,9 +884,10 @@ impl State {
             if let Some(st) = storage(&self.n.win) {
                 let _ = st.remove_item(EASY_KEY);
             }
+            // Every trace of the last family's list: the buttons' words as well as their state.
             for nodes in self.cards.iter().flatten() {
                 if let Some(b) = &nodes.pick {
-                    attr(b, "aria-pressed", "false")?;
+                    show_picked(b, false)?;
                 }
             }
         }
@@ -894,12 +927,7 @@ impl State {
             .and_then(Option::as_ref)
             .and_then(|n| n.pick.clone())
         {
-            attr(&b, "aria-pressed", if on { "true" } else { "false" })?;
-            b.set_text_content(Some(if on {
-                "Remove from my printout"
-            } else {
-                "Add to my printout"
-            }));
+            show_picked(&b, on)?;
         }
         self.render_printout()?;
         self.list_changed();
@@ -1083,6 +1111,20 @@ fn on_keydown(s: &mut State, e: &Event) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// What the status says when the Clear button has emptied the search.
+const CLEARED: &str = "Search cleared. Type to search again.";
+
+/// A card's printout button says, in its words and its state, whether the card is on the list.
+fn show_picked(b: &Element, on: bool) -> Result<(), JsValue> {
+    attr(b, "aria-pressed", if on { "true" } else { "false" })?;
+    b.set_text_content(Some(if on {
+        "Remove from my printout"
+    } else {
+        "Add to my printout"
+    }));
+    Ok(())
+}
+
 /// The element an event happened on, or its nearest ancestor matching `selector`.
 fn closest(e: &Event, selector: &str) -> Option<Element> {
     // `closest` is called through a catching import: a target that is no element gives `None`.
@@ -1126,6 +1168,8 @@ fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
         }
         2 => {
             s.reset(false)?;
+            // A screen reader hears that the box is empty again, not silence.
+            s.schedule_status(CLEARED.to_string());
             s.n.input.focus()
         }
         3 => {

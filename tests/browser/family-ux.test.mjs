@@ -1,0 +1,142 @@
+// What a family meets around the results (issue #14): the combobox's choice goes in the box, the
+// status says how to reach the suggestions and that the box was cleared, one helpful message
+// when nothing matches, and a kiosk reset that leaves no trace of the last family's list.
+
+import { after, before, test } from 'node:test';
+import * as H from './harness.mjs';
+
+const { assert } = H;
+const env = H.useSite();
+const IDLE_PAGE = 'test-ux-kiosk-idle.html';
+
+before(() => {
+  H.writeSiteFile(
+    IDLE_PAGE,
+    H.pageWith('kiosk.html', 'mode="kiosk" idle-timeout="60" idle-warning="20"', { dropScripts: ['kiosk.js'] }),
+  );
+});
+after(() => H.removeSiteFiles(IDLE_PAGE));
+
+async function searchBox(file = 'index.html') {
+  const opened = await env.open(file);
+  await H.w(opened.page, '#los-q').focus();
+  return opened;
+}
+
+test('Enter on a suggestion puts its title in the box, shows its card first and focuses it', async () => {
+  const { page, log } = await searchBox();
+  await H.typeText(page, 'chams');
+  await H.waitFirstResult(page, /CAMHS/);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  // The title as the record writes it: without the acronyms' spelled-out meanings.
+  const chosen = await H.inShadow(page, (host) => {
+    const c = host.shadowRoot.querySelectorAll('#los-listbox [role=option] .los-option-title')[1].cloneNode(true);
+    c.querySelectorAll('.los-expansion').forEach((x) => x.remove());
+    return c.textContent;
+  });
+  await page.keyboard.press('Enter');
+  const combo = await H.comboState(page);
+  assert.equal(combo.value, chosen, 'the chosen title is in the box');
+  assert.equal(combo.expanded, 'false');
+  const focused = await H.inShadow(page, (host) => {
+    const c = host.shadowRoot.activeElement.querySelector('.los-title').cloneNode(true);
+    c.querySelectorAll('.los-expansion').forEach((x) => x.remove());
+    return c.textContent;
+  });
+  assert.equal(focused, chosen, 'focus is on the chosen card');
+  H.assertClean(log);
+});
+
+test('the status says how many suggestions there are and how to reach them', async () => {
+  const { page, log } = await searchBox();
+  await H.typeText(page, 'autism');
+  await H.waitFirstResult(page, /./);
+  const options = (await H.comboState(page)).options;
+  assert.ok(options > 1, `suggestions are offered (${options})`);
+  await H.waitStatus(page, new RegExp(`results? for “autism”.*\\b${options} suggestions: use the up and down arrow keys to choose\\.$`));
+  // The visible count stays short: the hint is for those who cannot see the list.
+  const count = await H.inShadow(page, (host) => host.shadowRoot.querySelector('.los-count').textContent);
+  assert.doesNotMatch(count, /arrow keys/);
+  H.assertClean(log);
+});
+
+test('the Clear button says that the search was cleared', async () => {
+  const { page, log } = await searchBox();
+  await H.typeText(page, 'short breaks');
+  await H.waitFirstResult(page, /./);
+  await H.w(page, '.los-clear').click();
+  await H.waitStatus(page, /^Search cleared\. Type to search again\.$/);
+  assert.equal((await H.comboState(page)).value, '');
+  H.assertClean(log);
+});
+
+/** The no-results box: its text, its links, and whether it shows. */
+function emptyBox(page) {
+  return H.inShadow(page, (host) => {
+    const e = host.shadowRoot.querySelector('.los-empty');
+    return {
+      shown: !e.hidden,
+      text: e.textContent,
+      links: [...e.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+    };
+  });
+}
+
+test('no results: one message, what to try (the filters only when some are set), and the Local Offer team to ask', async () => {
+  const { page, log } = await searchBox();
+  await H.typeText(page, 'zzqxv');
+  await page.waitForFunction((h) => !document.querySelector(h).shadowRoot.querySelector('.los-empty').hidden, H.HOST);
+  let box = await emptyBox(page);
+  assert.match(box.text, /We could not find anything for “zzqxv”\./);
+  assert.match(box.text, /Try fewer words, or check the spelling\./);
+  assert.doesNotMatch(box.text, /filters/, 'no filter is set, so none to clear');
+  assert.match(box.text, /ask the Local Offer team/);
+  assert.deepEqual(box.links, ['mailto:localoffer@worcschildrenfirst.org.uk']);
+  const unknownShown = await H.inShadow(page, (host) => !host.shadowRoot.querySelector('.los-unknown').hidden);
+  assert.equal(unknownShown, false, 'one message, not two');
+
+  await H.w(page, '#los-kind').selectOption('provision');
+  await page.waitForFunction((h) => /clear the filters/.test(document.querySelector(h).shadowRoot.querySelector('.los-empty').textContent), H.HOST);
+  box = await emptyBox(page);
+  assert.match(box.text, /Try fewer words, check the spelling, or clear the filters\./);
+  H.assertClean(log);
+});
+
+test('an unknown acronym with nothing found shows its own notice only', async () => {
+  const { page, log } = await searchBox();
+  await H.typeText(page, 'EBSA');
+  await page.waitForFunction((h) => !document.querySelector(h).shadowRoot.querySelector('.los-unknown').hidden, H.HOST);
+  const total = await H.resultIds(page);
+  const box = await emptyBox(page);
+  if (total.length === 0) {
+    assert.equal(box.shown, false, 'the notice already says what to try and whom to tell');
+  }
+  assert.doesNotMatch(box.shown ? box.text : '', /We don't know/);
+  H.assertClean(log);
+});
+
+test('kiosk: after an idle reset, the next family sees every card as not on the printout', { timeout: 60_000 }, async () => {
+  const { page, log } = await env.open(null);
+  await page.clock.install();
+  await page.goto(env.url(IDLE_PAGE));
+  await H.waitState(page);
+  await H.w(page, '#los-q').focus();
+  await H.typeText(page, 'autism');
+  await H.waitFirstResult(page, /./);
+  await H.w(page, '.los-pick').first().click();
+  const picked = () => H.inShadow(page, (host) => [...host.shadowRoot.querySelectorAll('.los-results .los-pick')]
+    .map((b) => `${b.getAttribute('aria-pressed')} ${b.textContent}`));
+  assert.equal((await picked())[0], 'true Remove from my printout');
+  // The idle timeout, then the warning's 20 s unanswered: the reset.
+  await page.clock.runFor(60_000 + 20_000 + 2_000);
+  await page.waitForFunction((h) => document.querySelector(h).shadowRoot.getElementById('los-q').value === '', H.HOST);
+  await page.clock.resume();
+  await H.w(page, '#los-q').focus();
+  await H.typeText(page, 'autism');
+  await H.waitFirstResult(page, /./);
+  const after = await picked();
+  assert.ok(after.length > 0);
+  assert.deepEqual(after.filter((p) => p !== 'false Add to my printout'), [], 'no card still says it is on the list');
+  H.assertClean(log);
+});
