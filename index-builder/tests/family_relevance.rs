@@ -60,8 +60,14 @@ const MAX_GLOSSARY_SHARE: f64 = 0.05;
 /// minor words; Moule Close (ended, not confirmed to still run) made an acceptable answer
 /// rather than a required one: recall@3 0.857, precision@3 0.743, 0 wrong-age and 0
 /// wrong-place hits, glossary share 0.003 (2 of 580 slots), 5 `not` hits.
-const BEFORE_RECALL_AT_3: f64 = 0.856;
-const BEFORE_PRECISION_AT_3: f64 = 0.742;
+/// Then "wait" searchable on those records too (the index keeps "wait" and "waiting" apart),
+/// and more everyday phrases: "not meeting his needs" and "struggling at school" → school
+/// problems, SEN support; "nothing more they can do" → needs assessment, impartial advice; "who
+/// can i talk to" → talk to someone, front door; "not speaking"; "development delay" as the
+/// records write it; "where to start" also → signposting: recall@3 0.886, precision@3 0.746,
+/// 0 wrong-age and 0 wrong-place hits, glossary share 0.003 (2 of 588 slots), 5 `not` hits.
+const BEFORE_RECALL_AT_3: f64 = 0.886;
+const BEFORE_PRECISION_AT_3: f64 = 0.745;
 const BEFORE_WRONG_AGE: usize = 0;
 const BEFORE_WRONG_PLACE: usize = 0;
 const BEFORE_GLOSSARY_SHARE: f64 = 0.004;
