@@ -352,8 +352,10 @@ const IN_PASSING: f32 = 0.35;
 /// ([`Scratch::cover`]) does not answer the question and is left out.
 const COVER_FLOOR: f32 = 0.5;
 /// What a record for another age or place counts of its cover against [`COVER_FLOOR`]: it stays
-/// only when the records that fit answer much less of the question than it does.
-const UNFIT_COVER: f32 = 0.25;
+/// (below every record that fits: age and place never filter) when it answers at least as much
+/// of the question as the best record that fits, and is not pulled up into the places of the
+/// weaker records the floor leaves out.
+const UNFIT_COVER: f32 = 0.5;
 
 /// Fields that say what a record is about; a word found only elsewhere (the description, the
 /// district's towns) is a weaker match.
