@@ -246,6 +246,9 @@ struct Scratch {
     words: Vec<u8>,
     /// Key words matched in a main field.
     strong: Vec<u8>,
+    /// How much of the question's key meaning the record covers: each key word matched adds
+    /// its rarity among this query's matches, in full in a main field, less in passing.
+    cover: Vec<f32>,
     tier: Vec<Option<Tier>>,
     touched: Vec<u32>,
 }
@@ -260,6 +263,7 @@ impl Scratch {
             score: vec![0.0; n],
             words: vec![0; n],
             strong: vec![0; n],
+            cover: vec![0.0; n],
             tier: vec![None; n],
             touched: Vec::new(),
         }
@@ -279,7 +283,9 @@ impl Scratch {
     }
 
     /// Adds the current word's best matches to the query's totals.
-    fn end_word(&mut self, counts: bool) {
+    fn end_word(&mut self, counts: bool, records: usize) {
+        // The word's weight: rarer among the records it matched, more telling.
+        let weight = (1.0 + records as f32 / self.word_touched.len().max(1) as f32).ln();
         for &doc in &self.word_touched {
             let d = doc as usize;
             if self.tier[d].is_none() {
@@ -289,6 +295,11 @@ impl Scratch {
             if counts {
                 self.words[d] += 1;
                 self.strong[d] += u8::from(self.word_strong[d]);
+                self.cover[d] += if self.word_strong[d] {
+                    weight
+                } else {
+                    weight * IN_PASSING
+                };
             }
             let t = self.word_tier[d];
             self.tier[d] = Some(self.tier[d].map_or(t, |old| old.min(t)));
@@ -309,12 +320,14 @@ impl Scratch {
                     score: self.score[d],
                     matched: self.words[d],
                     strong: self.strong[d],
+                    cover: self.cover[d],
                     tier: t,
                 });
             }
             self.score[d] = 0.0;
             self.words[d] = 0;
             self.strong[d] = 0;
+            self.cover[d] = 0.0;
         }
         self.touched.clear();
         out
@@ -327,8 +340,22 @@ struct Taken {
     score: f32,
     matched: u8,
     strong: u8,
+    cover: f32,
     tier: Tier,
 }
+
+/// A key word found only in passing (a record's description) counts this much of a word
+/// found in a main field towards [`Scratch::cover`].
+const IN_PASSING: f32 = 0.35;
+
+/// A record covering less than this share of what the best fitting record covers
+/// ([`Scratch::cover`]) does not answer the question and is left out.
+const COVER_FLOOR: f32 = 0.5;
+/// What a record for another age or place counts of its cover against [`COVER_FLOOR`]: it stays
+/// (below every record that fits: age and place never filter) when it answers at least as much
+/// of the question as the best record that fits, and is not pulled up into the places of the
+/// weaker records the floor leaves out.
+const UNFIT_COVER: f32 = 0.5;
 
 /// Fields that say what a record is about; a word found only elsewhere (the description, the
 /// district's towns) is a weaker match.
@@ -666,7 +693,7 @@ impl Searcher {
             for phrase in &w.means {
                 self.offer_phrase(index, phrase, filters, scale, &mut matched_terms);
             }
-            self.scratch.end_word(!w.optional);
+            self.scratch.end_word(!w.optional, index.len());
         }
         results.unknown = unknown;
 
@@ -684,6 +711,7 @@ impl Searcher {
             score,
             matched,
             strong,
+            cover,
             tier,
         } in self.scratch.take()
         {
@@ -704,6 +732,7 @@ impl Searcher {
                 score,
                 matched,
                 strong,
+                cover,
                 tier,
                 age: fit.age(f),
                 place: fit.place(f),
@@ -733,6 +762,23 @@ impl Searcher {
             ranked.retain(|r| r.strong > 0);
         }
         // Best matches: the records matching the most key words.
+        // A record that covers much less of the question than the best one does not answer
+        // it: it is left out rather than listed below. A record for another age or place
+        // counts for less here, so it is not pulled up into the places of the ones left out.
+        let fitting = |r: &Ranked| r.age != Some(false) && r.place != Some(false);
+        let best_cover = ranked
+            .iter()
+            .filter(|r| !glossary(r) && fitting(r))
+            .map(|r| r.cover)
+            .fold(0.0f32, f32::max);
+        ranked.retain(|r| {
+            let own = if fitting(r) {
+                r.cover
+            } else {
+                r.cover * UNFIT_COVER
+            };
+            glossary(r) || own >= best_cover * COVER_FLOOR
+        });
         let most = ranked.iter().map(|r| r.matched).max().unwrap_or(0);
         for r in &mut ranked {
             r.main = r.matched == most;
@@ -744,6 +790,8 @@ impl Searcher {
         let mut top = TopK::new(limit, |a: &Ranked, b: &Ranked| {
             b.key()
                 .cmp(&a.key())
+                .then(b.live.cmp(&a.live))
+                .then(b.cover.total_cmp(&a.cover))
                 .then(b.score.total_cmp(&a.score))
                 .then(a.doc.cmp(&b.doc))
         });
@@ -851,6 +899,8 @@ struct Ranked {
     matched: u8,
     /// Key words matched in a main field ([`MAIN_FIELDS`]).
     strong: u8,
+    /// How much of the question's key meaning it covers ([`Scratch::cover`]).
+    cover: f32,
     tier: Tier,
     age: Option<bool>,
     place: Option<bool>,
@@ -866,15 +916,13 @@ impl Ranked {
     /// meaning (for a question asking one), key words matched, key words matched in a main
     /// field, live before ended. Minor words only add to the score: a record that shares the
     /// question's "how long" never outranks one about its key words.
-    fn key(&self) -> (bool, bool, bool, bool, u8, u8, bool) {
+    fn key(&self) -> (bool, bool, bool, bool, u8) {
         (
             self.age != Some(false),
             self.place != Some(false),
             self.main,
             self.glossary,
             self.matched,
-            self.strong,
-            self.live,
         )
     }
 

@@ -51,10 +51,32 @@ const MAX_GLOSSARY_SHARE: f64 = 0.05;
 /// kept only the SALT definition and dropped the therapy services that write the words in
 /// full, leaving a family no results; tests/engine.rs caught it). One slot of "whats pfa" went
 /// from nothing to a weak record: precision@3 0.6598 (0.659 rounded down), the rest unchanged.
-const BEFORE_RECALL_AT_3: f64 = 0.835;
-const BEFORE_PRECISION_AT_3: f64 = 0.659;
+/// Then (relevance branch) records ranked by how much of the question they cover (each key
+/// word weighed by how rare it is among the matches, a word found only in passing counting for
+/// about a third), records covering less than half of what the best one covers left out (one
+/// for another age or place counts a quarter of its cover there), "waiting times" searchable on
+/// every record whose card gives them, more everyday phrases in the vocabulary ("help at
+/// school" → SEN support, "doing nothing" → not in education, "have his say"), more filler and
+/// minor words; Moule Close (ended, not confirmed to still run) made an acceptable answer
+/// rather than a required one: recall@3 0.857, precision@3 0.743, 0 wrong-age and 0
+/// wrong-place hits, glossary share 0.003 (2 of 580 slots), 5 `not` hits.
+/// Then "wait" searchable on those records too (the index keeps "wait" and "waiting" apart),
+/// and more everyday phrases: "not meeting his needs" and "struggling at school" → school
+/// problems, SEN support; "nothing more they can do" → needs assessment, impartial advice; "who
+/// can i talk to" → talk to someone, front door; "not speaking"; "development delay" as the
+/// records write it; "where to start" also → signposting: recall@3 0.886, precision@3 0.746,
+/// 0 wrong-age and 0 wrong-place hits, glossary share 0.003 (2 of 588 slots), 5 `not` hits.
+/// Then a fix to the floor: a record for another age or place counted a quarter of its cover
+/// there, so one that answered exactly as well as a record that fits was left out, which made
+/// the age or place a filter (tests/taken_back.rs caught it; issue #11: never a filter). It
+/// now counts half, so it stays below the records that fit when it answers at least as much
+/// as the best of them. One question shows such a record in its top three: "nursery assessment
+/// unit kidderminster" lists the Redditch nursery assessment unit third, after the Kidderminster
+/// one and a county-wide team: precision@3 0.7450 (0.745 rounded down), 1 wrong-place hit.
+const BEFORE_RECALL_AT_3: f64 = 0.886;
+const BEFORE_PRECISION_AT_3: f64 = 0.745;
 const BEFORE_WRONG_AGE: usize = 0;
-const BEFORE_WRONG_PLACE: usize = 0;
+const BEFORE_WRONG_PLACE: usize = 1;
 const BEFORE_GLOSSARY_SHARE: f64 = 0.004;
 const BEFORE_NOT_VIOLATIONS: usize = 5;
 

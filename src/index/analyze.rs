@@ -245,6 +245,11 @@ pub fn record_terms(r: &Record, glossary: &Glossary) -> Terms {
     for w in &r.waiting_for {
         add_text(&mut terms, w.label(), field::KEYWORDS);
     }
+    // The card shows what the documents say about waiting times: a record that has them
+    // answers "how long is the wait for …" as well as one that writes the words.
+    if !r.waiting.trim().is_empty() {
+        add_text(&mut terms, "wait waiting times", field::KEYWORDS);
+    }
     if r.kind == Kind::WaitSupport {
         add_text(
             &mut terms,

@@ -167,8 +167,14 @@ test('"EBSA" says it is not known yet, offers everyday words that search, and ke
   H.assertClean(log);
 });
 
-test('"transport to school" folds the other results under "Other results (N)", opened and closed by keyboard', async () => {
-  const { page, log } = await ask('transport to school');
+// A broad question whose best matches are few and whose other results fill more than a page.
+// ("transport to school" was it until records that cover much less of a question than the best
+// one were left out: the Local Offer has nothing on transport, and it now says so with one
+// result rather than 70.)
+const BROAD = 'health and school support for autism';
+
+test('a broad question folds the other results under "Other results (N)", opened and closed by keyboard', async () => {
+  const { page, log } = await ask(BROAD);
   let p = await parts(page);
   const total = Number(/(\d+) results? for/.exec(p.count)?.[1]);
   assert.ok(total > 20, `a broad question (${total} results)`);
@@ -213,7 +219,7 @@ test('"transport to school" folds the other results under "Other results (N)", o
 test('a suggestion whose card was folded: Enter puts its title in the box and takes focus to its card', async () => {
   const { page, log } = await env.open('index.html');
   await H.w(page, '#los-q').focus();
-  await H.typeText(page, 'transport to school');
+  await H.typeText(page, BROAD);
   await H.waitFirstResult(page, /./);
   const p = await parts(page);
   const c = await H.comboState(page);
