@@ -3,48 +3,49 @@
 //! does. For editors tuning `data/vocabulary.toml` and for anyone asking "why did it show that?".
 //! The output is for people; `--json` stays the machine-readable one.
 
+use crate::outln;
 use local_offer_search::model::{Kind, Record};
 use local_offer_search::{Hit, Index, Results};
 
 /// Prints the explanation of one search.
 pub fn print(index: &Index, query: &str, results: &Results, rows: &[(&Hit, Record)]) {
     let u = &results.understood;
-    println!("question: \"{query}\"");
+    outln!("question: \"{query}\"");
     match (u.age, u.age_not_covered) {
         (Some(a), _) if a.from == a.to => {
-            println!(
+            outln!(
                 "  age:      {} (from \"{}\")",
                 a.from,
                 u.age_words.join(" ")
             )
         }
-        (Some(a), _) => println!(
+        (Some(a), _) => outln!(
             "  age:      {}–{} (from \"{}\")",
             a.from,
             a.to,
             u.age_words.join(" ")
         ),
-        (None, Some(n)) => println!(
+        (None, Some(n)) => outln!(
             "  age:      {n} is outside the Local Offer's 0–25 (from \"{}\"); not used",
             u.age_words.join(" ")
         ),
-        (None, None) => println!("  age:      none stated"),
+        (None, None) => outln!("  age:      none stated"),
     }
     match u.district {
-        Some(d) => println!(
+        Some(d) => outln!(
             "  place:    {} (from \"{}\")",
             d.label(),
             u.place_words.join(" ")
         ),
-        None => println!("  place:    none named"),
+        None => outln!("  place:    none named"),
     }
     for c in &u.concepts {
         let role = if c.minor && !u.define { "minor" } else { "key" };
         let means: Vec<String> = c.means.iter().map(|m| m.join(" ")).collect();
         if means.is_empty() {
-            println!("  {role:<8}  \"{}\"", c.text);
+            outln!("  {role:<8}  \"{}\"", c.text);
         } else {
-            println!(
+            outln!(
                 "  {role:<8}  \"{}\" = also {}",
                 c.text,
                 means
@@ -56,10 +57,10 @@ pub fn print(index: &Index, query: &str, results: &Results, rows: &[(&Hit, Recor
         }
     }
     if !u.dropped.is_empty() {
-        println!("  dropped:  {}", u.dropped.join(", "));
+        outln!("  dropped:  {}", u.dropped.join(", "));
     }
     if u.define {
-        println!("  asks what something means");
+        outln!("  asks what something means");
     }
     if let Some(a) = &results.answer {
         let terms: Vec<String> = a
@@ -68,19 +69,20 @@ pub fn print(index: &Index, query: &str, results: &Results, rows: &[(&Hit, Recor
             .filter_map(|&d| index.record(d).ok())
             .map(|r| format!("{} = {}", r.term, r.expansion))
             .collect();
-        println!("answer: {}", terms.join("; "));
+        outln!("answer: {}", terms.join("; "));
     }
     if !results.unknown.is_empty() {
-        println!("unknown words: {}", results.unknown.join(", "));
+        outln!("unknown words: {}", results.unknown.join(", "));
     }
-    println!(
+    outln!(
         "{} results, {} best matches (fit the age and place, match the main concepts)",
-        results.total, results.best
+        results.total,
+        results.best
     );
     let mut folded = false;
     for (i, (hit, r)) in rows.iter().enumerate() {
         if !hit.main && !folded {
-            println!("  -- other results --");
+            outln!("  -- other results --");
             folded = true;
         }
         let fit = |f: Option<bool>, what: &str| match f {
@@ -104,7 +106,7 @@ pub fn print(index: &Index, query: &str, results: &Results, rows: &[(&Hit, Recor
         if r.kind == Kind::Glossary {
             why.push("glossary".into());
         }
-        println!(
+        outln!(
             "{:>3}. {:>8.1}  {:<40} {}",
             i + 1,
             hit.score,
@@ -113,6 +115,6 @@ pub fn print(index: &Index, query: &str, results: &Results, rows: &[(&Hit, Recor
         );
     }
     if let Some(s) = &results.suggestion {
-        println!("did you mean: {s}");
+        outln!("did you mean: {s}");
     }
 }

@@ -22,6 +22,7 @@
 //! (`pull.rs`), so that `build --data` works from the files it wrote.
 
 use index_builder::{check, cli, evidence, explain, load, oruk, problem, pull, show, vocabulary};
+use index_builder::{out, outln};
 
 use cli::{Args, CliError};
 use local_offer_search::index::analyze::{record_terms, Glossary};
@@ -77,7 +78,7 @@ fn run(argv: Vec<String>) -> Result<ExitCode, CliError> {
         "export" => cmd_export(&mut args),
         "pull" => cmd_pull(&mut args),
         "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         other => Err(CliError::Usage(format!("unknown command \"{other}\""))),
@@ -104,7 +105,7 @@ impl Out {
         if self.json {
             eprintln!("{text}");
         } else {
-            println!("{text}");
+            outln!("{text}");
         }
     }
 }
@@ -199,7 +200,7 @@ fn cmd_check(args: &mut Args) -> Result<ExitCode, CliError> {
         ..
     } = load_checked(&data, today, true, strict, Out { json: false });
     let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
-    println!(
+    outln!(
         "checked {} records ({}) and the vocabulary ({}): {} errors, {} warnings",
         records.len(),
         per_kind_line(count_kinds(&records)),
@@ -263,7 +264,7 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
             problems.warnings()
         );
         if json {
-            println!("{summary}");
+            outln!("{summary}");
         }
         return Ok(ExitCode::FAILURE);
     }
@@ -298,7 +299,7 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
         summary["per_kind_out"] = per_kind_json(report.per_kind);
         summary["terms"] = serde_json::json!(report.terms);
         summary["bytes"] = serde_json::json!(report.bytes);
-        println!("{summary}");
+        outln!("{summary}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -433,13 +434,13 @@ fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
                 })
             })
             .collect();
-        println!("{}", serde_json::Value::Array(items));
+        outln!("{}", serde_json::Value::Array(items));
     } else if explain {
         explain::print(&index, &query, &results, &rows);
     } else {
-        println!("{} results for \"{query}\"", results.total);
+        outln!("{} results for \"{query}\"", results.total);
         for (hit, r) in &rows {
-            println!(
+            outln!(
                 "{:>8.1}  {:<12} {:<40} {}",
                 hit.score,
                 r.kind.key(),
@@ -448,7 +449,7 @@ fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
             );
         }
         if let Some(s) = &results.suggestion {
-            println!("did you mean: {s}");
+            outln!("did you mean: {s}");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -466,9 +467,9 @@ fn cmd_show(args: &mut Args) -> Result<ExitCode, CliError> {
     }
     let (card, record, quotes) = show::show(&index_path, id)?;
     if json {
-        println!("{}", show::to_json(&card, &record, &quotes));
+        outln!("{}", show::to_json(&card, &record, &quotes));
     } else {
-        print!("{}", show::to_text(&card, &quotes));
+        out!("{}", show::to_text(&card, &quotes));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -496,7 +497,7 @@ fn cmd_export(args: &mut Args) -> Result<ExitCode, CliError> {
     let text = serde_json::to_string_pretty(&json)
         .map_err(|e| CliError::Failed(format!("cannot write JSON: {e}")))?;
     write_atomically(&out, text.as_bytes())?;
-    println!(
+    outln!(
         "exported {} services to {} ({} glossary entries are not services and were left out)",
         records.len() - skipped,
         out.display(),
@@ -533,11 +534,11 @@ fn cmd_pull(args: &mut Args) -> Result<ExitCode, CliError> {
     }
     args.finish()?;
     let summary = pull::pull(&opts).map_err(|e| CliError::Failed(e.to_string()))?;
-    println!("{summary}");
+    outln!("{summary}");
     match summary.files.as_slice() {
         [] => {}
-        [one] => println!("wrote {}", one.display()),
-        [first, .., last] => println!(
+        [one] => outln!("wrote {}", one.display()),
+        [first, .., last] => outln!(
             "wrote {} … {}",
             first.display(),
             last.file_name()
@@ -545,7 +546,7 @@ fn cmd_pull(args: &mut Args) -> Result<ExitCode, CliError> {
                 .unwrap_or_default()
         ),
     }
-    println!(
+    outln!(
         "next: index-builder build --data {} --out <file.idx>",
         opts.out.display()
     );
@@ -557,13 +558,13 @@ fn cmd_stats(args: &mut Args) -> Result<ExitCode, CliError> {
     args.finish()?;
     let index = open_index(&index_path)?;
     let meta = index.meta();
-    println!("{}: {} bytes", index_path.display(), index.byte_len());
-    println!(
+    outln!("{}: {} bytes", index_path.display(), index.byte_len());
+    outln!(
         "records: {} ({})",
         meta.records,
         per_kind_line(meta.per_kind)
     );
-    println!(
+    outln!(
         "terms: {}, glossary terms: {}, words only a description writes: {}",
         index.term_count(),
         index.acronym_count(),
@@ -575,7 +576,7 @@ fn cmd_stats(args: &mut Args) -> Result<ExitCode, CliError> {
         } else {
             0.0
         };
-        println!("  {name:<9} {len:>9} bytes  {per:>8.1} bytes/record");
+        outln!("  {name:<9} {len:>9} bytes  {per:>8.1} bytes/record");
     }
     Ok(ExitCode::SUCCESS)
 }

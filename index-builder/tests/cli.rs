@@ -636,3 +636,42 @@ fn search_explains_and_json_stays_the_same() {
     assert_eq!(keys, ["id", "kind", "score", "title"]);
     assert_eq!(first["id"], "glossary-ehcp");
 }
+
+/// `index-builder search --explain autism | head -1`: the reader goes away before the command
+/// has written; the command ends quietly with success instead of panicking on the closed pipe.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let dir = data_dir("pipe", &[("good.toml", GOOD)]);
+    let idx = dir.path().join("x.idx");
+    let built = bin()
+        .args(["build", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&idx)
+        .output()
+        .expect("runs");
+    assert!(built.status.success());
+    for args in [
+        &["search", "--explain", "--index"][..],
+        &["stats", "--index"][..],
+    ] {
+        let mut child = bin()
+            .args(args)
+            .arg(&idx)
+            .args(if args[0] == "search" {
+                &["autism"][..]
+            } else {
+                &[][..]
+            })
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        // Close the reading end before the command writes anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("ends");
+        let (_, stderr) = text(&out);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+    }
+}
