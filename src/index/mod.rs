@@ -74,7 +74,9 @@ pub const MAGIC: [u8; 8] = *b"\x8fLOIDX\r\n";
 /// beside the index ([`easy`]), with the easy-read sentences.
 /// 7: both files carry each card's finished wording ([`crate::view::Wording`]: badge, facts,
 /// last checked, easy-read parts), worked out by the builder, so the wasm only renders it.
-pub const FORMAT_VERSION: u32 = 7;
+/// 8: the second file carries the easy-read parts' pictures (open pictograms, by topic), and
+/// whether a record is open is an easy-read part of its own.
+pub const FORMAT_VERSION: u32 = 8;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
 
