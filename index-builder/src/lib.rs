@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod explain;
 pub mod load;
 pub mod oruk;
+pub mod pictograms;
 pub mod problem;
 pub mod pull;
 pub mod show;
