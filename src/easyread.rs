@@ -1,6 +1,7 @@
 //! The easy-read view of a record: short sentences, one idea each, everyday words, no acronyms,
-//! grouped into parts that each get a pictogram (what it is, who it is for, where, how to get
-//! it, what it costs).
+//! grouped into parts (what it is, whether it is open, who it is for, where, how to get it, what
+//! it costs), each with a picture of what that part is about: a school, a doctor, a phone, a
+//! calendar, money, a house ([`Topic`]).
 //!
 //! Easy read is a view, not a second dataset: the "what it is" part is the record's own
 //! `easy_read` text (written and checked by editors); the other parts are built here from the
@@ -10,12 +11,20 @@
 //! builder (`writer` feature), and the files carry the finished parts (see
 //! [`crate::view::Wording`]): the widget only renders them, and none of this wording is in the
 //! wasm.
+//!
+//! The pictures are open pictograms (OpenMoji's black line set, CC BY-SA 4.0) that editors
+//! choose per topic in `data/pictograms.toml`; the builder checks them and writes their shapes
+//! into the second file ([`crate::index::easy`]), only those the cards use, so they cost the
+//! first search nothing and none of them is in the wasm. Which topic a part shows is a rule of
+//! the card, worked out here from the record ([`topic`]).
 
 #[cfg(feature = "writer")]
-use crate::model::{date_words, Access, ContactKind, Cost, District, Kind, Need, Record, Status};
+use crate::model::{
+    date_words, Access, ContactKind, Cost, District, Kind, Need, ProvisionType, Record, Status,
+};
 use serde::Serialize;
 
-/// Which pictogram a part gets.
+/// Which kind of part this is: each has its heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Icon {
@@ -25,17 +34,20 @@ pub enum Icon {
     How,
     Cost,
     Word,
+    When,
 }
 
 impl Icon {
-    /// Every icon, in code order (a part's icon is stored as its position here).
-    pub const ALL: [Icon; 6] = [
+    /// Every kind of part, in code order (a part's kind is stored as its position here, so a
+    /// new one goes at the end).
+    pub const ALL: [Icon; 7] = [
         Icon::What,
         Icon::Who,
         Icon::Where,
         Icon::How,
         Icon::Cost,
         Icon::Word,
+        Icon::When,
     ];
 
     /// The heading of the part the icon marks: each kind of part has one.
@@ -47,6 +59,7 @@ impl Icon {
             Icon::How => "How to get it",
             Icon::Cost => "What it costs",
             Icon::Word => "What this word means",
+            Icon::When => "Is it open?",
         }
     }
 }
@@ -57,7 +70,161 @@ pub struct Part {
     pub icon: Icon,
     pub heading: &'static str,
     pub sentences: Vec<String>,
+    /// The picture beside the part: it comes with the second file (the index alone has none),
+    /// so the rules give none either ([`easy_read`]); the file carries which topic each part
+    /// shows ([`topic`]).
+    #[serde(skip)]
+    pub picture: Option<Picture>,
 }
+
+impl Part {
+    /// A part of the kind `icon`, with its heading, and no picture yet.
+    pub fn new(icon: Icon, sentences: Vec<String>) -> Part {
+        Part {
+            icon,
+            heading: icon.heading(),
+            sentences,
+            picture: None,
+        }
+    }
+}
+
+/// A part's picture: the topic it shows and how to draw it, on OpenMoji's 72 × 72 grid, as
+/// SVG paths, each filled in the text's colour or stroked in it. As the second file carries it:
+/// the topic's key, then per path its width (empty: filled) and its data. It can only be made
+/// by [`Picture::new`], which allows nothing but letters, digits, spaces, `.` and `-`, so
+/// drawing one can only ever set `d` and `stroke-width` to numbers and path commands: no quote,
+/// `<`, `#`, `:` or `(` can reach the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture(Vec<String>);
+
+impl Picture {
+    /// The picture `texts` hold (the topic, then a width and data per path); `None` when they
+    /// hold anything not allowed.
+    pub fn new(texts: Vec<String>) -> Option<Picture> {
+        for t in &texts {
+            for b in t.bytes() {
+                if !(b.is_ascii_alphanumeric() || b == b' ' || b == b'.' || b == b'-') {
+                    return None;
+                }
+            }
+        }
+        (texts.len() % 2 == 1).then_some(Picture(texts))
+    }
+
+    /// The picture of `topic` drawn with `paths` (width, data).
+    #[cfg(feature = "writer")]
+    pub fn from_paths(topic: Topic, paths: &[(String, String)]) -> Option<Picture> {
+        let mut texts = vec![topic.key().to_string()];
+        for (width, d) in paths {
+            texts.extend([width.clone(), d.clone()]);
+        }
+        Picture::new(texts)
+    }
+
+    /// The topic's key (`school`, `phone`, …), then per path its width (empty: filled) and its
+    /// data, as the second file carries them.
+    pub fn texts(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The topic's key (`school`, `phone`, …).
+    pub fn topic(&self) -> &str {
+        &self.0[0]
+    }
+
+    /// The paths, in drawing order: (width, data); an empty width is a filled path.
+    pub fn paths(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0[1..]
+            .chunks(2)
+            .map(|p| (p[0].as_str(), p[1].as_str()))
+    }
+}
+
+/// What a part's picture shows. Editors choose the pictogram for each in
+/// `data/pictograms.toml`; [`topic`] chooses the topic for each part.
+#[cfg(feature = "writer")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Topic {
+    /// What it is, when nothing more telling is known: information.
+    Info,
+    School,
+    /// A nursery or early years setting.
+    Nursery,
+    /// A college or help after 16.
+    College,
+    /// A health service: a doctor, a nurse, a therapist.
+    Health,
+    /// Short breaks, and help at home.
+    House,
+    /// Support while you wait.
+    Waiting,
+    /// When it starts or ended.
+    Calendar,
+    /// Who it is for.
+    Person,
+    /// Where it is.
+    Place,
+    Phone,
+    Email,
+    Website,
+    /// What it costs.
+    Money,
+    /// What a word means.
+    Word,
+}
+
+#[cfg(feature = "writer")]
+impl Topic {
+    /// Every topic, in the order the builder writes their pictures.
+    pub const ALL: [Topic; 15] = [
+        Topic::Info,
+        Topic::School,
+        Topic::Nursery,
+        Topic::College,
+        Topic::Health,
+        Topic::House,
+        Topic::Waiting,
+        Topic::Calendar,
+        Topic::Person,
+        Topic::Place,
+        Topic::Phone,
+        Topic::Email,
+        Topic::Website,
+        Topic::Money,
+        Topic::Word,
+    ];
+
+    /// The topic's name in `data/pictograms.toml` and on the drawn picture (`data-topic`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Topic::Info => "info",
+            Topic::School => "school",
+            Topic::Nursery => "nursery",
+            Topic::College => "college",
+            Topic::Health => "health",
+            Topic::House => "house",
+            Topic::Waiting => "waiting",
+            Topic::Calendar => "calendar",
+            Topic::Person => "person",
+            Topic::Place => "place",
+            Topic::Phone => "phone",
+            Topic::Email => "email",
+            Topic::Website => "website",
+            Topic::Money => "money",
+            Topic::Word => "word",
+        }
+    }
+
+    /// The topic whose key is `key`.
+    pub fn parse(key: &str) -> Option<Topic> {
+        Topic::ALL.into_iter().find(|t| t.key() == key)
+    }
+}
+
+/// The pictures of the topics, as the builder read them from `data/pictograms.toml`.
+#[cfg(feature = "writer")]
+pub type Pictograms = std::collections::BTreeMap<Topic, Picture>;
 
 /// The whole easy-read view of a record.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -178,35 +345,32 @@ pub fn easy_read(r: &Record) -> EasyRead {
     if r.kind == Kind::Glossary {
         let mut s = vec![format!("You may see the word {}.", r.term)];
         s.extend(r.easy_read.iter().cloned());
-        parts.push(Part {
-            icon: Icon::Word,
-            heading: Icon::Word.heading(),
-            sentences: s,
-        });
+        parts.push(Part::new(Icon::Word, s));
         return EasyRead { parts };
     }
-    let mut what: Vec<String> = r.easy_read.clone();
+    parts.push(Part::new(Icon::What, r.easy_read.clone()));
+
+    // Whether it is open is a part of its own, with a calendar: one idea per part.
+    let mut when: Vec<String> = Vec::new();
     match r.status {
         Status::Active => {}
         Status::Planned => {
-            what.push("It is not open yet.".into());
+            when.push("It is not open yet.".into());
             if !r.starts.is_empty() {
-                what.push(format!("It should start in {}.", date_words(&r.starts)));
+                when.push(format!("It should start in {}.", date_words(&r.starts)));
             }
         }
         Status::Ended => {
-            what.push("It has ended.".into());
+            when.push("It has ended.".into());
             if !r.ends.is_empty() {
-                what.push(format!("It ended in {}.", date_words(&r.ends)));
+                when.push(format!("It ended in {}.", date_words(&r.ends)));
             }
         }
-        Status::Paused => what.push("It is not running at the moment.".into()),
+        Status::Paused => when.push("It is not running at the moment.".into()),
     }
-    parts.push(Part {
-        icon: Icon::What,
-        heading: Icon::What.heading(),
-        sentences: what,
-    });
+    if !when.is_empty() {
+        parts.push(Part::new(Icon::When, when));
+    }
 
     let mut who = Vec::new();
     match (r.minimum_age, r.maximum_age) {
@@ -225,11 +389,7 @@ pub fn easy_read(r: &Record) -> EasyRead {
         who.push(format!("It can help with {}.", and_list(&needs)));
     }
     if !who.is_empty() {
-        parts.push(Part {
-            icon: Icon::Who,
-            heading: Icon::Who.heading(),
-            sentences: who,
-        });
+        parts.push(Part::new(Icon::Who, who));
     }
 
     if !r.districts.is_empty() {
@@ -239,11 +399,7 @@ pub fn easy_read(r: &Record) -> EasyRead {
             let names: Vec<&str> = r.districts.iter().map(|d| d.label()).collect();
             format!("It is in {}.", and_list(&names))
         };
-        parts.push(Part {
-            icon: Icon::Where,
-            heading: Icon::Where.heading(),
-            sentences: vec![s],
-        });
+        parts.push(Part::new(Icon::Where, vec![s]));
     }
 
     let mut how: Vec<String> = r
@@ -257,11 +413,7 @@ pub fn easy_read(r: &Record) -> EasyRead {
         }
     }
     if !how.is_empty() {
-        parts.push(Part {
-            icon: Icon::How,
-            heading: Icon::How.heading(),
-            sentences: how,
-        });
+        parts.push(Part::new(Icon::How, how));
     }
 
     if let Some(c) = r.cost {
@@ -270,13 +422,128 @@ pub fn easy_read(r: &Record) -> EasyRead {
             Cost::Paid => &["You have to pay for it."],
             Cost::Mixed => &["Some of it is free.", "Some of it you pay for."],
         };
-        parts.push(Part {
-            icon: Icon::Cost,
-            heading: Icon::Cost.heading(),
-            sentences: sentences.iter().map(|s| s.to_string()).collect(),
-        });
+        parts.push(Part::new(
+            Icon::Cost,
+            sentences.iter().map(|s| s.to_string()).collect(),
+        ));
     }
     EasyRead { parts }
+}
+
+/// Words in a service's name that tell what it is about, with the topic each shows, most
+/// telling first: a name is matched as whole words, in any case.
+#[cfg(feature = "writer")]
+const NAME_TOPICS: &[(&str, Topic)] = &[
+    ("short breaks", Topic::House),
+    ("housing", Topic::House),
+    ("home", Topic::House),
+    ("nursery", Topic::Nursery),
+    ("early years", Topic::Nursery),
+    ("school", Topic::School),
+    ("schools", Topic::School),
+    ("education", Topic::School),
+    ("college", Topic::College),
+    ("internships", Topic::College),
+    ("careers", Topic::College),
+    ("employment", Topic::College),
+    ("adulthood", Topic::College),
+    ("health", Topic::Health),
+    ("therapy", Topic::Health),
+    ("physiotherapy", Topic::Health),
+    ("nursing", Topic::Health),
+    ("medical", Topic::Health),
+    ("paediatrics", Topic::Health),
+    ("camhs", Topic::Health),
+    ("eating disorders", Topic::Health),
+    ("nhs", Topic::Health),
+];
+
+#[cfg(feature = "writer")]
+/// Whether `text` has `words` as whole words, in any case.
+fn has_words(text: &str, words: &str) -> bool {
+    let text = text.to_lowercase();
+    let is_word = |c: char| c.is_alphanumeric();
+    text.match_indices(words).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(is_word)
+            && !text[at + words.len()..].chars().next().is_some_and(is_word)
+    })
+}
+
+#[cfg(feature = "writer")]
+/// What the "What it is" part of `r` is about.
+fn what_topic(r: &Record) -> Topic {
+    match r.kind {
+        Kind::Glossary => return Topic::Word,
+        Kind::WaitSupport => return Topic::Waiting,
+        Kind::Provision => {
+            return match r.provision_type {
+                Some(ProvisionType::Nursery) => Topic::Nursery,
+                Some(ProvisionType::College) => Topic::College,
+                Some(ProvisionType::ShortBreak) => Topic::House,
+                _ => Topic::School,
+            }
+        }
+        Kind::Service => {}
+    }
+    if let Some((_, t)) = NAME_TOPICS.iter().find(|(w, _)| has_words(&r.name, w)) {
+        return *t;
+    }
+    if !r.waiting_for.is_empty()
+        || r.access.contains(&Access::ThroughGp)
+        || has_words(&r.organization, "nhs")
+    {
+        return Topic::Health;
+    }
+    Topic::Info
+}
+
+#[cfg(feature = "writer")]
+/// What the "How to get it" part of `r` is about: its most direct way to ask. A contact of the
+/// service's own comes first, then the way in the documents say, then a general contact.
+fn how_topic(r: &Record) -> Topic {
+    let contact = |kind: ContactKind, general: bool| {
+        r.contacts
+            .iter()
+            .any(|c| c.kind == kind && c.general == general)
+    };
+    let by_contact = |general: bool| {
+        [
+            (ContactKind::Phone, Topic::Phone),
+            (ContactKind::Email, Topic::Email),
+            (ContactKind::Web, Topic::Website),
+        ]
+        .into_iter()
+        .find(|(k, _)| contact(*k, general))
+        .map(|(_, t)| t)
+    };
+    let by_access = || {
+        r.access.iter().find_map(|a| match a {
+            Access::Phone => Some(Topic::Phone),
+            Access::ThroughGp => Some(Topic::Health),
+            Access::ThroughSchool => Some(Topic::School),
+            Access::Online => Some(Topic::Website),
+            Access::Booking => Some(Topic::Calendar),
+            _ => None,
+        })
+    };
+    by_contact(false)
+        .or_else(by_access)
+        .or_else(|| by_contact(true))
+        .unwrap_or(Topic::Info)
+}
+
+#[cfg(feature = "writer")]
+/// What the picture beside `part` of the record `r` shows.
+pub fn topic(r: &Record, part: &Part) -> Topic {
+    match part.icon {
+        Icon::What => what_topic(r),
+        Icon::When => Topic::Calendar,
+        Icon::Who => Topic::Person,
+        Icon::Where => Topic::Place,
+        Icon::How => how_topic(r),
+        Icon::Cost => Topic::Money,
+        Icon::Word => Topic::Word,
+    }
 }
 
 #[cfg(all(test, feature = "writer"))]
@@ -325,9 +592,153 @@ mod tests {
             starts: "2027-09".into(),
             ..Record::default()
         };
-        let what = &easy_read(&r).parts[0].sentences;
-        assert!(what.contains(&"It is not open yet.".to_string()));
-        assert!(what.contains(&"It should start in September 2027.".to_string()));
+        let parts = easy_read(&r).parts;
+        assert_eq!(parts[1].icon, Icon::When, "a part of its own");
+        assert_eq!(parts[1].heading, "Is it open?");
+        assert_eq!(
+            parts[1].sentences,
+            ["It is not open yet.", "It should start in September 2027."]
+        );
+        assert_eq!(topic(&r, &parts[1]), Topic::Calendar);
+        let open = easy_read(&Record::default()).parts;
+        assert!(
+            open.iter().all(|p| p.icon != Icon::When),
+            "open: no such part"
+        );
+    }
+
+    #[test]
+    fn each_part_shows_what_it_is_about() {
+        use crate::model::{Contact, WaitingFor};
+        let what = |r: &Record| topic(r, &Part::new(Icon::What, Vec::new()));
+        let how = |r: &Record| topic(r, &Part::new(Icon::How, Vec::new()));
+        let provision = |p| Record {
+            kind: Kind::Provision,
+            provision_type: Some(p),
+            ..Record::default()
+        };
+        assert_eq!(
+            what(&provision(ProvisionType::SpecialSchool)),
+            Topic::School
+        );
+        assert_eq!(what(&provision(ProvisionType::Nursery)), Topic::Nursery);
+        assert_eq!(what(&provision(ProvisionType::ShortBreak)), Topic::House);
+        assert_eq!(what(&provision(ProvisionType::College)), Topic::College);
+        let named = |name: &str| Record {
+            name: name.into(),
+            ..Record::default()
+        };
+        assert_eq!(
+            what(&named("Short breaks for disabled children")),
+            Topic::House
+        );
+        assert_eq!(what(&named("Children's Physiotherapy")), Topic::Health);
+        assert_eq!(what(&named("Medical Education Team")), Topic::School);
+        assert_eq!(what(&named("Schoolhouse")), Topic::Info, "whole words only");
+        let waiting = Record {
+            waiting_for: vec![WaitingFor::Camhs],
+            ..Record::default()
+        };
+        assert_eq!(what(&waiting), Topic::Health);
+        let while_you_wait = Record {
+            kind: Kind::WaitSupport,
+            ..waiting.clone()
+        };
+        assert_eq!(what(&while_you_wait), Topic::Waiting);
+        assert_eq!(what(&Record::default()), Topic::Info);
+
+        let contact = |kind, general| Contact {
+            kind,
+            value: String::new(),
+            label: String::new(),
+            general,
+        };
+        // Its own phone first; then the way in; a general contact last.
+        let r = Record {
+            access: vec![Access::ThroughSchool],
+            contacts: vec![
+                contact(ContactKind::Email, true),
+                contact(ContactKind::Phone, false),
+            ],
+            ..Record::default()
+        };
+        assert_eq!(how(&r), Topic::Phone);
+        let r = Record {
+            contacts: vec![contact(ContactKind::Email, true)],
+            ..r
+        };
+        assert_eq!(how(&r), Topic::School);
+        let r = Record {
+            access: vec![Access::Referral],
+            ..r
+        };
+        assert_eq!(how(&r), Topic::Email);
+        assert_eq!(how(&Record::default()), Topic::Info);
+        for (icon, t) in [
+            (Icon::Who, Topic::Person),
+            (Icon::Where, Topic::Place),
+            (Icon::Cost, Topic::Money),
+            (Icon::Word, Topic::Word),
+        ] {
+            assert_eq!(topic(&Record::default(), &Part::new(icon, Vec::new())), t);
+        }
+    }
+
+    #[test]
+    fn topics_have_unique_keys_and_parse_back() {
+        for t in Topic::ALL {
+            assert_eq!(Topic::parse(t.key()), Some(t));
+        }
+        assert_eq!(Topic::parse("rocket"), None);
+    }
+
+    #[test]
+    fn a_picture_holds_only_numbers_and_path_commands() {
+        let paths = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(w, d)| (w.to_string(), d.to_string()))
+                .collect()
+        };
+        let p = Picture::from_paths(
+            Topic::School,
+            &paths(&[("2.5", "M1.5 2L-3 4.25Z"), ("", "M0 0H9V9z")]),
+        )
+        .expect("a picture");
+        assert_eq!(p.topic(), "school");
+        assert_eq!(
+            p.paths().collect::<Vec<_>>(),
+            [("2.5", "M1.5 2L-3 4.25Z"), ("", "M0 0H9V9z")]
+        );
+        assert_eq!(p.texts()[1], "2.5");
+        assert_eq!(Picture::new(p.texts().to_vec()), Some(p.clone()));
+        let empty = Picture::from_paths(Topic::Info, &[]).expect("nothing to draw");
+        assert_eq!(empty.paths().count(), 0);
+        for bad in [
+            "M0 0\"/><script>",
+            "url(#a)",
+            "javascript:alert(1)",
+            "M0,0",
+            "M1e+5 0",
+            "M0 0\u{0}",
+            "M0 0\n",
+            "M0 0é",
+        ] {
+            assert!(
+                Picture::from_paths(Topic::Info, &paths(&[("", bad)])).is_none(),
+                "{bad:?}"
+            );
+            assert!(
+                Picture::from_paths(Topic::Info, &paths(&[(bad, "M0 0")])).is_none(),
+                "{bad:?}"
+            );
+        }
+        let texts = |list: &[&str]| list.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        assert!(Picture::new(texts(&["<b>"])).is_none(), "the topic too");
+        assert!(Picture::new(texts(&[])).is_none(), "no topic");
+        assert!(
+            Picture::new(texts(&["info", "2"])).is_none(),
+            "a width without data"
+        );
     }
 
     #[test]

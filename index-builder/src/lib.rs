@@ -10,6 +10,7 @@ pub mod explain;
 pub mod load;
 pub mod oruk;
 pub mod out;
+pub mod pictograms;
 pub mod problem;
 pub mod pull;
 pub mod show;

@@ -54,11 +54,12 @@ pub fn data_files(dir: &Path, problems: &mut Problems) -> Vec<PathBuf> {
             if path.is_dir() {
                 stack.push(path);
             } else if d == dir
-                && path
-                    .file_name()
-                    .is_some_and(|n| n == crate::vocabulary::FILE_NAME)
+                && path.file_name().is_some_and(|n| {
+                    n == crate::vocabulary::FILE_NAME || n == crate::pictograms::FILE_NAME
+                })
             {
-                // The search's vocabulary, not records: `vocabulary.rs` reads it.
+                // The search's vocabulary and the easy-read pictures, not records:
+                // `vocabulary.rs` and `pictograms.rs` read them.
                 continue;
             } else if path.extension().is_some_and(|e| e == "toml" || e == "json") {
                 out.push(path);

@@ -21,14 +21,17 @@
 //! (the human lines go to stderr). `pull` fetches a council's feed page by page into a folder
 //! (`pull.rs`), so that `build --data` works from the files it wrote.
 
-use index_builder::{check, cli, evidence, explain, load, oruk, problem, pull, show, vocabulary};
+use index_builder::{
+    check, cli, evidence, explain, load, oruk, pictograms, problem, pull, show, vocabulary,
+};
 use index_builder::{out, outln};
 
 use cli::{Args, CliError};
+use local_offer_search::easyread::Pictograms;
 use local_offer_search::index::analyze::{record_terms, Glossary};
 use local_offer_search::index::easy;
 use local_offer_search::index::vocab::Vocabulary;
-use local_offer_search::index::write::{build_easy_read, build_with, BuildReport};
+use local_offer_search::index::write::{build_easy_read_with, build_with, BuildReport};
 use local_offer_search::model::{Cost, District, Kind, Record};
 use local_offer_search::{Filters, Index, NeedFilter};
 use problem::Problems;
@@ -114,6 +117,8 @@ impl Out {
 struct Checked {
     loaded: Vec<load::Loaded>,
     vocabulary: Vocabulary,
+    /// The easy-read pictures (`pictograms.toml`, `pictograms/`).
+    pictograms: Pictograms,
     problems: Problems,
     import: oruk::report::ImportReport,
 }
@@ -138,6 +143,11 @@ fn load_checked(
     } else {
         Vocabulary::default()
     };
+    let pictograms = if data.is_dir() {
+        pictograms::load(data, &mut problems)
+    } else {
+        Pictograms::new()
+    };
     if strict {
         for p in &mut problems.list {
             p.severity = problem::Severity::Error;
@@ -158,6 +168,7 @@ fn load_checked(
     Checked {
         loaded,
         vocabulary,
+        pictograms,
         problems,
         import,
     }
@@ -237,6 +248,7 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     let Checked {
         loaded,
         vocabulary,
+        pictograms,
         problems,
         import,
     } = load_checked(&data, today, false, strict, out);
@@ -276,7 +288,7 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     // The easy-read sentences go beside the index; the widget fetches them after the first
     // search.
     let easy_out = sibling(&out_path, easy::file_name);
-    let easy_bytes = build_easy_read(&records, &bytes);
+    let easy_bytes = build_easy_read_with(&records, &bytes, &pictograms);
     write_atomically(&easy_out, &easy_bytes)?;
     out.line(format!(
         "wrote {} ({} bytes)",

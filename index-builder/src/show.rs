@@ -174,7 +174,10 @@ pub fn to_text(card: &Card, quotes: &[Evidence]) -> String {
     }
     line("Easy read:".into());
     for p in &card.easy.parts {
-        line(format!("  {}", p.heading));
+        match &p.picture {
+            Some(picture) => line(format!("  {} [picture: {}]", p.heading, picture.topic())),
+            None => line(format!("  {}", p.heading)),
+        }
         for s in &p.sentences {
             line(format!("    {s}"));
         }

@@ -101,14 +101,14 @@ pub fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-fn put_strs(out: &mut Vec<u8>, list: &[String]) {
+pub fn put_strs(out: &mut Vec<u8>, list: &[String]) {
     put_varint(out, list.len() as u64);
     for s in list {
         put_str(out, s);
     }
 }
 
-fn get_strs(r: &mut Reader<'_>) -> Result<Vec<String>, Truncated> {
+pub fn get_strs(r: &mut Reader<'_>) -> Result<Vec<String>, Truncated> {
     let n = r.varint()?;
     // Each string takes at least one byte, so a count larger than what is left is damage.
     let mut out = Vec::new();
@@ -296,11 +296,7 @@ pub fn read_wording(r: &mut Reader<'_>, rec: &Record) -> Result<Wording, Truncat
             Vec::new()
         };
         sentences.extend(get_strs(r)?);
-        parts.push(Part {
-            icon,
-            heading: icon.heading(),
-            sentences,
-        });
+        parts.push(Part::new(icon, sentences));
     }
     Ok(Wording {
         badge: (!badge.is_empty()).then(|| badge.to_string()),

@@ -81,7 +81,9 @@ pub const MAGIC: [u8; 8] = *b"\x8fLOIDX\r\n";
 /// last checked, easy-read parts), worked out by the builder, so the wasm only renders it.
 /// 8: the dictionaries map a term to its number, not to a byte offset; the postings keep the
 /// field masks after every list's doc ids.
-pub const FORMAT_VERSION: u32 = 8;
+/// 9: the second file carries the easy-read parts' pictures (open pictograms, by topic), and
+/// whether a record is open is an easy-read part of its own.
+pub const FORMAT_VERSION: u32 = 9;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
 

@@ -76,10 +76,19 @@ fn sorted<'a>(records: &'a [Record]) -> Vec<&'a Record> {
 
 /// Builds the second file for the index `index` built from the same `records` (see
 /// [`super::easy`]): their easy-read sentences and card details in the index's doc order, tied
-/// to its checksum.
+/// to its checksum. Its easy-read parts have no pictures ([`build_easy_read_with`] gives them).
 pub fn build_easy_read(records: &[Record], index: &[u8]) -> Vec<u8> {
+    build_easy_read_with(records, index, &crate::easyread::Pictograms::new())
+}
+
+/// [`build_easy_read`], with the pictures of `pictograms` beside the parts that show them.
+pub fn build_easy_read_with(
+    records: &[Record],
+    index: &[u8],
+    pictograms: &crate::easyread::Pictograms,
+) -> Vec<u8> {
     let crc = super::stored_checksum(index).unwrap_or_default();
-    super::easy::encode(&sorted(records), crc)
+    super::easy::encode(&sorted(records), crc, pictograms)
 }
 
 /// Builds an index from records with an empty vocabulary (the search still reads numbers as

@@ -1,74 +1,46 @@
-//! The easy-read pictograms, drawn for this project as simple line icons on a 48×48 grid.
-//! They use `currentColor`, so they follow the text colour, high-contrast and forced-colours
-//! modes included. They are decoration beside a written heading, so they are `aria-hidden`.
+//! The easy-read pictures: open pictograms (OpenMoji's black line set, CC BY-SA 4.0) that show
+//! what each part is about. They come with the second file ([`crate::index::easy`]) as plain
+//! SVG paths, checked when the file was opened ([`Picture::new`]), so none of them is in the
+//! wasm and the data reaches the page only as the `d` and `stroke-width` of `<path>`s. They are
+//! drawn in `currentColor`, so they follow the text colour, dark, high-contrast and
+//! forced-colours modes included. They are decoration beside a written heading, so they are
+//! `aria-hidden`.
 
 use super::dom::{attr, attrs, svg};
-use crate::easyread::Icon;
+use crate::easyread::Picture;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
-/// The shapes of an icon: (SVG element, attributes).
-fn shapes(icon: Icon) -> &'static [(&'static str, &'static [(&'static str, &'static str)])] {
-    match icon {
-        Icon::What => &[
-            ("circle", &[("cx", "24"), ("cy", "24"), ("r", "19")]),
-            ("path", &[("d", "M24 21v13")]),
-            ("circle", &[("cx", "24"), ("cy", "14"), ("r", "1.5")]),
-        ],
-        Icon::Who => &[
-            ("circle", &[("cx", "24"), ("cy", "14"), ("r", "7")]),
-            ("path", &[("d", "M9 42c0-9 6.5-14 15-14s15 5 15 14z")]),
-        ],
-        Icon::Where => &[
-            (
-                "path",
-                &[("d", "M24 44S10 29 10 18a14 14 0 0 1 28 0c0 11-14 26-14 26z")],
-            ),
-            ("circle", &[("cx", "24"), ("cy", "18"), ("r", "5")]),
-        ],
-        Icon::How => &[
-            ("path", &[("d", "M6 24h30M26 13l11 11-11 11")]),
-            ("path", &[("d", "M42 8v32")]),
-        ],
-        Icon::Cost => &[
-            ("circle", &[("cx", "24"), ("cy", "24"), ("r", "19")]),
-            ("path", &[("d", "M30 17c-1.5-3.5-9-4-9 2v13M16 26h10M16 33h16")]),
-        ],
-        Icon::Word => &[(
-            "path",
-            &[(
-                "d",
-                "M6 10h13a5 5 0 0 1 5 5v25a4 4 0 0 0-4-4H6zM42 10H29a5 5 0 0 0-5 5v25a4 4 0 0 1 4-4h14z",
-            )],
-        )],
-    }
-}
-
-/// Builds the `<svg>` of an icon.
-pub fn icon(doc: &Document, which: Icon) -> Result<Element, JsValue> {
+/// Builds the `<svg>` of a picture: each path filled, or stroked with its width, in the text's
+/// colour, with round line ends.
+pub fn icon(doc: &Document, picture: &Picture) -> Result<Element, JsValue> {
     let root = svg(doc, "svg")?;
+    let [topic, paths @ ..] = picture.texts() else {
+        return Ok(root);
+    };
     attrs(
         &root,
         &[
             ("class", "los-icon"),
-            ("viewBox", "0 0 48 48"),
-            ("width", "48"),
-            ("height", "48"),
+            ("viewBox", "0 0 72 72"),
             ("aria-hidden", "true"),
-            ("focusable", "false"),
-            ("fill", "none"),
+            ("fill", "currentColor"),
             ("stroke", "currentColor"),
-            ("stroke-width", "3"),
             ("stroke-linecap", "round"),
             ("stroke-linejoin", "round"),
+            ("data-topic", topic),
         ],
     )?;
-    for (tag, list) in shapes(which) {
-        let s = svg(doc, tag)?;
-        for (k, v) in *list {
-            attr(&s, k, v)?;
+    for pair in paths.chunks(2) {
+        let [width, d] = pair else { break };
+        let p = svg(doc, "path")?;
+        if width.is_empty() {
+            attr(&p, "stroke", "none")?;
+        } else {
+            attrs(&p, &[("fill", "none"), ("stroke-width", width)])?;
         }
-        root.append_child(&s)?;
+        attr(&p, "d", d)?;
+        root.append_child(&p)?;
     }
     Ok(root)
 }

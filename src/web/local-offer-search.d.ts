@@ -110,7 +110,8 @@ export interface Link {
 }
 
 export interface EasyReadPart {
-  icon: 'what' | 'who' | 'where' | 'how' | 'cost' | 'word';
+  /** Which part this is (`when`: whether it is open, for anything not open). */
+  icon: 'what' | 'who' | 'where' | 'how' | 'cost' | 'word' | 'when';
   heading: string;
   sentences: string[];
 }

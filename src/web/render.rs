@@ -186,8 +186,10 @@ pub fn easy_parts(
     for p in &view.parts {
         let sec = child(doc, easy, "section", "los-part")?;
         attr(&sec, "data-icon", icon_key(p.icon))?;
-        let pictogram: web_sys::Node = icon(doc, p.icon)?.into();
-        sec.append_child(&pictogram)?;
+        if let Some(picture) = &p.picture {
+            let pictogram: web_sys::Node = icon(doc, picture)?.into();
+            sec.append_child(&pictogram)?;
+        }
         let body = child(doc, &sec, "div", "los-part-body")?;
         text_child(doc, &body, part_tag, "los-part-heading", p.heading)?;
         for s in &p.sentences {
@@ -206,6 +208,7 @@ fn icon_key(i: crate::easyread::Icon) -> &'static str {
         Icon::How => "how",
         Icon::Cost => "cost",
         Icon::Word => "word",
+        Icon::When => "when",
     }
 }
 

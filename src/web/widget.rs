@@ -181,28 +181,40 @@ form|los-form||role=search|aria-labelledby=los-heading|novalidate
   input*|los-input||id=los-q|type=text|role=combobox|aria-autocomplete=list|aria-expanded=false|aria-controls=los-listbox|aria-describedby=los-hint|autocomplete=off|autocapitalize=off|spellcheck=false|enterkeyhint=search
   ul*|los-listbox||id=los-listbox|role=listbox|aria-label=Suggestions|hidden
  fieldset|los-filters
-  legend|los-legend|Narrow your results
+  legend|los-legend
+   span|los-std|Narrow your results
+   span|los-er|Choose what help to show
   div|los-field
-   label|los-field-label|Type of help|for=los-kind
+   label|los-field-label||for=los-kind
+    span|los-std|Type of help
+    span|los-er|What kind of help
    select*|los-select||id=los-kind
     option||Any type|value=
   div|los-field
-   label|los-field-label|Area|for=los-district
+   label|los-field-label||for=los-district
+    span|los-std|Area
+    span|los-er|Where you live
    select*|los-select||id=los-district
     option||Anywhere in Worcestershire|value=
   div|los-field
-   label|los-field-label|Age of your child or young person|for=los-age
+   label|los-field-label||for=los-age
+    span|los-std|Age of your child or young person
+    span|los-er|How old your child is
    select*|los-select||id=los-age
     option||Any age|value=
   div|los-field
-   label|los-field-label|Need|for=los-need
+   label|los-field-label||for=los-need
+    span|los-std|Need
+    span|los-er|What your child needs help with
    select*|los-select||id=los-need
     option||Any need|value=
     optgroup*|||label=Broad areas of need
     optgroup*|||label=Types of need
  div|los-actions
   button*|los-button los-easy-toggle|Easy read|type=button|aria-pressed=false
-  button|los-button los-clear|Clear search|type=button
+  button|los-button los-clear||type=button
+   span|los-std|Clear search
+   span|los-er|Start again
 div*|los-status||role=status|aria-live=polite|aria-atomic=true
 div*|los-status||role=status|aria-live=polite|aria-atomic=true
 p*|los-count||aria-hidden=true
