@@ -94,6 +94,8 @@ struct Nodes {
     container: Element,
     input: HtmlInputElement,
     listbox: Element,
+    /// "Filters (N set)": on a narrow screen the filters fold behind it.
+    filters_toggle: Element,
     kind: HtmlSelectElement,
     district: HtmlSelectElement,
     age: HtmlSelectElement,
@@ -180,7 +182,8 @@ form|los-form||role=search|aria-labelledby=los-heading|novalidate
  div|los-combo
   input*|los-input||id=los-q|type=text|role=combobox|aria-autocomplete=list|aria-expanded=false|aria-controls=los-listbox|aria-describedby=los-hint|autocomplete=off|autocapitalize=off|spellcheck=false|enterkeyhint=search
   ul*|los-listbox||id=los-listbox|role=listbox|aria-label=Suggestions|hidden
- fieldset|los-filters
+ button*|los-button los-filters-toggle|Filters|type=button|aria-expanded=false|aria-controls=los-filters
+ fieldset|los-filters||id=los-filters
   legend|los-legend
    span|los-std|Narrow your results
    span|los-er|Choose what help to show
@@ -223,7 +226,7 @@ p*|los-count||aria-hidden=true
 /// The results, between [`understood::ABOVE`] and [`understood::BELOW`].
 const RESULTS: &str = "
 div*|los-empty||hidden
-ol*|los-results||aria-label=Results
+ol*|los-results||aria-label=Results|tabindex=-1
 ";
 
 fn option(doc: &Document, parent: &Element, value: &str, label: &str) -> Result<(), JsValue> {
@@ -234,7 +237,7 @@ fn option(doc: &Document, parent: &Element, value: &str, label: &str) -> Result<
 /// Adds the filters' options that come from the model to the selects among the elements
 /// [`build`] kept.
 fn fill_options(doc: &Document, kept: &[Element]) -> Result<(), JsValue> {
-    let [_, _, kind, district, age, _, areas, types, ..] = kept else {
+    let [_, _, _, kind, district, age, _, areas, types, ..] = kept else {
         return Err(JsValue::from_str("markup"));
     };
     for k in Kind::ALL {
@@ -302,8 +305,8 @@ fn build(
     root.append_child(&container)?;
     // Nothing can fail from here on (an early return would drop every element one by one).
     let Ok(
-        [input, listbox, kind, district, age, need, _, _, easy_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more],
-    ) = <[Element; 24]>::try_from(kept)
+        [input, listbox, filters_toggle, kind, district, age, need, _, _, easy_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more],
+    ) = <[Element; 25]>::try_from(kept)
     else {
         return Err(JsValue::from_str("markup"));
     };
@@ -314,6 +317,7 @@ fn build(
         container,
         input: input.unchecked_into(),
         listbox,
+        filters_toggle,
         kind: kind.unchecked_into(),
         district: district.unchecked_into(),
         age: age.unchecked_into(),
@@ -391,6 +395,7 @@ impl State {
         } else {
             self.close_list()?;
         }
+        self.show_filters_set();
         let mut message = self.status_message(&q, &filters, &unknown);
         self.n.count.set_text_content(Some(&message));
         // The list of suggestions is heard of only here: how many, and how to reach them.
@@ -409,6 +414,34 @@ impl State {
             );
         }
         self.schedule_status(message);
+        Ok(())
+    }
+
+    /// The "Filters" button (shown on narrow screens, where the filters fold) says how many
+    /// are set, so folded filters still show that they narrow the results.
+    fn show_filters_set(&self) {
+        let n = &self.n;
+        let set = [&n.kind, &n.district, &n.age, &n.need]
+            .iter()
+            .filter(|s| s.selected_index() > 0)
+            .count();
+        let text = match set {
+            0 => "Filters".to_string(),
+            _ => format!("Filters ({set} set)"),
+        };
+        n.filters_toggle.set_text_content(Some(&text));
+    }
+
+    /// Enter (a phone's Go key) with no suggestion chosen: the family wants the results, so
+    /// focus goes to their list (a screen reader names it and its size), scrolled to the top
+    /// of the screen, and a phone's keyboard closes.
+    fn to_results(&self) -> Result<(), JsValue> {
+        if self.counts().0 == 0 {
+            return Ok(());
+        }
+        let list: &HtmlElement = self.n.results.unchecked_ref();
+        list.focus()?;
+        list.scroll_into_view_with_bool(true);
         Ok(())
     }
 
@@ -1104,7 +1137,10 @@ fn on_keydown(s: &mut State, e: &Event) -> Result<(), JsValue> {
             e.prevent_default();
             match s.active {
                 Some(i) if open => s.choose(i)?,
-                _ => s.close_list()?,
+                _ => {
+                    s.close_list()?;
+                    s.to_results()?;
+                }
             }
         }
         "Escape" => {
@@ -1147,7 +1183,7 @@ fn closest(e: &Event, selector: &str) -> Option<Element> {
 }
 
 /// What a click can be on, in the order [`on_click`] asks (the first match decides).
-const CLICKABLE: [&str; 10] = [
+const CLICKABLE: [&str; 11] = [
     ".los-option",
     ".los-easy-toggle",
     ".los-clear",
@@ -1158,6 +1194,7 @@ const CLICKABLE: [&str; 10] = [
     ".los-pick",
     ".los-print",
     ".los-idle-stay",
+    ".los-filters-toggle",
 ];
 
 fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
@@ -1211,6 +1248,16 @@ fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
         },
         8 => s.n.win.print(),
         9 => s.dismiss_warning(),
+        10 => {
+            let open = b.get_attribute("aria-expanded").as_deref() != Some("true");
+            let (expanded, shown) = if open {
+                ("true", "open")
+            } else {
+                ("false", "folded")
+            };
+            attr(&b, "aria-expanded", expanded)?;
+            attr(&s.n.container, "data-filters", shown)
+        }
         _ => Ok(()),
     }
 }

@@ -140,3 +140,58 @@ test('kiosk: after an idle reset, the next family sees every card as not on the 
   assert.deepEqual(after.filter((p) => p !== 'false Add to my printout'), [], 'no card still says it is on the list');
   H.assertClean(log);
 });
+
+test('on a phone (320×640) the filters fold behind "Filters", the first result is on the first screen, and Enter takes focus to the results', async () => {
+  const { page, log } = await env.open('index.html', { viewport: { width: 320, height: 640 } });
+  const layout = () => H.inShadow(page, (host) => {
+    const root = host.shadowRoot;
+    const toggle = root.querySelector('.los-filters-toggle');
+    const first = root.querySelector('.los-results > li');
+    return {
+      filtersShown: getComputedStyle(root.querySelector('.los-filters')).display !== 'none',
+      toggleShown: getComputedStyle(toggle).display !== 'none',
+      toggle: { text: toggle.textContent, expanded: toggle.getAttribute('aria-expanded'), controls: toggle.getAttribute('aria-controls') },
+      firstTop: first ? first.getBoundingClientRect().top + window.scrollY : null,
+      focus: root.activeElement ? root.activeElement.className : null,
+      listTop: root.querySelector('.los-results').getBoundingClientRect().top,
+    };
+  });
+  let l = await layout();
+  assert.deepEqual([l.filtersShown, l.toggleShown], [false, true], 'the filters are folded behind the button');
+  assert.deepEqual(l.toggle, { text: 'Filters', expanded: 'false', controls: 'los-filters' });
+
+  await H.w(page, '#los-q').focus();
+  await H.typeText(page, 'autism');
+  await H.waitFirstResult(page, /./);
+  l = await layout();
+  assert.ok(l.firstTop !== null && l.firstTop < 640, `the first result starts on the first screen (at ${l.firstTop} px)`);
+
+  await page.keyboard.press('Enter');
+  l = await layout();
+  assert.equal(l.focus, 'los-results', 'Enter (a phone keyboard\'s Go) moves focus to the results');
+  assert.ok(l.listTop >= -1 && l.listTop < 100, `the results are scrolled to the top of the screen (${l.listTop})`);
+
+  await H.w(page, '.los-filters-toggle').click();
+  l = await layout();
+  assert.equal(l.filtersShown, true, 'the button opens the filters');
+  assert.equal(l.toggle.expanded, 'true');
+  await H.w(page, '#los-kind').selectOption('service');
+  await page.waitForFunction((h) => document.querySelector(h).shadowRoot.querySelector('.los-filters-toggle').textContent === 'Filters (1 set)', H.HOST);
+  await H.w(page, '.los-filters-toggle').click();
+  l = await layout();
+  assert.deepEqual([l.filtersShown, l.toggle.text], [false, 'Filters (1 set)'], 'folded again, it still says a filter is set');
+  H.assertClean(log);
+});
+
+test('on a wide screen the filters show and there is no "Filters" button', async () => {
+  const { page, log } = await env.open('index.html', { viewport: { width: 1280, height: 900 } });
+  const shown = await H.inShadow(page, (host) => {
+    const root = host.shadowRoot;
+    return [
+      getComputedStyle(root.querySelector('.los-filters')).display !== 'none',
+      getComputedStyle(root.querySelector('.los-filters-toggle')).display !== 'none',
+    ];
+  });
+  assert.deepEqual(shown, [true, false]);
+  H.assertClean(log);
+});
