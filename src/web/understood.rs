@@ -61,6 +61,7 @@ div|los-other
  div*|los-other-region||id=los-other-region
   ol*|los-results los-other-results||aria-label=Other results
   button*|los-button los-more|Show more results|type=button|hidden
+p|los-er los-credit|The pictures are from OpenMoji (openmoji.org), licence CC BY-SA 4.0.
 ";
 
 fn show(e: &Element, on: bool) -> Result<(), JsValue> {

@@ -210,3 +210,19 @@ test('easy read words the filters and buttons plainly, for the eye and for a scr
   await words(STANDARD);
   H.assertClean(log);
 });
+
+test('easy read credits the pictures (OpenMoji, CC BY-SA 4.0) wherever the widget is; the standard view shows no credit', async () => {
+  for (const file of ['index.html', 'embed.html']) {
+    const { page, log } = await env.open(file);
+    const credit = () => H.inShadow(page, (host) => {
+      const c = host.shadowRoot.querySelector('.los-credit');
+      return { shown: getComputedStyle(c).display !== 'none', text: c.textContent };
+    });
+    assert.equal((await credit()).shown, false, `${file}: no credit in the standard view`);
+    await easyReadOn(page);
+    const c = await credit();
+    assert.equal(c.shown, true, `${file}: the credit shows in easy read`);
+    assert.match(c.text, /OpenMoji \(openmoji\.org\), licence CC BY-SA 4\.0/);
+    H.assertClean(log);
+  }
+});
