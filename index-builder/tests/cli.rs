@@ -25,6 +25,17 @@ fn check(dir: &Path) -> Output {
         .expect("runs")
 }
 
+/// Runs `index-builder build --data DATA --out OUT`.
+fn build(data: &Path, out: &Path) -> Output {
+    bin()
+        .args(["build", "--data"])
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("runs")
+}
+
 fn text(o: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -139,13 +150,7 @@ fn duplicate_ids_point_at_the_first() {
 fn a_failed_build_writes_nothing() {
     let dir = data_dir("nobuild", &[("good.toml", GOOD), ("bad.toml", BAD)]);
     let out_file = dir.path().join("out.idx");
-    let out = bin()
-        .args(["build", "--data"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&out_file)
-        .output()
-        .expect("runs");
+    let out = build(dir.path(), &out_file);
     assert_eq!(out.status.code(), Some(1));
     assert!(!out_file.exists());
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -160,13 +165,7 @@ fn a_failed_build_writes_nothing() {
 fn build_reports_counts_and_search_answers_as_json() {
     let dir = data_dir("ok", &[("good.toml", GOOD)]);
     let idx = dir.path().join("x.idx");
-    let out = bin()
-        .args(["build", "--data"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&idx)
-        .output()
-        .expect("runs");
+    let out = build(dir.path(), &idx);
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     assert!(
@@ -227,20 +226,14 @@ fn a_damaged_index_is_a_readable_error() {
 #[test]
 fn same_data_gives_a_byte_identical_index() {
     let a = tempfile::tempdir().expect("dir");
-    let build = |out: &Path| {
-        let o = bin()
-            .args(["build", "--data"])
-            .arg(root().join("data"))
-            .arg("--out")
-            .arg(out)
-            .output()
-            .expect("runs");
+    let built = |out: &Path| {
+        let o = build(&root().join("data"), out);
         assert!(o.status.success(), "{}", text(&o).1);
         std::fs::read(out).expect("index")
     };
     assert_eq!(
-        build(&a.path().join("1.idx")),
-        build(&a.path().join("2.idx"))
+        built(&a.path().join("1.idx")),
+        built(&a.path().join("2.idx"))
     );
 }
 
@@ -276,19 +269,13 @@ fn open_referral_round_trip_loses_nothing() {
         json.parent().expect("parent").join("vocabulary.toml"),
     )
     .expect("copy");
-    let build = |data: &Path, out: &Path| {
-        let o = bin()
-            .args(["build", "--data"])
-            .arg(data)
-            .arg("--out")
-            .arg(out)
-            .output()
-            .expect("runs");
+    let built = |data: &Path, out: &Path| {
+        let o = build(data, out);
         assert!(o.status.success(), "{}", text(&o).1);
         std::fs::read(out).expect("index")
     };
-    let original = build(&root().join("data"), &work.path().join("a.idx"));
-    let round_trip = build(json.parent().expect("parent"), &work.path().join("b.idx"));
+    let original = built(&root().join("data"), &work.path().join("a.idx"));
+    let round_trip = built(json.parent().expect("parent"), &work.path().join("b.idx"));
     assert!(
         original == round_trip,
         "the ORUK round trip changed the index"
@@ -302,13 +289,7 @@ fn oruk_files_build_and_list_unmapped_fields() {
     for name in ["worcestershire_page.json", "young_carers_service.json"] {
         std::fs::copy(dir.join(name), work.path().join(name)).expect("copy");
     }
-    let out = bin()
-        .args(["build", "--data"])
-        .arg(work.path())
-        .arg("--out")
-        .arg(work.path().join("o.idx"))
-        .output()
-        .expect("runs");
+    let out = build(work.path(), &work.path().join("o.idx"));
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stdout}{stderr}");
     assert!(
@@ -400,13 +381,7 @@ fn show_prints_the_card_and_its_evidence_as_json() {
     )
     .expect("write");
     let idx = dir.path().join("x.idx");
-    let out = bin()
-        .args(["build", "--data"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&idx)
-        .output()
-        .expect("runs");
+    let out = build(dir.path(), &idx);
     assert!(out.status.success(), "{}", text(&out).1);
     assert!(dir.path().join("x.evidence").exists());
     let idx_bytes = std::fs::read(&idx).expect("index");
@@ -600,13 +575,7 @@ words = ["Kidderminster"]
 fn search_explains_and_json_stays_the_same() {
     let work = tempfile::tempdir().expect("dir");
     let idx = work.path().join("x.idx");
-    let o = bin()
-        .args(["build", "--data"])
-        .arg(root().join("data"))
-        .arg("--out")
-        .arg(&idx)
-        .output()
-        .expect("runs");
+    let o = build(&root().join("data"), &idx);
     assert!(o.status.success(), "{}", text(&o).1);
     let o = bin()
         .args(["search", "--explain", "--index"])
@@ -643,13 +612,7 @@ fn search_explains_and_json_stays_the_same() {
 fn a_closed_pipe_ends_the_output_quietly() {
     let dir = data_dir("pipe", &[("good.toml", GOOD)]);
     let idx = dir.path().join("x.idx");
-    let built = bin()
-        .args(["build", "--data"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&idx)
-        .output()
-        .expect("runs");
+    let built = build(dir.path(), &idx);
     assert!(built.status.success());
     for args in [
         &["search", "--explain", "--index"][..],
