@@ -2,7 +2,9 @@
 // standard and easy-read views, with results (and the suggestions list open) and with none. Each
 // scan logs how many rules it checked, for the accessibility notes. One test file per page
 // (a11y-index, a11y-embed, a11y-kiosk) registers a test per scenario, so the three pages are
-// scanned in parallel.
+// scanned in parallel. A file's scans share one browser context and page (`env.reuse`): each
+// scenario still starts from a new load of the page with the site's storage cleared, so each
+// test stands alone.
 
 import * as H from './harness.mjs';
 
@@ -25,9 +27,9 @@ export function newTotals() {
   return { scans: 0, rules: new Set(), passed: new Set(), incomplete: new Set() };
 }
 
-/** One scan: opens `file` (a page in target/site), sets up scenario `sc`, runs axe, asserts. */
+/** One scan: loads `file` (a page in target/site), sets up scenario `sc`, runs axe, asserts. */
 export async function scan(env, file, sc, totals) {
-  const { page, log } = await env.open(file);
+  const { page, log } = await env.reuse(file);
   if (sc.easy) {
     await H.w(page, '.los-easy-toggle').click();
     await page.waitForFunction((h) => document.querySelector(h).shadowRoot.querySelector('.los').dataset.view === 'easy', H.HOST);

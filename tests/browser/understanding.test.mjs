@@ -12,7 +12,7 @@ const env = H.useSite();
 
 /** Opens `file`, focuses the search box and types `q`; waits for the results to settle. */
 async function ask(q, file = 'index.html', options = {}) {
-  const opened = await env.open(file, options);
+  const opened = await env.reuse(file, options);
   await H.w(opened.page, '#los-q').focus();
   await H.typeText(opened.page, q);
   await opened.page.waitForFunction(
@@ -211,7 +211,7 @@ test('"transport to school" folds the other results under "Other results (N)", o
 });
 
 test('a suggestion whose card is folded opens "Other results" and takes focus there', async () => {
-  const { page, log } = await env.open('index.html');
+  const { page, log } = await env.reuse('index.html');
   await H.w(page, '#los-q').focus();
   await H.typeText(page, 'transport to school');
   await H.waitFirstResult(page, /./);
