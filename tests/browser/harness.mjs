@@ -18,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 
 export { assert };
 
@@ -192,7 +191,6 @@ export function useSite({ browser = true } = {}) {
         env.shared.set(key, s);
       } else {
         for (const other of s.context.pages()) if (other !== s.page) await other.close();
-        await s.page.goto('about:blank');
         await s.cdp.send('Storage.clearDataForOrigin', { origin: new URL(env.base).origin, storageTypes: 'all' });
         assert.deepEqual(await s.context.cookies(), [], 'the shared context kept no cookies');
         for (const list of Object.values(s.log)) list.length = 0;
@@ -209,11 +207,11 @@ export function useSite({ browser = true } = {}) {
     if (browser) env.browser = await launchBrowser();
   });
   // Each test's pages are closed when it ends, so they stop using the CPU (a kiosk page ticks
-  // every second) while the file's next tests run; a shared page is left on about:blank.
+  // every second) while the file's next tests run. A shared page stays where it is until the
+  // next `reuse` loads it afresh (leaving it for about:blank in between cost a renderer more).
   afterEach(async () => {
     const open = env.contexts.splice(0);
     for (const c of open) await c.close().catch(() => {});
-    for (const s of env.shared.values()) if (!s.page.isClosed()) await s.page.goto('about:blank').catch(() => {});
   });
   after(async () => {
     for (const c of env.contexts) await c.close().catch(() => {});
@@ -360,6 +358,8 @@ export async function shot(page, name, { fullPage = true } = {}) {
 export async function axe(page) {
   await scrollThrough(page);
   assert.equal(page.frames().length, 1, 'axe runs in legacy mode here: the page must have no frames');
+  // Imported when first used: most files scan nothing, and loading it costs a third of a second.
+  const { AxeBuilder } = await import('@axe-core/playwright');
   return new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze();
 }
 
