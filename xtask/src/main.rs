@@ -27,13 +27,28 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 fn main() -> ExitCode {
-    // `cargo xtask` (cargo run) sets CARGO_MANIFEST_DIR to xtask's folder, and every cargo and
-    // node command started from here inherits it. ring's build script (under index-builder's
-    // `pull`) reruns when that variable changes, and everything above it is rebuilt: 74 s for
-    // the release index-builder each time `cargo xtask` and a plain `cargo` took turns. Without
-    // it, both see the same environment and share their builds. (Edition 2021: the call is
-    // safe, and nothing else runs yet.)
-    std::env::remove_var("CARGO_MANIFEST_DIR");
+    // `cargo xtask` (cargo run) sets CARGO_MANIFEST_DIR, CARGO_PKG_NAME and the like to
+    // xtask's, and every cargo and node command started from here would inherit them. ring's
+    // build script (under index-builder's `pull`) reruns when one of those changes, and
+    // everything above it is rebuilt: 74 s for the release index-builder, minutes for the
+    // tests, each time `cargo xtask` and a plain `cargo` took turns. Without them, both see the
+    // same environment and share their builds. (Edition 2021: the call is safe, and nothing
+    // else runs yet.)
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("CARGO_PKG_")
+            || matches!(
+                &*name,
+                "CARGO_MANIFEST_DIR"
+                    | "CARGO_MANIFEST_PATH"
+                    | "CARGO_CRATE_NAME"
+                    | "CARGO_BIN_NAME"
+                    | "CARGO_PRIMARY_PACKAGE"
+            )
+        {
+            std::env::remove_var(&*name);
+        }
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
