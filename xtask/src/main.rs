@@ -247,33 +247,50 @@ impl Stages {
     }
 }
 
-/// `cargo test` running in the background, its output kept in a file; killed if dropped
-/// before it is waited for (a later stage failed).
+/// `cargo test` running in the background, its output kept in a file; stopped if dropped
+/// before it is waited for (a later stage failed). A thread watches it, so its time is its own
+/// even when it is waited for later.
 struct Background {
-    child: Option<std::process::Child>,
+    watcher: Option<std::thread::JoinHandle<Result<(std::process::ExitStatus, f64), String>>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     log: PathBuf,
-    started: std::time::Instant,
     shown: String,
 }
 
 impl Background {
     fn spawn(cmd: &mut Command, log: PathBuf) -> Result<Background, String> {
+        use std::sync::atomic::Ordering;
         let shown = format!("{cmd:?}");
         let out = std::fs::File::create(&log)
             .map_err(|e| format!("cannot create {}: {e}", log.display()))?;
         let err = out
             .try_clone()
             .map_err(|e| format!("cannot share {}: {e}", log.display()))?;
-        let child = cmd
+        let mut child = cmd
             .current_dir(root())
             .stdout(out)
             .stderr(err)
             .spawn()
             .map_err(|e| format!("could not start {shown}: {e}"))?;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = std::sync::Arc::clone(&stop);
+        let started = std::time::Instant::now();
+        let watcher = std::thread::spawn(move || loop {
+            match child.try_wait() {
+                Ok(Some(status)) => return Ok((status, started.elapsed().as_secs_f64())),
+                Ok(None) if stopped.load(Ordering::Relaxed) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err("stopped".to_string());
+                }
+                Ok(None) => std::thread::sleep(std::time::Duration::from_millis(100)),
+                Err(e) => return Err(format!("could not wait for it: {e}")),
+            }
+        });
         Ok(Background {
-            child: Some(child),
+            watcher: Some(watcher),
+            stop,
             log,
-            started: std::time::Instant::now(),
             shown,
         })
     }
@@ -281,47 +298,45 @@ impl Background {
     /// Waits for the command; prints its summary lines, or its whole output if it failed.
     /// Returns how long it ran and how it ended.
     fn wait(mut self) -> (f64, Result<(), String>) {
-        let status = match self.child.take() {
-            Some(mut child) => child.wait(),
-            None => return (0.0, Err("already waited for".into())),
+        let ended = match self.watcher.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(ended)) => ended,
+            Some(Err(_)) => Err("its watcher thread panicked".to_string()),
+            None => Err("already waited for".to_string()),
         };
-        let secs = self.started.elapsed().as_secs_f64();
+        let (status, secs) = match ended {
+            Ok(ended) => ended,
+            Err(e) => return (0.0, Err(format!("{}: {e}", self.shown))),
+        };
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let result = match status {
-            Ok(s) if s.success() => {
-                let (mut passed, mut ignored, mut binaries) = (0u64, 0u64, 0u64);
-                for line in text.lines().filter(|l| l.starts_with("test result: ")) {
-                    binaries += 1;
-                    let count = |word: &str| -> u64 {
-                        line.split(&[';', '.'][..])
-                            .find_map(|part| part.trim().strip_suffix(word)?.trim().parse().ok())
-                            .unwrap_or(0)
-                    };
-                    passed += count("passed");
-                    ignored += count("ignored");
-                }
-                eprintln!(
-                    "xtask: native tests: {passed} passed, {ignored} ignored, in {binaries} test \
-                     binaries ({secs:.1} s; output in {})",
-                    self.log.display()
-                );
-                Ok(())
-            }
-            Ok(s) => {
-                eprint!("{text}");
-                Err(format!("{} failed ({s})", self.shown))
-            }
-            Err(e) => Err(format!("could not wait for {}: {e}", self.shown)),
-        };
-        (secs, result)
+        if !status.success() {
+            eprint!("{text}");
+            return (secs, Err(format!("{} failed ({status})", self.shown)));
+        }
+        let (mut passed, mut ignored, mut binaries) = (0u64, 0u64, 0u64);
+        for line in text.lines().filter(|l| l.starts_with("test result: ")) {
+            binaries += 1;
+            let count = |word: &str| -> u64 {
+                line.split(&[';', '.'][..])
+                    .find_map(|part| part.trim().strip_suffix(word)?.trim().parse().ok())
+                    .unwrap_or(0)
+            };
+            passed += count("passed");
+            ignored += count("ignored");
+        }
+        eprintln!(
+            "xtask: native tests: {passed} passed, {ignored} ignored, in {binaries} test \
+             binaries ({secs:.1} s; output in {})",
+            self.log.display()
+        );
+        (secs, Ok(()))
     }
 }
 
 impl Drop for Background {
     fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
+        if let Some(watcher) = self.watcher.take() {
+            self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = watcher.join();
         }
     }
 }
