@@ -87,9 +87,9 @@ after(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Opens api.html and waits for its form to be ready. */
-async function apiPage() {
-  const opened = await env.open('api.html', { waitFor: null });
+/** Opens api.html (on the file's shared page unless `fresh`) and waits for its form to be ready. */
+async function apiPage({ fresh = false } = {}) {
+  const opened = await (fresh ? env.open : env.reuse)('api.html', { waitFor: null });
   await opened.page.waitForSelector('form#search[data-state="ready"]', { timeout: 20_000 });
   return opened;
 }
@@ -106,7 +106,8 @@ function call(page, index, method, ...args) {
 }
 
 test('api.html: typing gives results, highlighted, built from text only', async () => {
-  const { page, log } = await apiPage();
+  // A context of its own: the test counts what the page fetched.
+  const { page, log } = await apiPage({ fresh: true });
   const cli = H.cliSearch(['--limit', '20', 'chams']).map((r) => r.id);
   await page.locator('#q').focus();
   await H.typeText(page, 'chams');
@@ -334,7 +335,7 @@ test('a missing index, a wrong option: Errors with plain messages', async () => 
 });
 
 test('the ES module build exports the element and open, and sets no global', async () => {
-  const { page, log } = await env.open(MODULE_PAGE);
+  const { page, log } = await env.reuse(MODULE_PAGE);
   await page.waitForFunction(() => document.body.dataset.result);
   const r = JSON.parse(await page.evaluate(() => document.body.dataset.result));
   assert.deepEqual(r.ids, H.cliSearch(['--limit', '3', 'chams']).map((x) => x.id));
@@ -344,7 +345,7 @@ test('the ES module build exports the element and open, and sets no global', asy
 });
 
 test('a non-Latin word typed into the widget finds its record', async () => {
-  const { page, log } = await env.open(SECOND_PAGE);
+  const { page, log } = await env.reuse(SECOND_PAGE);
   await H.w(page, '#los-q').focus();
   await H.typeText(page, 'हिन्दी');
   await H.waitFirstResult(page, /हिन्दी में सहायता/);

@@ -20,7 +20,7 @@ function regions(page) {
 }
 
 test('the combobox, listbox and live regions carry the documented roles and relations', async () => {
-  const { page, log } = await env.open('index.html');
+  const { page, log } = await env.reuse('index.html');
   const a = await H.inShadow(page, (host) => {
     const root = host.shadowRoot;
     const input = root.getElementById('los-q');
@@ -63,7 +63,7 @@ test('the combobox, listbox and live regions carry the documented roles and rela
 });
 
 test('aria-expanded and aria-activedescendant follow every key', async () => {
-  const { page, log } = await env.open('index.html');
+  const { page, log } = await env.reuse('index.html');
   await H.tabTo(page, (f) => f.id === 'los-q');
   let c = await H.comboState(page);
   assert.deepEqual([c.expanded, c.active, c.listHidden], ['false', null, true], 'initially closed');
@@ -158,7 +158,7 @@ test('the live region speaks only after typing pauses (~1.4 s), once per pause, 
 test(
   'consecutive announcements alternate between the two live regions, so a repeated message is read again',
   async () => {
-    const { page, log } = await env.open('index.html');
+    const { page, log } = await env.reuse('index.html');
     await H.tabTo(page, (f) => f.id === 'los-q');
     await H.typeText(page, 'autism');
     await H.waitStatus(page, /results? for “autism”/, 4000);
@@ -183,7 +183,7 @@ test(
 );
 
 test('choosing a filter announces the new count', async () => {
-  const { page, log } = await env.open('index.html');
+  const { page, log } = await env.reuse('index.html');
   await H.tabTo(page, (f) => f.id === 'los-district');
   await page.keyboard.type('Red'); // Redditch
   assert.equal(await H.w(page, '#los-district').inputValue(), 'redditch');

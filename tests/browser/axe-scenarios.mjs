@@ -2,7 +2,9 @@
 // standard and easy-read views, with results (and the suggestions list open) and with none. Each
 // scan logs how many rules it checked, for the accessibility notes. One test file per page
 // (a11y-index, a11y-embed, a11y-kiosk) registers a test per scenario, so the three pages are
-// scanned in parallel.
+// scanned in parallel. A file's scans share one browser context and page (`env.reuse`): each
+// scenario still starts from a new load of the page with the site's storage cleared, so each
+// test stands alone.
 
 import * as H from './harness.mjs';
 
@@ -25,16 +27,19 @@ export function newTotals() {
   return { scans: 0, rules: new Set(), passed: new Set(), incomplete: new Set() };
 }
 
-/** One scan: opens `file` (a page in target/site), sets up scenario `sc`, runs axe, asserts. */
+/** One scan: loads `file` (a page in target/site), sets up scenario `sc`, runs axe, asserts. */
 export async function scan(env, file, sc, totals) {
-  const { page, log } = await env.open(file);
+  const { page, log } = await env.reuse(file);
   if (sc.easy) {
     await H.w(page, '.los-easy-toggle').click();
     await page.waitForFunction((h) => document.querySelector(h).shadowRoot.querySelector('.los').dataset.view === 'easy', H.HOST);
   }
   if (sc.query) {
+    // The query is filled in at once, not typed key by key: a scan checks the state the widget
+    // ends in, and each key costs a search and a render (the keyboard itself is journeys.test.mjs's
+    // and aria.test.mjs's).
     await H.w(page, '#los-q').focus();
-    await page.keyboard.type(sc.query);
+    await H.w(page, '#los-q').fill(sc.query);
     if (sc.query === 'zzqxv') {
       await page.waitForFunction((h) => !document.querySelector(h).shadowRoot.querySelector('.los-empty').hidden, H.HOST);
     } else if (sc.expect) {

@@ -73,7 +73,7 @@ async function search(page, q) {
 const QUERIES = ['autism', 'short breaks', 'speech therapy', 'ehcp', 'nursery', 'wheelchair', 'mental health', 'college'];
 
 test('every card shown for several queries has how to get it, a contact, "Last checked" and the out-of-date email', async () => {
-  const { page, log } = await env.open('index.html');
+  const { page, log } = await env.reuse('index.html');
   let cards = 0;
   const sampled = new Set();
   for (const q of QUERIES) {
@@ -123,7 +123,7 @@ test('every card shown for several queries has how to get it, a contact, "Last c
 });
 
 test('status badges: planned and ended in words (with what replaced it), in both views; open records have none; easy read counts in plain words', async () => {
-  const { page, log } = await env.open('index.html');
+  const { page, log } = await env.reuse('index.html');
   const ids = ['umbrella-16-plus-independent-assessment', 'enterprise-academy-malvern', 'batchley-nursery-plus'];
   for (const id of ids) {
     const want = cliShow(id);

@@ -32,7 +32,7 @@ const THEME = { accent: 'rgb(91, 44, 111)', defaultAccent: 'rgb(29, 112, 184)' }
 
 /** Computed styles of the widget's parts after `steps`. */
 async function widgetStyles(file, steps) {
-  const { page, log } = await env.open(file, { viewport: { width: 1000, height: 800 } });
+  const { page, log } = await env.reuse(file, { viewport: { width: 1000, height: 800 } });
   await steps(page);
   const styles = await H.inShadow(
     page,
@@ -108,7 +108,7 @@ for (const [name, steps] of Object.entries(states)) {
 }
 
 test('embed.html: the widget is readable and works under the hostile host CSS', async () => {
-  const { page, log } = await env.open('embed.html');
+  const { page, log } = await env.reuse('embed.html');
   const look = () =>
     H.inShadow(page, (host) => {
       const root = host.shadowRoot;
@@ -173,7 +173,7 @@ test('embed.html: the widget is readable and works under the hostile host CSS', 
 });
 
 test('embed.html: the widget does not restyle the host page (#host-* markers as embed-host.css says)', async () => {
-  const { page, log } = await env.open('embed.html');
+  const { page, log } = await env.reuse('embed.html');
   await H.w(page, '#los-q').fill('chams');
   await H.waitFirstResult(page, /CAMHS/);
   const m = await page.evaluate(() => {

@@ -166,7 +166,7 @@ after(() => {
 
 /** Opens a broken page; returns the alert's text and what else the shadow root holds. */
 async function openBroken(file) {
-  const opened = await env.open(file, { waitFor: 'error' });
+  const opened = await env.reuse(file, { waitFor: 'error' });
   const { page } = opened;
   const alert = await H.inShadow(page, (host) => {
     const root = host.shadowRoot;
@@ -320,7 +320,7 @@ test(
 
 /** Turns easy read on where its file could not be used; returns what the widget shows. */
 async function easyReadWithoutItsFile(file) {
-  const opened = await env.open(file);
+  const opened = await env.reuse(file);
   const { page } = opened;
   assert.equal(await page.getAttribute(H.HOST, 'data-easy'), 'error', 'the easy-read file was refused');
   await H.w(page, '#los-q').fill('autism');

@@ -18,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 
 export { assert };
 
@@ -148,6 +147,8 @@ export function useSite({ browser = true } = {}) {
     browser: null,
     base: '',
     contexts: [],
+    /** The file's shared pages (see `reuse`), one per set of context options. */
+    shared: new Map(),
     url(p) {
       return new URL(p, env.base).href;
     },
@@ -165,6 +166,40 @@ export function useSite({ browser = true } = {}) {
       }
       return { context, page, log };
     },
+    /**
+     * Like `open`, but the page is the file's shared one for these context options: its site
+     * storage (localStorage, service workers and their caches, cookies) is cleared, its log
+     * emptied, and it is navigated to `p` afresh, so the test starts from a new page load as
+     * with `open`. It saves a browser context and its renderer process per test (about a
+     * second of CPU each). Only for tests that need no context of their own: never one that
+     * adds routes or init scripts, installs a clock, counts requests, or checks isolation,
+     * storage across contexts, CSP or the network; those use `open`.
+     */
+    async reuse(p, options = {}) {
+      const { waitFor = 'ready', ...contextOptions } = options;
+      const key = JSON.stringify(contextOptions);
+      let s = env.shared.get(key);
+      if (s && s.page.isClosed()) {
+        await s.context.close().catch(() => {});
+        s = null;
+      }
+      if (!s) {
+        const context = await env.browser.newContext(contextOptions);
+        context.setDefaultTimeout(15_000);
+        const page = await context.newPage();
+        s = { context, page, log: watch(page), cdp: await context.newCDPSession(page) };
+        env.shared.set(key, s);
+      } else {
+        for (const other of s.context.pages()) if (other !== s.page) await other.close();
+        await s.cdp.send('Storage.clearDataForOrigin', { origin: new URL(env.base).origin, storageTypes: 'all' });
+        assert.deepEqual(await s.context.cookies(), [], 'the shared context kept no cookies');
+        for (const list of Object.values(s.log)) list.length = 0;
+      }
+      const { context, page, log } = s;
+      await page.goto(env.url(p));
+      if (waitFor) await waitState(page, waitFor);
+      return { context, page, log };
+    },
   };
   before(async () => {
     env.server = await startServer();
@@ -172,13 +207,15 @@ export function useSite({ browser = true } = {}) {
     if (browser) env.browser = await launchBrowser();
   });
   // Each test's pages are closed when it ends, so they stop using the CPU (a kiosk page ticks
-  // every second) while the file's next tests run.
+  // every second) while the file's next tests run. A shared page stays where it is until the
+  // next `reuse` loads it afresh (leaving it for about:blank in between cost a renderer more).
   afterEach(async () => {
     const open = env.contexts.splice(0);
     for (const c of open) await c.close().catch(() => {});
   });
   after(async () => {
     for (const c of env.contexts) await c.close().catch(() => {});
+    for (const s of env.shared.values()) await s.context.close().catch(() => {});
     if (env.browser) await env.browser.close().catch(() => {});
     if (env.server) await env.server.stop();
   });
@@ -312,10 +349,18 @@ export async function shot(page, name, { fullPage = true } = {}) {
   return file;
 }
 
-/** Runs axe-core with the project's WCAG tags. */
+/**
+ * Runs axe-core with the project's WCAG tags. In axe's "legacy" mode: `axe.run` in the page
+ * itself, rather than `runPartial` per frame and `finishRun` in a new blank page, which only
+ * matters for cross-origin iframes (the pages have none) and cost a page and a second or two of
+ * CPU a scan. So it is refused on a page with a frame.
+ */
 export async function axe(page) {
   await scrollThrough(page);
-  return new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  assert.equal(page.frames().length, 1, 'axe runs in legacy mode here: the page must have no frames');
+  // Imported when first used: most files scan nothing, and loading it costs a third of a second.
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  return new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze();
 }
 
 /**

@@ -187,7 +187,7 @@ function dangers(page) {
 }
 
 test('the danger check finds what it looks for (so its empty answers mean something)', async () => {
-  const { page } = await env.open(PAGE);
+  const { page } = await env.reuse(PAGE);
   assert.deepEqual(await dangers(page), [], 'the widget as shown has none');
   await H.inShadow(page, (host) => {
     const root = host.shadowRoot;
@@ -236,7 +236,7 @@ function card(page, id) {
 }
 
 test('markup, script and handler text in records is shown literally and never runs', async () => {
-  const { page, log } = await env.open(PAGE);
+  const { page, log } = await env.reuse(PAGE);
   await search(page, 'zebrafinch');
   let c = await card(page, R.script.id);
   assert.ok(c, 'the record is found');
@@ -333,7 +333,7 @@ function layoutDirection(page, parts) {
 }
 
 test('a right-to-left override stays inside its own field', async () => {
-  const { page, log } = await env.open(PAGE);
+  const { page, log } = await env.reuse(PAGE);
   await search(page, 'quokka');
   const c = await card(page, R.rtl.id);
   assert.ok(c, 'found');
@@ -358,7 +358,7 @@ test('a right-to-left override stays inside its own field', async () => {
 test(
   "a right-to-left override in a summary does not reverse the widget's own text after it",
   async () => {
-    const { page, log } = await env.open(PAGE);
+    const { page, log } = await env.reuse(PAGE);
     await search(page, 'quokka');
     const dir = await layoutDirection(page, [['expansion', '#los-result-hostile-rtl .los-summary .los-expansion']]);
     assert.ok(dir.expansion && dir.expansion.length > 0, 'the expansion is shown');
@@ -368,7 +368,7 @@ test(
 );
 
 test('a 10,000-character name, emoji, Welsh and Polish: found, shown whole, and the layout holds at 320px', async () => {
-  const { page, log } = await env.open(PAGE, { viewport: { width: 320, height: 640 } });
+  const { page, log } = await env.reuse(PAGE, { viewport: { width: 320, height: 640 } });
   const cases = [
     ['wombat', R.long],
     ['narwhal', R.emoji],
@@ -401,7 +401,7 @@ test('a 10,000-character name, emoji, Welsh and Polish: found, shown whole, and 
 });
 
 test('on a kiosk, the hostile address is text with a QR code, never a link', async () => {
-  const { page, log } = await env.open(KIOSK);
+  const { page, log } = await env.reuse(KIOSK);
   await search(page, 'zebrafinch');
   const k = await H.inShadow(page, (host) => {
     const c = host.shadowRoot.getElementById('los-result-hostile-script');

@@ -8,7 +8,7 @@ const env = H.useSite();
 
 /** Opens index.html and Tabs (from the top of the page) to the search box. */
 async function atSearchBox() {
-  const opened = await env.open('index.html');
+  const opened = await env.reuse('index.html');
   const presses = await H.tabTo(opened.page, (f) => !f.outside);
   const f = await H.focused(opened.page);
   assert.equal(f.id, 'los-q', 'the first stop inside the widget is the search box');

@@ -47,7 +47,7 @@ function record(key, sizes) {
 for (const { file, min } of pages) {
   for (const vp of viewports) {
     test(`reflow and target size: ${file} at ${vp.name}`, async () => {
-      const { page, log } = await env.open(file, { viewport: vp.viewport, deviceScaleFactor: vp.deviceScaleFactor });
+      const { page, log } = await env.reuse(file, { viewport: vp.viewport, deviceScaleFactor: vp.deviceScaleFactor });
       const name = `${file.replace('.html', '')}-${vp.name}`;
       const key = `${file} ${vp.name}`;
       record(key, await checkLayout(page, `${key}, on load`, min));

@@ -12,7 +12,7 @@ const env = H.useSite();
 
 /** Opens `file`, focuses the search box and types `q`; waits for the results to settle. */
 async function ask(q, file = 'index.html', options = {}) {
-  const opened = await env.open(file, options);
+  const opened = await env.reuse(file, options);
   await H.w(opened.page, '#los-q').focus();
   await H.typeText(opened.page, q);
   await opened.page.waitForFunction(
@@ -217,7 +217,7 @@ test('a broad question folds the other results under "Other results (N)", opened
 });
 
 test('a suggestion whose card was folded: Enter puts its title in the box and takes focus to its card', async () => {
-  const { page, log } = await env.open('index.html');
+  const { page, log } = await env.reuse('index.html');
   await H.w(page, '#los-q').focus();
   await H.typeText(page, BROAD);
   await H.waitFirstResult(page, /./);

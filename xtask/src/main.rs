@@ -27,6 +27,28 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 fn main() -> ExitCode {
+    // `cargo xtask` (cargo run) sets CARGO_MANIFEST_DIR, CARGO_PKG_NAME and the like to
+    // xtask's, and every cargo and node command started from here would inherit them. ring's
+    // build script (under index-builder's `pull`) reruns when one of those changes, and
+    // everything above it is rebuilt: 74 s for the release index-builder, minutes for the
+    // tests, each time `cargo xtask` and a plain `cargo` took turns. Without them, both see the
+    // same environment and share their builds. (Edition 2021: the call is safe, and nothing
+    // else runs yet.)
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("CARGO_PKG_")
+            || matches!(
+                &*name,
+                "CARGO_MANIFEST_DIR"
+                    | "CARGO_MANIFEST_PATH"
+                    | "CARGO_CRATE_NAME"
+                    | "CARGO_BIN_NAME"
+                    | "CARGO_PRIMARY_PACKAGE"
+            )
+        {
+            std::env::remove_var(&*name);
+        }
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
@@ -173,9 +195,18 @@ impl TestPlan {
 }
 
 /// The time each stage took, printed at the end whether or not everything passed.
-#[derive(Default)]
 struct Stages {
+    started: std::time::Instant,
     done: Vec<(&'static str, f64, bool)>,
+}
+
+impl Default for Stages {
+    fn default() -> Stages {
+        Stages {
+            started: std::time::Instant::now(),
+            done: Vec::new(),
+        }
+    }
 }
 
 impl Stages {
@@ -192,14 +223,121 @@ impl Stages {
         result.map_err(|e| format!("{name}: {e}"))
     }
 
+    /// Records a stage that ran beside the others (its time is its own, from start to end).
+    fn record(
+        &mut self,
+        name: &'static str,
+        secs: f64,
+        result: Result<(), String>,
+    ) -> Result<(), String> {
+        self.done.push((name, secs, result.is_ok()));
+        result.map_err(|e| format!("{name}: {e}"))
+    }
+
+    /// The stages' own times, then the total from the start (less than their sum when a
+    /// stage ran beside others).
     fn report(&self) {
-        let total: f64 = self.done.iter().map(|(_, secs, _)| secs).sum();
+        let total = self.started.elapsed().as_secs_f64();
         eprintln!("xtask: stage times");
         for (name, secs, ok) in &self.done {
             let mark = if *ok { "ok  " } else { "FAIL" };
             eprintln!("xtask:   {mark} {name:<28} {secs:>7.1} s");
         }
-        eprintln!("xtask:        {:<28} {total:>7.1} s", "total");
+        eprintln!("xtask:        {:<28} {total:>7.1} s", "total (wall clock)");
+    }
+}
+
+/// `cargo test` running in the background, its output kept in a file; stopped if dropped
+/// before it is waited for (a later stage failed). A thread watches it, so its time is its own
+/// even when it is waited for later.
+struct Background {
+    watcher: Option<std::thread::JoinHandle<Result<(std::process::ExitStatus, f64), String>>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    log: PathBuf,
+    shown: String,
+}
+
+impl Background {
+    fn spawn(cmd: &mut Command, log: PathBuf) -> Result<Background, String> {
+        use std::sync::atomic::Ordering;
+        let shown = format!("{cmd:?}");
+        let out = std::fs::File::create(&log)
+            .map_err(|e| format!("cannot create {}: {e}", log.display()))?;
+        let err = out
+            .try_clone()
+            .map_err(|e| format!("cannot share {}: {e}", log.display()))?;
+        let mut child = cmd
+            .current_dir(root())
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .map_err(|e| format!("could not start {shown}: {e}"))?;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = std::sync::Arc::clone(&stop);
+        let started = std::time::Instant::now();
+        let watcher = std::thread::spawn(move || loop {
+            match child.try_wait() {
+                Ok(Some(status)) => return Ok((status, started.elapsed().as_secs_f64())),
+                Ok(None) if stopped.load(Ordering::Relaxed) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err("stopped".to_string());
+                }
+                Ok(None) => std::thread::sleep(std::time::Duration::from_millis(100)),
+                Err(e) => return Err(format!("could not wait for it: {e}")),
+            }
+        });
+        Ok(Background {
+            watcher: Some(watcher),
+            stop,
+            log,
+            shown,
+        })
+    }
+
+    /// Waits for the command; prints its summary lines, or its whole output if it failed.
+    /// Returns how long it ran and how it ended.
+    fn wait(mut self) -> (f64, Result<(), String>) {
+        let ended = match self.watcher.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(ended)) => ended,
+            Some(Err(_)) => Err("its watcher thread panicked".to_string()),
+            None => Err("already waited for".to_string()),
+        };
+        let (status, secs) = match ended {
+            Ok(ended) => ended,
+            Err(e) => return (0.0, Err(format!("{}: {e}", self.shown))),
+        };
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        if !status.success() {
+            eprint!("{text}");
+            return (secs, Err(format!("{} failed ({status})", self.shown)));
+        }
+        let (mut passed, mut ignored, mut binaries) = (0u64, 0u64, 0u64);
+        for line in text.lines().filter(|l| l.starts_with("test result: ")) {
+            binaries += 1;
+            let count = |word: &str| -> u64 {
+                line.split(&[';', '.'][..])
+                    .find_map(|part| part.trim().strip_suffix(word)?.trim().parse().ok())
+                    .unwrap_or(0)
+            };
+            passed += count("passed");
+            ignored += count("ignored");
+        }
+        eprintln!(
+            "xtask: native tests: {passed} passed, {ignored} ignored, in {binaries} test \
+             binaries ({secs:.1} s; output in {})",
+            self.log.display()
+        );
+        (secs, Ok(()))
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if let Some(watcher) = self.watcher.take() {
+            self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = watcher.join();
+        }
     }
 }
 
@@ -213,6 +351,11 @@ fn test(args: &[String]) -> Result<(), String> {
 
 fn run_tests(plan: &TestPlan, stages: &mut Stages) -> Result<(), String> {
     let lint = plan.only.is_none();
+    // With both halves, the native tests run in the background beside the lints, the site
+    // build and the browser suite: alone they keep about one core of two busy (most of their
+    // time goes to a few long test binaries), so beside the rest they cost about half their
+    // time. Their output goes to target/native-tests.log, shown in full if they fail.
+    let mut native = None;
     if plan.native {
         if lint {
             stages.run("fmt", || {
@@ -231,14 +374,25 @@ fn run_tests(plan: &TestPlan, stages: &mut Stages) -> Result<(), String> {
                 ]))
             })?;
         }
-        stages.run("native tests", || {
-            let mut t = cargo();
-            t.args(["test", "--workspace", "--all-features"]);
-            if let Some(p) = &plan.only {
-                t.args(["--", p]);
-            }
-            run_quiet(&mut t)
-        })?;
+        let mut t = native_tests();
+        if plan.browser {
+            t.arg("--quiet");
+        }
+        if let Some(p) = &plan.only {
+            t.args(["--", p]);
+        }
+        if plan.browser {
+            // Built first, so a compile error stops the run here and the background run only
+            // runs the tests.
+            stages.run("native tests (build)", || {
+                run_quiet(native_tests().args(["--no-run", "--quiet"]))
+            })?;
+            eprintln!("xtask: == native tests (in the background)");
+            let log = root().join("target").join("native-tests.log");
+            native = Some(Background::spawn(&mut t, log)?);
+        } else {
+            stages.run("native tests", || run_quiet(&mut t))?;
+        }
         if lint {
             // The widget's own code, compiled for the browser: the standard build, the
             // kiosk's, whose QR code is compiled only there, and the JavaScript API's (see
@@ -287,7 +441,25 @@ fn run_tests(plan: &TestPlan, stages: &mut Stages) -> Result<(), String> {
         stages.run("site build", || site::build_site(&root()).map(|_| ()))?;
         stages.run("browser tests", || browser_tests(plan.only.as_deref()))?;
     }
+    if let Some(job) = native {
+        let (secs, result) = job.wait();
+        stages.record("native tests", secs, result)?;
+    }
     Ok(())
+}
+
+/// `cargo test` on the whole workspace, built at opt-level 1. The native tests' time goes to
+/// a few loops over many cases (10,000 damaged indexes in `robustness`, 3,000 queries against
+/// the typo oracle, the ORUK schema checks): at opt-level 0 they took 38 s of CPU, at 1 about
+/// a third of that. Debug assertions and overflow checks stay on (they follow the profile's
+/// own settings, not its opt-level), so the tests check exactly what they did. The artifacts
+/// are kept apart from a plain `cargo test`'s (cargo hashes the profile into them), so both
+/// stay built.
+fn native_tests() -> Command {
+    let mut t = cargo();
+    t.args(["test", "--workspace", "--all-features"])
+        .env("CARGO_PROFILE_DEV_OPT_LEVEL", "1");
+    t
 }
 
 /// Seconds per browser test file from the last run (`tests/browser/timings.mjs` writes a line
@@ -389,17 +561,21 @@ fn browser_tests(only: Option<&str>) -> Result<(), String> {
     node.arg("--test")
         .arg(format!("--test-concurrency={cores}"))
         .args(["--test-reporter=tap", "--test-reporter-destination=stdout"]);
-    // Only a whole run records the times the next run orders its files by.
-    if only.is_none() {
-        node.arg(format!(
-            "--test-reporter={}",
-            dir.join("timings.mjs").display()
-        ))
-        .arg(format!(
-            "--test-reporter-destination={}",
-            timings_file.display()
-        ));
-    }
+    // Only a whole run records the times the next run orders its files by; a part writes
+    // its own, for the table printed at the end.
+    let this_run = if only.is_none() {
+        timings_file.clone()
+    } else {
+        shots.join("timings-only.tsv")
+    };
+    node.arg(format!(
+        "--test-reporter={}",
+        dir.join("timings.mjs").display()
+    ))
+    .arg(format!(
+        "--test-reporter-destination={}",
+        this_run.display()
+    ));
     if let Some(p) = only {
         // A pattern that names files picks those files; otherwise it picks tests by name.
         let named: Vec<_> = files
@@ -417,7 +593,36 @@ fn browser_tests(only: Option<&str>) -> Result<(), String> {
         }
     }
     node.args(&files);
-    run_quiet(&mut node)
+    let result = run_quiet(&mut node);
+    print_file_times(&this_run, &last, files.len());
+    result
+}
+
+/// The seconds each browser test file's tests took in this run (as `timings.mjs` wrote them),
+/// slowest first, beside the last whole run's when known.
+fn print_file_times(
+    this_run: &Path,
+    before: &std::collections::HashMap<String, f64>,
+    files: usize,
+) {
+    let now = std::fs::read_to_string(this_run).unwrap_or_default();
+    let rows: Vec<(&str, &str)> = now
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    eprintln!(
+        "xtask: browser test files ({} of {files}), seconds of their tests (in the last whole run)",
+        rows.len()
+    );
+    for (secs, name) in rows {
+        let was = before
+            .get(name)
+            .map_or_else(String::new, |b| format!("({b:.1})"));
+        eprintln!("xtask:   {secs:>7} {was:>8}  {name}");
+    }
 }
 
 fn bench(args: &[String]) -> Result<(), String> {
