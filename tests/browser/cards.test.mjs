@@ -5,9 +5,6 @@
 // --json` (the same view code the widget runs), never written into this file.
 
 import { test } from 'node:test';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import * as H from './harness.mjs';
 
 const { assert } = H;
@@ -17,15 +14,6 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 /** The Local Offer team's address, as the source documents print it. */
 const LOCAL_OFFER = 'localoffer@worcschildrenfirst.org.uk';
 
-/** `index-builder show --json ID` on the site's index: the card as the widget builds it. */
-function cliShow(id) {
-  const bin = path.join(H.ROOT, 'target', 'release', 'index-builder');
-  const args = ['show', '--index', path.join(H.SITE, 'local-offer.idx'), '--json', id];
-  const out = fs.existsSync(bin)
-    ? execFileSync(bin, args, { cwd: H.ROOT, encoding: 'utf8' })
-    : execFileSync('cargo', ['run', '-q', '--release', '-p', 'index-builder', '--', ...args], { cwd: H.ROOT, encoding: 'utf8' });
-  return JSON.parse(out);
-}
 
 /** "2026-12" → "December 2026", as the card words it. */
 function monthWords(yyyyMm) {
@@ -106,7 +94,7 @@ test('every card shown for several queries has how to get it, a contact, "Last c
       // The first card of each query against the builder's own view of the record.
       if (!sampled.has(q)) {
         sampled.add(q);
-        const want = cliShow(c.id);
+        const want = H.cliShow(c.id);
         assert.equal(c.checked, `Last checked: ${monthWords(want.last_checked)}`, where);
         assert.equal(c.links.length, want.contacts.length, `${where}: every contact is shown`);
         const general = [...new Set(want.contacts.filter((k) => k.general).map((k) => k.label.replace(/\s*\(general contact\)$/, '')))];
@@ -126,7 +114,7 @@ test('status badges: planned and ended in words (with what replaced it), in both
   const { page, log } = await env.reuse('index.html');
   const ids = ['umbrella-16-plus-independent-assessment', 'enterprise-academy-malvern', 'batchley-nursery-plus'];
   for (const id of ids) {
-    const want = cliShow(id);
+    const want = H.cliShow(id);
     assert.notEqual(want.status, 'active', `${id} is a record that is not open`);
     await search(page, want.title);
     const c = (await shownCards(page)).find((k) => k.id === id);
@@ -142,18 +130,18 @@ test('status badges: planned and ended in words (with what replaced it), in both
     assert.ok(!c.facts.includes('Status'), `${id}: the status is said once, in the badge`);
   }
   // The planned school gives its expected start in words.
-  const planned = cliShow('enterprise-academy-malvern');
+  const planned = H.cliShow('enterprise-academy-malvern');
   assert.equal(planned.status_text, `Planned: expected ${monthWords(planned.starts)}`);
   // Open records need no badge.
   await search(page, 'autism');
   const standardCount = await H.countText(page);
   const total = /^(\d+) results? for “autism”$/.exec(standardCount)?.[1];
   assert.ok(total, `the standard count (${standardCount})`);
-  const open = (await shownCards(page)).filter((k) => cliShow(k.id).status === 'active');
+  const open = (await shownCards(page)).filter((k) => H.cliShow(k.id).status === 'active');
   assert.ok(open.length >= 5, `several open records (${open.length})`);
   for (const c of open) assert.equal(c.badge, null, `${c.id}: an open record has no badge`);
   // Easy read keeps the badge.
-  await search(page, cliShow(ids[0]).title);
+  await search(page, H.cliShow(ids[0]).title);
   await H.w(page, '.los-easy-toggle').click();
   await page.waitForFunction((h) => document.querySelector(h).shadowRoot.querySelector('.los').dataset.view === 'easy', H.HOST);
   // Turning easy read on rewords the count at once, before any new search.

@@ -483,18 +483,26 @@ export function assertClean(log, { allow = [] } = {}) {
   assert.deepEqual(log.csp, [], 'Content-Security-Policy messages');
 }
 
-/** The index builder's `search`, which runs exactly the widget's search: [{id,title,kind,score}]. */
-export function cliSearch(args) {
+/** `index-builder ARGS` (the release build, built if missing), on the site's index: its stdout. */
+export function cli(args) {
   const bin = path.join(ROOT, 'target', 'release', 'index-builder');
-  const index = path.join(SITE, 'local-offer.idx');
-  const full = ['search', '--index', index, '--json', ...args];
-  const out = fs.existsSync(bin)
-    ? execFileSync(bin, full, { cwd: ROOT, encoding: 'utf8' })
-    : execFileSync('cargo', ['run', '-q', '--release', '-p', 'index-builder', '--', ...full], {
+  return fs.existsSync(bin)
+    ? execFileSync(bin, args, { cwd: ROOT, encoding: 'utf8' })
+    : execFileSync('cargo', ['run', '-q', '--release', '-p', 'index-builder', '--', ...args], {
         cwd: ROOT,
         encoding: 'utf8',
       });
-  return JSON.parse(out);
+}
+
+/** The index builder's `search`, which runs exactly the widget's search: [{id,title,kind,score}]. */
+export function cliSearch(args) {
+  return JSON.parse(cli(['search', '--index', path.join(SITE, 'local-offer.idx'), '--json', ...args]));
+}
+
+/** `index-builder show ID` on the site's index: the card as the widget builds it (JSON with `json`). */
+export function cliShow(id, { json = true } = {}) {
+  const out = cli(['show', '--index', path.join(SITE, 'local-offer.idx'), ...(json ? ['--json'] : []), id]);
+  return json ? JSON.parse(out) : out;
 }
 
 /** Ids of the result cards shown (from `los-result-ID`), in order. */

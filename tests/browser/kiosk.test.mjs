@@ -7,9 +7,6 @@
 // worker.
 
 import { after, before, test } from 'node:test';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import * as H from './harness.mjs';
 
 const { assert } = H;
@@ -32,15 +29,6 @@ before(() => {
 });
 after(() => H.removeSiteFiles(IDLE_PAGE, MIXED_PAGE));
 
-/** `index-builder show --json ID` on the site's index: the card as the widget builds it. */
-function cliShow(id) {
-  const bin = path.join(H.ROOT, 'target', 'release', 'index-builder');
-  const args = ['show', '--index', path.join(H.SITE, 'local-offer.idx'), '--json', id];
-  const out = fs.existsSync(bin)
-    ? execFileSync(bin, args, { cwd: H.ROOT, encoding: 'utf8' })
-    : execFileSync('cargo', ['run', '-q', '--release', '-p', 'index-builder', '--', ...args], { cwd: H.ROOT, encoding: 'utf8' });
-  return JSON.parse(out);
-}
 
 function kioskState(page) {
   return H.inShadow(page, (host) => {
@@ -260,7 +248,7 @@ test('kiosk: contacts and the out-of-date email are text (with a QR code), not l
   assert.deepEqual(report.qr, { label: 'QR code of the email', caption: 'Scan this with your phone to write the email.' });
 
   // The printout carries the next step and every contact under whose it is.
-  const want = cliShow(report.id);
+  const want = H.cliShow(report.id);
   const lines = await H.inShadow(page, (host) =>
     [...host.shadowRoot.querySelectorAll('.los-printout-list li .los-printout-line')].map((l) => l.textContent),
   );
@@ -278,11 +266,11 @@ test('kiosk: contacts and the out-of-date email are text (with a QR code), not l
   }
 
   // A second pick, a record that has ended: its status is printed too.
-  await H.w(page, '#los-q').fill(cliShow('umbrella-16-plus-independent-assessment').title);
+  await H.w(page, '#los-q').fill(H.cliShow('umbrella-16-plus-independent-assessment').title);
   await page.waitForFunction((h) => !!document.querySelector(h).shadowRoot.getElementById('los-result-umbrella-16-plus-independent-assessment'), H.HOST);
   await page.keyboard.press('Escape');
   await H.w(page, '#los-result-umbrella-16-plus-independent-assessment .los-pick').click();
-  const ended = cliShow('umbrella-16-plus-independent-assessment');
+  const ended = H.cliShow('umbrella-16-plus-independent-assessment');
   const second = await H.inShadow(page, (host) =>
     [...host.shadowRoot.querySelectorAll('.los-printout-list > li')].map((li) => [...li.querySelectorAll('.los-printout-line')].map((l) => l.textContent)),
   );

@@ -5,9 +5,6 @@
 // filters' labels and buttons say things in easy words.
 
 import { test } from 'node:test';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import * as H from './harness.mjs';
 
@@ -16,11 +13,7 @@ const env = H.useSite();
 
 /** `index-builder show ID` (the text an editor reads): each easy-read part's picture, in order. */
 function cliPictures(id) {
-  const bin = path.join(H.ROOT, 'target', 'release', 'index-builder');
-  const args = ['show', '--index', path.join(H.SITE, 'local-offer.idx'), id];
-  const out = fs.existsSync(bin)
-    ? execFileSync(bin, args, { cwd: H.ROOT, encoding: 'utf8' })
-    : execFileSync('cargo', ['run', '-q', '--release', '-p', 'index-builder', '--', ...args], { cwd: H.ROOT, encoding: 'utf8' });
+  const out = H.cliShow(id, { json: false });
   const easy = out.slice(out.indexOf('\nEasy read:\n'), out.indexOf('\nEvidence ('));
   return [...easy.matchAll(/^ {2}\S.*?(?: \[picture: ([a-z]+)\])?$/gm)].map((m) => m[1] ?? null);
 }
