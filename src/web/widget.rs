@@ -395,7 +395,7 @@ impl State {
         } else {
             self.close_list()?;
         }
-        self.show_filters_set();
+        self.show_filters_set(&filters);
         let mut message = self.status_message(&q, &filters, &unknown);
         self.n.count.set_text_content(Some(&message));
         // The list of suggestions is heard of only here: how many, and how to reach them.
@@ -419,17 +419,21 @@ impl State {
 
     /// The "Filters" button (shown on narrow screens, where the filters fold) says how many
     /// are set, so folded filters still show that they narrow the results.
-    fn show_filters_set(&self) {
-        let n = &self.n;
-        let set = [&n.kind, &n.district, &n.age, &n.need]
-            .iter()
-            .filter(|s| s.selected_index() > 0)
-            .count();
+    fn show_filters_set(&self, f: &Filters) {
+        let set = [
+            f.kind.is_some(),
+            f.district.is_some(),
+            f.age.is_some(),
+            f.need.is_some(),
+        ]
+        .iter()
+        .filter(|on| **on)
+        .count();
         let text = match set {
             0 => "Filters".to_string(),
             _ => format!("Filters ({set} set)"),
         };
-        n.filters_toggle.set_text_content(Some(&text));
+        self.n.filters_toggle.set_text_content(Some(&text));
     }
 
     /// Enter (a phone's Go key) with no suggestion chosen: the family wants the results, so
