@@ -69,6 +69,25 @@ function adopt(root) {
   }
 }
 
+// The widget draws in the page's own font, as the text around it does, unless the page sets
+// --los-font. The shadow root's `all: initial` keeps every other inherited style out, so the
+// font is handed in as --los-host-font: the font the element's parent gives its text, or, where
+// that is only the browser's default (a GOV.UK Frontend page styles its text by class, not on
+// <body>), the font of the nearest paragraph. Left unset when there is nothing but the default.
+function hostFont(el) {
+  const font = (e) => getComputedStyle(e).fontFamily;
+  const plain = font(el); // the host's own, after `all: initial`: the browser's default
+  let found = el.parentElement ? font(el.parentElement) : plain;
+  for (let a = el.parentElement; found === plain && a; a = a.parentElement) {
+    const p = a.querySelector('p');
+    if (p) {
+      found = font(p);
+      break;
+    }
+  }
+  if (found !== plain) el.style.setProperty('--los-host-font', found);
+}
+
 // The message shown when the wasm itself cannot run: built with plain DOM calls.
 function plainError(root, message) {
   root.replaceChildren();
@@ -135,6 +154,7 @@ class LocalOfferSearch extends HTMLElement {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
     adopt(root);
+    hostFont(this);
     const fail = (message) => {
       // The technical reason is for whoever runs the site; families see plain words.
       console.warn(`<local-offer-search>: ${message}`);

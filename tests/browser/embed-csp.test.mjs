@@ -1,6 +1,6 @@
 // Embedding: on embed.html (a deliberately hostile partner stylesheet) the widget looks and works
-// exactly as on its own page, apart from the documented --los-* theming, and does not restyle the
-// host page. CSP: with the site's strict policy (header, and csp.html's own meta policy) nothing
+// exactly as on its own page, apart from the documented --los-* theming and the page's own font
+// (which it takes, as on any host page), and does not restyle the host page. CSP: with the site's strict policy (header, and csp.html's own meta policy) nothing
 // is refused.
 
 import { test } from 'node:test';
@@ -29,6 +29,9 @@ const SELECTORS = [
   '.los-empty-text', '.los-suggestion', '.los-empty-tip',
 ];
 const THEME = { accent: 'rgb(91, 44, 111)', defaultAccent: 'rgb(29, 112, 184)' };
+// The one thing the widget takes from its host page uninvited: the font of the page's text
+// (docs/WIDGET.md, "Fonts"). embed-host.css sets this on every element.
+const HOST_FONT = '"Comic Sans MS", "Comic Sans", cursive';
 
 /** Computed styles of the widget's parts after `steps`. */
 async function widgetStyles(file, steps) {
@@ -67,6 +70,7 @@ function unexplained(own, embedded) {
       // on where the host sits in its page, not on the widget's styles.
       if (sel === '.los-status' && (p === 'top' || p === 'left')) continue;
       if (p === 'border-top-left-radius' && e === '0px') continue; // --los-radius: 0
+      if (p === 'font-family' && v === 'system-ui, sans-serif' && e === HOST_FONT) continue; // each page's own font
       if (v.includes(THEME.defaultAccent) && e === v.replaceAll(THEME.defaultAccent, THEME.accent)) continue; // --los-accent
       out.push(`${sel} ${p}: ${JSON.stringify(v)} on its own page, ${JSON.stringify(e)} on embed.html`);
     }
