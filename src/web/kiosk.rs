@@ -1,13 +1,17 @@
 //! Kiosk-only pieces: QR codes for web addresses (a kiosk never navigates away), and the words
-//! of the idle warning. The idle timer itself lives with the widget's state.
+//! of the idle warning, and the idle reset: a check each second, the warning dialog and the
+//! page made inert behind it.
 //!
 //! The QR encoder is in the kiosk's build only (`--cfg los_kiosk`, giving
 //! `local-offer-search-kiosk_bg.wasm`, which the script loads for `mode="kiosk"`). A family's
 //! phone never draws a QR code, so its wasm leaves the encoder out; a kiosk card there would show
 //! the address as text alone.
 
+use super::dom::attr;
+use super::widget::{now, toggle_hidden, State};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
 
 /// This is the kiosk's build. Without it the widget leaves out everything only a kiosk does:
 /// addresses as text, the printout, the idle reset (their code is behind `BUILD`, so the
@@ -120,4 +124,67 @@ pub fn idle_text(secs: u32) -> String {
     s.push_str(&secs.to_string());
     s.push_str(" seconds.");
     s
+}
+
+impl State {
+    /// Kiosk: called every second (it sets the timer for the next second first).
+    pub(super) fn tick(&mut self) -> Result<(), JsValue> {
+        if let Some(cb) = self.tick_cb.as_ref().filter(|_| BUILD) {
+            self.n
+                .win
+                .set_timeout_with_callback_and_timeout_and_arguments_0(cb, 1000)?;
+        }
+        let Some((dialog, stay)) = self.n.idle.clone().filter(|_| BUILD) else {
+            return Ok(());
+        };
+        let t = now(&self.n.win);
+        let busy = !self.n.input.value().is_empty()
+            || !self.filters().is_empty()
+            || !self.picked.is_empty()
+            || self.easy != self.opts.easy_default;
+        match self.warning_since {
+            None if busy && t - self.last_activity >= self.opts.idle_timeout_ms => {
+                self.warning_since = Some(t);
+                toggle_hidden(&dialog, false)?;
+                self.set_inert(true)?;
+                stay.unchecked_into::<HtmlElement>().focus()?;
+            }
+            Some(since) if t - since >= self.opts.idle_warning_ms => {
+                self.dismiss_warning()?;
+                self.reset(true)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub(super) fn set_inert(&self, on: bool) -> Result<(), JsValue> {
+        let kids = self.n.container.children();
+        for k in 0..kids.length() {
+            if let Some(c) = kids.item(k) {
+                if c.get_attribute("class").as_deref() == Some("los-idle") {
+                    continue;
+                }
+                if on {
+                    attr(&c, "inert", "")?;
+                } else {
+                    c.remove_attribute("inert")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn dismiss_warning(&mut self) -> Result<(), JsValue> {
+        if !BUILD {
+            return Ok(());
+        }
+        self.warning_since = None;
+        self.last_activity = now(&self.n.win);
+        if let Some((dialog, _)) = &self.n.idle {
+            toggle_hidden(dialog, true)?;
+        }
+        self.set_inert(false)?;
+        self.n.input.focus()
+    }
 }

@@ -1,0 +1,202 @@
+//! Building the widget's DOM: its static markup (tables read by [`super::dom::tree`]),
+//! the filters' options that come from the model, and the error box shown in its place.
+
+use super::*;
+
+/// The widget's static markup (see docs/WIDGET.md and [`dom::tree`]), above the parts
+/// of [`understood::ABOVE`]. The options that come from the model are added by [`build`].
+pub(super) const MARKUP: &str = "
+H|los-heading|Search the Local Offer|id=los-heading
+form|los-form||role=search|aria-labelledby=los-heading|novalidate
+ label|los-label|What help are you looking for?|for=los-q
+ p|los-hint|For example: autism, short breaks, EHCP or speech therapy. Results appear as you type.|id=los-hint
+ div|los-combo
+  input*|los-input||id=los-q|type=text|role=combobox|aria-autocomplete=list|aria-expanded=false|aria-controls=los-listbox|aria-describedby=los-hint|autocomplete=off|autocapitalize=off|spellcheck=false|enterkeyhint=search
+  ul*|los-listbox||id=los-listbox|role=listbox|aria-label=Suggestions|hidden
+ button*|los-button los-filters-toggle|Filters|type=button|aria-expanded=false|aria-controls=los-filters
+ fieldset|los-filters||id=los-filters
+  legend|los-legend
+   span|los-std|Narrow your results
+   span|los-er|Choose what help to show
+  div|los-field
+   label|los-field-label||for=los-kind
+    span|los-std|Type of help
+    span|los-er|What kind of help
+   select*|los-select||id=los-kind
+    option||Any type|value=
+  div|los-field
+   label|los-field-label||for=los-district
+    span|los-std|Area
+    span|los-er|Where you live
+   select*|los-select||id=los-district
+    option||Anywhere in Worcestershire|value=
+  div|los-field
+   label|los-field-label||for=los-age
+    span|los-std|Age of your child or young person
+    span|los-er|How old your child is
+   select*|los-select||id=los-age
+    option||Any age|value=
+  div|los-field
+   label|los-field-label||for=los-need
+    span|los-std|Need
+    span|los-er|What your child needs help with
+   select*|los-select||id=los-need
+    option||Any need|value=
+    optgroup*|||label=Broad areas of need
+    optgroup*|||label=Types of need
+ div|los-actions
+  button*|los-button los-easy-toggle|Easy read|type=button|aria-pressed=false
+  button|los-button los-clear||type=button
+   span|los-std|Clear search
+   span|los-er|Start again
+div*|los-status||role=status|aria-live=polite|aria-atomic=true
+div*|los-status||role=status|aria-live=polite|aria-atomic=true
+p*|los-count||aria-hidden=true
+";
+
+/// The results, between [`understood::ABOVE`] and [`understood::BELOW`].
+pub(super) const RESULTS: &str = "
+div*|los-empty||hidden
+ol*|los-results||aria-label=Results|tabindex=-1
+";
+
+pub(super) fn option(
+    doc: &Document,
+    parent: &Element,
+    value: &str,
+    label: &str,
+) -> Result<(), JsValue> {
+    let o = text_child(doc, parent, "option", "", label)?;
+    attr(&o, "value", value)
+}
+
+/// Adds the filters' options that come from the model to the selects among the elements
+/// [`build`] kept.
+pub(super) fn fill_options(doc: &Document, kept: &[Element]) -> Result<(), JsValue> {
+    let [_, _, _, kind, district, age, _, areas, types, ..] = kept else {
+        return Err(JsValue::from_str("markup"));
+    };
+    for k in Kind::ALL {
+        option(doc, kind, k.key(), k.label())?;
+    }
+    for d in District::ALL.iter().filter(|d| **d != District::Countywide) {
+        option(doc, district, d.key(), d.label())?;
+    }
+    for a in 0..=u32::from(MAX_AGE) {
+        let value = a.to_string();
+        let label = match a {
+            0 => "Under 1".to_string(),
+            1 => "1 year old".to_string(),
+            _ => value.clone() + " years old",
+        };
+        option(doc, age, &value, &label)?;
+    }
+    for a in BroadArea::ALL {
+        option(doc, areas, a.key(), a.label())?;
+    }
+    for n in Need::ALL {
+        option(doc, types, n.key(), n.label())?;
+    }
+    Ok(())
+}
+
+/// Builds the widget's markup (see docs/WIDGET.md) inside `root`.
+pub(super) fn build(
+    doc: &Document,
+    win: &Window,
+    root: &ShadowRoot,
+    opts: &Options,
+) -> Result<Nodes, JsValue> {
+    let container = el(doc, "div", "los")?;
+    attrs(
+        &container,
+        &[
+            ("data-mode", if opts.kiosk() { "kiosk" } else { "standard" }),
+            ("data-view", "standard"),
+        ],
+    )?;
+    let (h, sub) = (opts.heading(0), opts.heading(1));
+    let mut kept = Vec::new();
+    for (spec, heading) in [
+        (MARKUP, h),
+        (understood::ABOVE, sub),
+        (RESULTS, h),
+        (understood::BELOW, h),
+    ] {
+        dom::tree(doc, &container, spec, heading, &mut kept)?;
+    }
+    let mut kiosk_kept = Vec::new();
+    if opts.kiosk() {
+        dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
+    }
+    fill_options(doc, &kept)?;
+    let (printout, idle) = match <[Element; 5]>::try_from(kiosk_kept) {
+        Ok([sec, list, dialog, text, stay]) => {
+            let secs = (opts.idle_warning_ms / 1000.0) as u32;
+            text.set_text_content(Some(&kiosk::idle_text(secs)));
+            (Some((sec, list)), Some((dialog, stay)))
+        }
+        Err(_) => (None, None),
+    };
+    root.append_child(&container)?;
+    // Nothing can fail from here on (an early return would drop every element one by one).
+    let Ok(
+        [input, listbox, filters_toggle, kind, district, age, need, _, _, easy_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more],
+    ) = <[Element; 25]>::try_from(kept)
+    else {
+        return Err(JsValue::from_str("markup"));
+    };
+    Ok(Nodes {
+        doc: doc.clone(),
+        win: win.clone(),
+        root: root.clone(),
+        container,
+        input: input.unchecked_into(),
+        listbox,
+        filters_toggle,
+        kind: kind.unchecked_into(),
+        district: district.unchecked_into(),
+        age: age.unchecked_into(),
+        need: need.unchecked_into(),
+        easy_toggle,
+        status: [s0, s1],
+        count,
+        results,
+        more,
+        empty,
+        u: understood::Nodes {
+            chips,
+            chip_list,
+            unknown,
+            answer,
+            answer_list,
+            toggle,
+            toggle_count,
+            region,
+            other_list,
+        },
+        printout,
+        idle,
+    })
+}
+
+/// What [`show_error`] shows (see [`dom::tree`]): the cause goes in the kept paragraph.
+pub(super) const ERROR: &str = "
+div|los los-error||role=alert
+ p|los-error-title|Sorry, the Local Offer search is not working at the moment.
+ p*|los-error-detail
+ p||You can still ask the Local Offer team for help: 
+  a|los-link|localoffer@worcschildrenfirst.org.uk|href=mailto:localoffer@worcschildrenfirst.org.uk
+";
+
+/// Shows a readable error in `root` in place of the widget: the cause, and where else to look.
+pub fn show_error(root: &ShadowRoot, message: &str) -> Result<(), JsValue> {
+    let (doc, _) = dom::document(root)?;
+    clear(root);
+    let mut kept = Vec::new();
+    dom::tree(&doc, root, ERROR, "", &mut kept)?;
+    for p in kept {
+        p.set_text_content(Some(message));
+    }
+    Ok(())
+}

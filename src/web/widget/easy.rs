@@ -1,0 +1,85 @@
+//! Easy read: turning it on and off, remembering the choice, and rebuilding the cards once the
+//! second file has brought their details and easy-read sentences.
+
+use super::*;
+
+impl State {
+    /// Turns easy read on or off. Until the easy-read sentences arrive (the script fetches them
+    /// after the first search), the button shows the choice and the standard view stays.
+    pub(super) fn set_easy(&mut self, on: bool, remember: bool) -> Result<(), JsValue> {
+        self.easy = on;
+        let ready = self.index.has_easy_read() || self.easy_failed;
+        attr(
+            &self.n.container,
+            "data-view",
+            if on && ready { "easy" } else { "standard" },
+        )?;
+        self.easy_awaited = on && !ready && (remember || self.easy_awaited);
+        if on && remember {
+            if !ready {
+                self.schedule_status(EASY_LOADING.to_string());
+            } else if self.easy_failed {
+                self.schedule_status(EASY_MISSING.to_string());
+            }
+        }
+        attr(
+            &self.n.easy_toggle,
+            "aria-pressed",
+            if on { "true" } else { "false" },
+        )?;
+        // The visible count is worded for the view ("We found 37 things that can help.").
+        let unknown = understood::unknown_words(&self.index, &self.last);
+        let count = self.status_message(&self.n.input.value(), &self.filters(), &unknown);
+        self.n.count.set_text_content(Some(&count));
+        // Only a choice that differs from the page's default is remembered; going back to the
+        // default forgets it (the call the kiosk's reset makes: the family build needs it too,
+        // for both builds to share one JS glue).
+        if let Some(s) = storage(&self.n.win).filter(|_| remember) {
+            let _ = if on == self.opts.easy_default {
+                s.remove_item(EASY_KEY)
+            } else {
+                s.set_item(EASY_KEY, if on { "1" } else { "0" })
+            };
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the cards on show (and the printout) once the second file has brought the
+    /// cards' details: how to get the help, contacts and the rest of [`crate::index::codec::
+    /// encode_details`]. A card that held the focus gets it back, and picks stay picked.
+    pub(super) fn refresh_cards(&mut self) -> Result<(), JsValue> {
+        let active = self.n.root.active_element();
+        let focused = active.as_ref().and_then(|a| {
+            self.cards
+                .iter()
+                .position(|c| c.as_ref().is_some_and(|n| n.li.contains(Some(a))))
+        });
+        self.cards.clear();
+        self.render_results()?;
+        for &d in self.picked.iter().filter(|_| kiosk::BUILD) {
+            if let Some(b) = self
+                .cards
+                .get(d as usize)
+                .and_then(Option::as_ref)
+                .and_then(|n| n.pick.as_ref())
+            {
+                show_picked(b, true)?;
+            }
+        }
+        if let Some(Some(n)) = focused.and_then(|d| self.cards.get(d)) {
+            n.li.unchecked_ref::<HtmlElement>().focus()?;
+        }
+        self.render_printout()
+    }
+
+    /// The easy-read file is missing or broken: easy read shows the facts-based parts only.
+    pub(super) fn easy_missing(&mut self) -> Result<(), JsValue> {
+        self.easy_failed = true;
+        self.easy_awaited = false;
+        if self.easy {
+            self.set_easy(true, false)?;
+            self.schedule_status(EASY_MISSING.to_string());
+        }
+        Ok(())
+    }
+}
