@@ -11,7 +11,7 @@ use super::kiosk;
 use super::render::{self, CardNodes, LinkStyle};
 use super::understood;
 use crate::index::Index;
-use crate::model::{BroadArea, District, Kind, Need};
+use crate::model::{Area, BroadArea, Kind, Need};
 use crate::search::{Filters, Hit, NeedFilter, Results, Searcher};
 use crate::understand::AgeRange;
 use crate::view::{self, LinkKind};
@@ -149,7 +149,7 @@ pub struct State {
     /// The age and place the family took back (their chips): they stop ranking while the
     /// question still states them.
     ignore_age: Option<AgeRange>,
-    ignore_place: Option<District>,
+    ignore_place: Option<Area>,
     /// "Other results" is expanded.
     fold_open: bool,
     /// The element's function for the page's events (see [`State::tell`]).
@@ -198,7 +198,7 @@ form|los-form||role=search|aria-labelledby=los-heading|novalidate
     span|los-std|Area
     span|los-er|Where you live
    select*|los-select||id=los-district
-    option||Anywhere in Worcestershire|value=
+    option||Anywhere|value=
   div|los-field
    label|los-field-label||for=los-age
     span|los-std|Age of your child or young person
@@ -234,17 +234,21 @@ fn option(doc: &Document, parent: &Element, value: &str, label: &str) -> Result<
     attr(&o, "value", value)
 }
 
-/// Adds the filters' options that come from the model to the selects among the elements
-/// [`build`] kept.
-fn fill_options(doc: &Document, kept: &[Element]) -> Result<(), JsValue> {
+/// Adds the filters' options that come from the model, and the area filter's from the
+/// council the index is for ([`Index::council`]: "Anywhere in …" and its areas), to the
+/// selects among the elements [`build`] kept.
+fn fill_options(doc: &Document, kept: &[Element], index: &Index) -> Result<(), JsValue> {
     let [_, _, _, kind, district, age, _, areas, types, ..] = kept else {
         return Err(JsValue::from_str("markup"));
     };
     for k in Kind::ALL {
         option(doc, kind, k.key(), k.label())?;
     }
-    for d in District::ALL.iter().filter(|d| **d != District::Countywide) {
-        option(doc, district, d.key(), d.label())?;
+    if let Some(any) = district.first_element_child() {
+        any.set_text_content(Some(&index.council().anywhere()));
+    }
+    for a in index.areas() {
+        option(doc, district, &a.key, &a.label)?;
     }
     for a in 0..=u32::from(MAX_AGE) {
         let value = a.to_string();
@@ -270,6 +274,7 @@ fn build(
     win: &Window,
     root: &ShadowRoot,
     opts: &Options,
+    index: &Index,
 ) -> Result<Nodes, JsValue> {
     let container = el(doc, "div", "los")?;
     attrs(
@@ -293,7 +298,7 @@ fn build(
     if opts.kiosk() {
         super::dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
     }
-    fill_options(doc, &kept)?;
+    fill_options(doc, &kept, index)?;
     let (printout, idle) = match <[Element; 5]>::try_from(kiosk_kept) {
         Ok([sec, list, dialog, text, stay]) => {
             let secs = (opts.idle_warning_ms / 1000.0) as u32;
@@ -353,11 +358,10 @@ impl State {
         let areas = BroadArea::ALL.len();
         Filters {
             kind: Kind::ALL.get(at(&self.n.kind)).copied(),
-            district: District::ALL
-                .iter()
-                .filter(|d| **d != District::Countywide)
-                .nth(at(&self.n.district))
-                .copied(),
+            district: u8::try_from(at(&self.n.district))
+                .ok()
+                .filter(|a| usize::from(*a) < self.index.areas().len())
+                .map(Area),
             age: u8::try_from(at(&self.n.age)).ok().filter(|a| *a <= MAX_AGE),
             need: match BroadArea::ALL.get(need) {
                 Some(a) => Some(NeedFilter::Area(*a)),
@@ -388,7 +392,13 @@ impl State {
         self.last = results;
         let doc = &self.n.doc;
         self.chips = understood::chips(doc, &self.n.u, &self.last.understood)?;
-        understood::unknown(doc, &self.n.u, &unknown, self.link_style())?;
+        understood::unknown(
+            doc,
+            &self.n.u,
+            &unknown,
+            self.link_style(),
+            &self.index.council().email,
+        )?;
         self.render_results()?;
         if open_list && !q.trim().is_empty() {
             self.render_options()?;
@@ -684,7 +694,7 @@ impl State {
             "los-empty-ask",
             "Or ask the Local Offer team, who can help you find it. ",
         )?;
-        if let Some(l) = view::safe_link(LinkKind::Email, view::LOCAL_OFFER_EMAIL) {
+        if let Some(l) = view::safe_link(LinkKind::Email, &self.index.council().email) {
             render::link(doc, &ask, &l, self.link_style())?;
         }
         toggle_hidden(e, false)
@@ -1306,7 +1316,7 @@ pub fn mount(
 ) -> Result<Shared, JsValue> {
     let (doc, win) = super::dom::document(host)?;
     let opts = Options::from_host(host);
-    let nodes = build(&doc, &win, root, &opts)?;
+    let nodes = build(&doc, &win, root, &opts, &index)?;
     let remembered = storage(&win).and_then(|s| s.get_item(EASY_KEY).ok().flatten());
     let easy = match remembered.as_deref() {
         Some("1") => true,
