@@ -14,7 +14,7 @@ mod queries;
 #[path = "engine/synth.rs"]
 mod synth;
 
-use local_offer_search::index::write::build;
+use local_offer_search::index::write::build_with;
 use local_offer_search::model::{Kind, Record};
 use local_offer_search::text::{fold, is_stopword, normalise_word, tokenize};
 use local_offer_search::{Filters, Index, Searcher, Tier};
@@ -325,7 +325,8 @@ fn run_size(size: usize, opts: &Options, first: bool) -> Result<SizeResult, Stri
     let mut built = None;
     for _ in 0..build_runs {
         let t = Instant::now();
-        let out = build(&records).map_err(|e| format!("build of {size} records failed: {e}"))?;
+        let out = build_with(&records, &Default::default(), &synth::council())
+            .map_err(|e| format!("build of {size} records failed: {e}"))?;
         build_times.push(micros(t) / 1e3);
         built = Some(out);
     }

@@ -23,7 +23,7 @@ use local_offer_search::easyread::{easy_read, hard_words};
 use local_offer_search::index::analyze::{record_terms, Glossary};
 use local_offer_search::index::vocab::Vocabulary;
 use local_offer_search::index::write::{build, build_easy_read, build_with};
-use local_offer_search::model::{Contact, ContactKind, District, Kind, Record, Status, MAX_AGE};
+use local_offer_search::model::{Area, Contact, ContactKind, Kind, Record, Status, MAX_AGE};
 use local_offer_search::search::MAX_WORDS;
 use local_offer_search::view::{self, Segment};
 use local_offer_search::{understand as read_question, Filters, Index, Results};
@@ -263,7 +263,7 @@ fn fuzzed_record(data: &[u8]) -> Option<(Record, String)> {
         kind: pick(Kind::ALL, head),
         status: pick(Status::ALL, head >> 2),
         districts: if head & 0x10 != 0 {
-            District::ALL.to_vec()
+            (0..6).map(Area).chain([Area::WHOLE]).collect()
         } else {
             Vec::new()
         },
@@ -341,17 +341,18 @@ pub fn card(data: &[u8]) {
     for f in &c.facts {
         assert!(!f.label.is_empty());
     }
-    for l in c.links.iter().chain([&c.report]) {
+    for l in c.links.iter().chain(&c.report) {
         assert_safe_link(l);
     }
     for l in view::contact_links(&r) {
         assert_safe_link(&l);
     }
-    let _ = easy_read(&r);
+    let council = real_council();
+    let _ = easy_read(&r, council);
     let _ = view::printout_lines(&r);
     let _ = view::ages_text(&r);
     let _ = view::status_text(&r);
-    let _ = view::districts_text(&r);
+    let _ = council.where_words(&r.districts);
     let _ = view::count_text(r.name.len(), &query, r.name.is_empty());
     for s in &r.easy_read {
         let _ = hard_words(s);
@@ -364,7 +365,7 @@ pub fn card(data: &[u8]) {
     }
     let mut records = fixture_records();
     records.push(r);
-    let Ok((bytes, _)) = build(&records) else {
+    let Ok((bytes, _)) = build_with(&records, &Vocabulary::default(), council) else {
         return;
     };
     let index = match Index::open(&bytes) {
@@ -394,7 +395,7 @@ pub fn card(data: &[u8]) {
         assert_eq!(joined(&card.title), stored.name);
         assert_eq!(joined(&title), stored.name);
         assert_eq!(joined(&summary), joined(&card.summary));
-        for l in card.links.iter().chain([&card.report]) {
+        for l in card.links.iter().chain(&card.report) {
             assert_safe_link(l);
         }
     }
@@ -403,24 +404,35 @@ pub fn card(data: &[u8]) {
 // ---------------------------------------------------------------------------------------------
 // understand
 
+/// The real dataset's council profile (`data/council.toml`), read once.
+fn real_council() -> &'static local_offer_search::council::Council {
+    static COUNCIL: OnceLock<local_offer_search::council::Council> = OnceLock::new();
+    COUNCIL.get_or_init(|| {
+        let mut problems = Problems::default();
+        let profile = index_builder::council::load(&root().join("data"), &mut problems);
+        index_builder::council::resolve(profile, &mut [], &mut problems)
+    })
+}
+
 /// The real dataset (`data/`) and its vocabulary, built once as `index-builder build` does.
 fn real_index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let data = root().join("data");
         let mut problems = Problems::default();
-        let records: Vec<Record> = index_builder::load::load_dir(&data, &mut problems)
-            .records
-            .into_iter()
-            .map(|l| l.record)
-            .collect();
+        let mut loaded = index_builder::load::load_dir(&data, &mut problems).records;
+        let profile = index_builder::council::load(&data, &mut problems);
+        let council = index_builder::council::resolve(profile, &mut loaded, &mut problems);
+        let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
         let glossary = Glossary::new(records.iter());
         let terms = records
             .iter()
-            .flat_map(|r| record_terms(r, &glossary).into_keys())
+            .flat_map(|r| record_terms(r, &glossary, &council).into_keys())
             .collect();
-        let vocabulary: Vocabulary = index_builder::vocabulary::load(&data, &terms, &mut problems);
-        let (bytes, _) = build_with(&records, &vocabulary).expect("the real data builds");
+        let mut vocabulary: Vocabulary =
+            index_builder::vocabulary::load(&data, &terms, &mut problems);
+        vocabulary.places = index_builder::council::places(&council);
+        let (bytes, _) = build_with(&records, &vocabulary, &council).expect("the real data builds");
         Index::from_vec(bytes).expect("the real index opens")
     })
 }

@@ -6,8 +6,9 @@
 //! serde-wasm-bindgen (`src/web/api.rs`). Text offsets are in UTF-16 code units, the units of a
 //! JavaScript string, so `title.slice(start, end)` is the matched word.
 
+use crate::council::Council;
 use crate::index::Index;
-use crate::model::{BroadArea, Cost, District, Kind, Need, Status};
+use crate::model::{BroadArea, Cost, Kind, Need, Status};
 use crate::search::{Filters, NeedFilter, Searcher};
 use crate::view::{self, Card};
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,8 @@ pub enum ApiError {
     UnknownRecord(String),
     /// `need` is neither a need code nor a broad area.
     UnknownNeed(String),
+    /// `area` is not one of the council's area keys; the keys it has.
+    UnknownArea { area: String, expected: String },
     /// The search options could not be read (a wrong type, an unknown name or value).
     BadOptions(String),
     /// The index itself could not be read at this record.
@@ -43,6 +46,9 @@ impl fmt::Display for ApiError {
                 keys(Need::ALL.iter().map(|n| n.key())),
                 keys(BroadArea::ALL.iter().map(|a| a.key())),
             ),
+            ApiError::UnknownArea { area, expected } => {
+                write!(f, "unknown area \"{area}\"; expected one of {expected}")
+            }
             ApiError::BadOptions(why) => write!(f, "search options: {why}"),
             ApiError::Index(why) => write!(f, "the index could not be read: {why}"),
             ApiError::NoDetails => {
@@ -65,8 +71,9 @@ fn keys<'a>(keys: impl Iterator<Item = &'a str>) -> String {
 pub struct SearchOptions {
     /// Only records whose age range includes this age.
     pub age: Option<u8>,
-    /// Only records in this district (county-wide ones included): a district key.
-    pub area: Option<District>,
+    /// Only records in this area (those for the whole area included): one of the council
+    /// profile's area keys ([`crate::Index::areas`]).
+    pub area: Option<String>,
     /// A need code (`SEMH`, any case) or a broad area key.
     pub need: Option<String>,
     pub kind: Option<Kind>,
@@ -76,15 +83,22 @@ pub struct SearchOptions {
 }
 
 impl SearchOptions {
-    /// The engine's filters and the limit these options ask for.
-    pub fn filters(&self) -> Result<(Filters, usize), ApiError> {
+    /// The engine's filters and the limit these options ask for; `council` knows the area keys.
+    pub fn filters(&self, council: &Council) -> Result<(Filters, usize), ApiError> {
+        let district = match &self.area {
+            Some(a) => Some(council.by_key(a).ok_or_else(|| ApiError::UnknownArea {
+                area: a.clone(),
+                expected: keys(council.areas.iter().map(|a| a.key.as_str())),
+            })?),
+            None => None,
+        };
         let need = match &self.need {
             Some(n) => Some(NeedFilter::parse(n).ok_or_else(|| ApiError::UnknownNeed(n.clone()))?),
             None => None,
         };
         let filters = Filters {
             kind: self.kind,
-            district: self.area,
+            district,
             age: self.age,
             need,
             cost: self.cost,
@@ -112,8 +126,8 @@ pub struct SearchHit {
     /// The record's summary (a glossary entry's expansion).
     pub summary: String,
     pub status: Status,
-    /// District keys; `countywide` for the whole county.
-    pub areas: Vec<District>,
+    /// The council's area keys; `countywide` for the whole council area.
+    pub areas: Vec<String>,
     /// Youngest and oldest age, with 0 and 25 where the record is silent.
     pub ages: [u8; 2],
     /// Need codes; empty when the record is for any need.
@@ -124,8 +138,8 @@ pub struct SearchHit {
 /// A facet value and how many records a browse with just that filter lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Facet {
-    pub key: &'static str,
-    pub label: &'static str,
+    pub key: String,
+    pub label: String,
     pub count: u32,
 }
 
@@ -143,7 +157,7 @@ pub struct AgeStage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Facets {
-    /// The six districts (a count includes county-wide records, as the filter does).
+    /// The council's areas (a count includes records for the whole area, as the filter does).
     pub areas: Vec<Facet>,
     /// Need codes (a count includes records for any need, as the filter does).
     pub needs: Vec<Facet>,
@@ -193,7 +207,7 @@ pub fn search(
     query: &str,
     options: &SearchOptions,
 ) -> Result<Vec<SearchHit>, ApiError> {
-    let (filters, limit) = options.filters()?;
+    let (filters, limit) = options.filters(index.council())?;
     let results = searcher.search(index, query, &filters, limit.min(index.len()));
     let mut hits = Vec::with_capacity(results.hits.len());
     for hit in results.hits {
@@ -218,7 +232,11 @@ pub fn search(
             score: hit.score,
             summary,
             status: r.status,
-            areas: r.districts,
+            areas: r
+                .districts
+                .iter()
+                .filter_map(|a| index.council().key(*a).map(str::to_string))
+                .collect(),
             needs: r.needs,
         });
     }
@@ -253,21 +271,22 @@ pub fn facets(index: &Index) -> Facets {
             .filter(|&d| index.filter(d).is_some_and(|row| f.admit(row)))
             .count() as u32
     };
-    let facet = |key, label, filters| Facet {
-        key,
-        label,
+    let facet = |key: &str, label: &str, filters| Facet {
+        key: key.to_string(),
+        label: label.to_string(),
         count: count(filters),
     };
     Facets {
-        areas: District::ALL
+        areas: index
+            .areas()
             .iter()
-            .filter(|d| **d != District::Countywide)
-            .map(|&d| {
+            .enumerate()
+            .map(|(i, a)| {
                 let f = Filters {
-                    district: Some(d),
+                    district: Some(crate::model::Area(i as u8)),
                     ..Filters::default()
                 };
-                facet(d.key(), d.label(), f)
+                facet(&a.key, &a.label, f)
             })
             .collect(),
         needs: Need::ALL
@@ -382,7 +401,7 @@ mod tests {
             need: Some("SEMHX".into()),
             ..SearchOptions::default()
         }
-        .filters()
+        .filters(&Council::default())
         .unwrap_err();
         assert!(e
             .to_string()

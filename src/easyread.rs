@@ -20,7 +20,7 @@
 
 #[cfg(feature = "writer")]
 use crate::model::{
-    date_words, Access, ContactKind, Cost, District, Kind, Need, ProvisionType, Record, Status,
+    date_words, Access, Area, ContactKind, Cost, Kind, Need, ProvisionType, Record, Status,
 };
 use serde::Serialize;
 
@@ -339,8 +339,8 @@ fn and_list(items: &[&str]) -> String {
 }
 
 #[cfg(feature = "writer")]
-/// Builds the easy-read view of a record.
-pub fn easy_read(r: &Record) -> EasyRead {
+/// Builds the easy-read view of a record; `council` names its areas.
+pub fn easy_read(r: &Record, council: &crate::council::Council) -> EasyRead {
     let mut parts = Vec::new();
     if r.kind == Kind::Glossary {
         let mut s = vec![format!("You may see the word {}.", r.term)];
@@ -393,10 +393,15 @@ pub fn easy_read(r: &Record) -> EasyRead {
     }
 
     if !r.districts.is_empty() {
-        let s = if r.districts.contains(&District::Countywide) {
-            "It is for all of Worcestershire.".to_string()
+        let s = if r.districts.contains(&Area::WHOLE) {
+            format!("It is for all of {}.", council.name_or_neutral())
         } else {
-            let names: Vec<&str> = r.districts.iter().map(|d| d.label()).collect();
+            let names: Vec<String> = r
+                .districts
+                .iter()
+                .filter_map(|d| council.label(*d))
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
             format!("It is in {}.", and_list(&names))
         };
         parts.push(Part::new(Icon::Where, vec![s]));
@@ -558,12 +563,12 @@ mod tests {
             minimum_age: Some(5),
             maximum_age: Some(18),
             needs: vec![Need::Semh, Need::Asd],
-            districts: vec![District::WyreForest, District::Redditch],
+            districts: vec![Area(5), Area(2)],
             access: vec![Access::SelfReferral],
             cost: Some(Cost::Free),
             ..Record::default()
         };
-        let e = easy_read(&r);
+        let e = easy_read(&r, &crate::council::test_council());
         let icons: Vec<Icon> = e.parts.iter().map(|p| p.icon).collect();
         assert_eq!(
             icons,
@@ -592,7 +597,7 @@ mod tests {
             starts: "2027-09".into(),
             ..Record::default()
         };
-        let parts = easy_read(&r).parts;
+        let parts = easy_read(&r, &crate::council::test_council()).parts;
         assert_eq!(parts[1].icon, Icon::When, "a part of its own");
         assert_eq!(parts[1].heading, "Is it open?");
         assert_eq!(
@@ -600,7 +605,7 @@ mod tests {
             ["It is not open yet.", "It should start in September 2027."]
         );
         assert_eq!(topic(&r, &parts[1]), Topic::Calendar);
-        let open = easy_read(&Record::default()).parts;
+        let open = easy_read(&Record::default(), &crate::council::test_council()).parts;
         assert!(
             open.iter().all(|p| p.icon != Icon::When),
             "open: no such part"
@@ -753,7 +758,7 @@ mod tests {
             }],
             ..Record::default()
         };
-        let e = easy_read(&r);
+        let e = easy_read(&r, &crate::council::test_council());
         assert_eq!(
             e.parts[1].sentences,
             ["It is for young children in the early years."]
@@ -791,7 +796,7 @@ mod tests {
             starts: "2027-09".into(),
             stages: Stage::ALL.to_vec(),
             needs: Need::ALL.to_vec(),
-            districts: District::ALL.to_vec(),
+            districts: (0..6).map(Area).chain([Area::WHOLE]).collect(),
             access: Access::ALL.to_vec(),
             cost: Some(Cost::Mixed),
             waiting_for: WaitingFor::ALL.to_vec(),
@@ -808,18 +813,24 @@ mod tests {
         };
         let mut sentences: Vec<String> = Vec::new();
         for status in Status::ALL {
-            let view = easy_read(&Record {
-                status: *status,
-                ends: "2025".into(),
-                ..r.clone()
-            });
+            let view = easy_read(
+                &Record {
+                    status: *status,
+                    ends: "2025".into(),
+                    ..r.clone()
+                },
+                &crate::council::test_council(),
+            );
             sentences.extend(view.parts.into_iter().flat_map(|p| p.sentences));
         }
         for c in Cost::ALL {
-            let view = easy_read(&Record {
-                cost: Some(*c),
-                ..r.clone()
-            });
+            let view = easy_read(
+                &Record {
+                    cost: Some(*c),
+                    ..r.clone()
+                },
+                &crate::council::test_council(),
+            );
             sentences.extend(view.parts.into_iter().flat_map(|p| p.sentences));
         }
         assert!(sentences.len() > 20);

@@ -33,6 +33,7 @@
 //! ranking).
 
 pub mod api;
+pub mod council;
 pub mod easyread;
 pub mod index;
 mod lean;

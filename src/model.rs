@@ -5,7 +5,7 @@
 //! Field names follow Open Referral UK where it has the field (`name`, `description`, `status`,
 //! `minimum_age`, `organization`, …); eligibility, waiting and easy read are our extensions.
 //!
-//! The closed vocabularies (kind, district, need, cost, access, …) are enums with a stable
+//! The closed vocabularies (kind, need, cost, access, …; areas come from the council profile, [`Area`]) are enums with a stable
 //! snake_case name (used in data files, the CLI and the widget) and a stable small code (used in
 //! the index's filter table). Their order is part of the index format.
 
@@ -116,31 +116,43 @@ vocabulary! {
     }
 }
 
-vocabulary! {
-    /// Worcestershire's six districts, or the whole county.
-    District {
-        Bromsgrove = 0, "bromsgrove", "Bromsgrove";
-        MalvernHills = 1, "malvern_hills", "Malvern Hills";
-        Redditch = 2, "redditch", "Redditch";
-        Worcester = 3, "worcester", "Worcester";
-        Wychavon = 4, "wychavon", "Wychavon";
-        WyreForest = 5, "wyre_forest", "Wyre Forest";
-        Countywide = 6, "countywide", "All of Worcestershire";
-    }
-}
+/// An area of the council, by its code: one of the areas the council profile names
+/// (`data/council.toml`, carried in the index as [`crate::council::Council`]), in the profile's
+/// order, or [`Area::WHOLE`], the whole council area. Codes are bits of the filter row's u16
+/// mask, so a profile names at most [`Area::MAX`] areas; no area is a fixed list in code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Area(pub u8);
 
-impl District {
-    /// Place names a family may type for this district: the district's own words and its towns.
-    pub fn place_words(self) -> &'static str {
-        match self {
-            District::Bromsgrove => "Bromsgrove Rubery Wythall Alvechurch",
-            District::MalvernHills => "Malvern Hills Upton Tenbury",
-            District::Redditch => "Redditch",
-            District::Worcester => "Worcester",
-            District::Wychavon => "Wychavon Droitwich Evesham Pershore",
-            District::WyreForest => "Wyre Forest Kidderminster Stourport Bewdley",
-            District::Countywide => "Worcestershire countywide",
-        }
+impl Area {
+    /// The most areas a profile may name (bits 0–14; bit 15 is the whole area).
+    pub const MAX: usize = 15;
+    /// The whole council area (data files: `countywide`).
+    pub const WHOLE: Area = Area(15);
+    /// The data-file key of [`Area::WHOLE`]. A profile's own keys may not take it.
+    pub const WHOLE_KEY: &'static str = "countywide";
+
+    /// The area's code in the index (its bit in a mask).
+    pub fn code(self) -> u8 {
+        self.0
+    }
+
+    /// The area with this code, if a mask can hold it.
+    pub fn from_code(code: u8) -> Option<Area> {
+        (usize::from(code) <= Area::MAX).then_some(Area(code))
+    }
+
+    /// The set of `areas` as a bit mask (bit = code).
+    pub fn mask(areas: &[Area]) -> u32 {
+        areas.iter().fold(0, |m, a| m | (1 << (a.0 & 15)))
+    }
+
+    /// The areas whose bits are set in `mask`, in code order.
+    pub fn from_mask(mask: u32) -> Vec<Area> {
+        (0..=15u8)
+            .filter(|c| mask & (1 << c) != 0)
+            .map(Area)
+            .collect()
     }
 }
 
@@ -423,7 +435,7 @@ pub struct Record {
     pub needs: Vec<Need>,
     pub minimum_age: Option<u8>,
     pub maximum_age: Option<u8>,
-    pub districts: Vec<District>,
+    pub districts: Vec<Area>,
     pub cost: Option<Cost>,
     pub access: Vec<Access>,
     pub organization: String,
@@ -519,10 +531,9 @@ mod tests {
 
     #[test]
     fn vocabularies_round_trip() {
-        for d in District::ALL {
-            assert_eq!(District::parse(d.key()), Ok(*d));
-            assert_eq!(District::from_code(d.code()), Some(*d));
-        }
+        let areas = [Area(0), Area(4), Area::WHOLE];
+        assert_eq!(Area::from_mask(Area::mask(&areas)), areas);
+        assert_eq!(Area::from_code(16), None);
         for n in Need::ALL {
             assert_eq!(Need::parse(n.key()), Ok(*n));
         }

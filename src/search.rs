@@ -20,7 +20,7 @@
 
 use crate::index::surface::{shown_texts, written_in};
 use crate::index::{field, DocFilter, Index};
-use crate::model::{Access, BroadArea, Cost, District, Kind, Need, WaitingFor, MAX_AGE, MIN_AGE};
+use crate::model::{Access, Area, BroadArea, Cost, Kind, Need, WaitingFor, MAX_AGE, MIN_AGE};
 use crate::order::{insertion_sort_by, TopK};
 use crate::text::for_each_token;
 use crate::typo::Typo;
@@ -106,7 +106,7 @@ impl NeedFilter {
 pub struct Filters {
     pub kind: Option<Kind>,
     /// Records in this district, and county-wide ones.
-    pub district: Option<District>,
+    pub district: Option<Area>,
     /// Records whose age range includes this age.
     pub age: Option<u8>,
     /// Records for this need, and records for any need (those that list none).
@@ -118,7 +118,7 @@ pub struct Filters {
     /// rank (the widget's "Age 17 ×" chip). Not a filter: [`Filters::is_empty`] ignores it.
     pub ignore_age: Option<AgeRange>,
     /// A place the family took back: when the question names this district, it does not rank.
-    pub ignore_place: Option<District>,
+    pub ignore_place: Option<Area>,
 }
 
 impl Filters {
@@ -142,7 +142,7 @@ impl Filters {
             return false;
         }
         if let Some(d) = self.district {
-            let wanted = (1 << d.code()) | (1 << District::Countywide.code());
+            let wanted = (1 << d.code()) | (1 << Area::WHOLE.code());
             if f.districts & wanted == 0 {
                 return false;
             }
@@ -936,7 +936,7 @@ impl Ranked {
 #[derive(Debug, Clone, Copy)]
 struct Fit {
     age: Option<AgeRange>,
-    district: Option<District>,
+    district: Option<Area>,
 }
 
 impl Fit {
@@ -956,7 +956,7 @@ impl Fit {
     /// the question names no place.
     fn place(&self, f: &DocFilter) -> Option<bool> {
         self.district.map(|d| {
-            let wanted = (1 << d.code()) | (1 << District::Countywide.code());
+            let wanted = (1 << d.code()) | (1 << Area::WHOLE.code());
             f.districts == 0 || f.districts & wanted != 0
         })
     }

@@ -23,7 +23,7 @@
 //! [`crate::search::MAX_WORDS`]-ish tokens and small lists: microseconds per keystroke.
 
 use crate::index::vocab::Vocabulary;
-use crate::model::{District, MAX_AGE};
+use crate::model::{Area, MAX_AGE};
 use crate::text::{is_acronym, is_stopword, tokenize};
 
 /// Longest question looked at, in bytes (the search's own limit).
@@ -77,7 +77,7 @@ pub struct Understanding {
     /// An age the question states that the Local Offer does not cover (above 25).
     pub age_not_covered: Option<u32>,
     /// The district the question names, if any.
-    pub district: Option<District>,
+    pub district: Option<Area>,
     /// The words read as the place.
     pub place_words: Vec<String>,
     /// What the question is about, in order.
@@ -520,7 +520,7 @@ fn push_words(toks: &[Tok], i: usize, len: usize, minor: bool, u: &mut Understan
 /// What a vocabulary phrase said.
 enum Found<'v> {
     Age(u8, u8),
-    Place(District),
+    Place(Area),
     Means(&'v [String]),
 }
 
@@ -551,7 +551,7 @@ mod tests {
             ],
             places: vec![PlaceWords {
                 phrases: p(&["Kidderminster", "Wyre Forest"]),
-                district: District::WyreForest,
+                district: Area(5),
             }],
             synonyms: vec![
                 Synonym {
@@ -621,9 +621,9 @@ mod tests {
     #[test]
     fn places_are_read() {
         let u = understand("short breaks in Kidderminster", &vocab());
-        assert_eq!(u.district, Some(District::WyreForest));
+        assert_eq!(u.district, Some(Area(5)));
         let u = understand("wyre forest school", &vocab());
-        assert_eq!(u.district, Some(District::WyreForest));
+        assert_eq!(u.district, Some(Area(5)));
         assert_eq!(u.place_words, ["wyre", "forest"]);
     }
 
@@ -678,7 +678,7 @@ mod tests {
             let _ = understand(&q, &v);
         }
         let u = understand("Kidderminster", &v);
-        assert_eq!(u.district, Some(District::WyreForest));
+        assert_eq!(u.district, Some(Area(5)));
         assert_eq!(u.key_concepts(), 0);
     }
 }

@@ -13,9 +13,9 @@
 
 use crate::easyread::EasyRead;
 use crate::index::Index;
-use crate::model::{date_words, ContactKind, Kind, Record, Status};
 #[cfg(feature = "writer")]
-use crate::model::{Access, District};
+use crate::model::Access;
+use crate::model::{date_words, ContactKind, Kind, Record, Status};
 use crate::search::Hit;
 use serde::Serialize;
 use std::ops::Range;
@@ -106,10 +106,6 @@ impl Link {
     }
 }
 
-/// The Local Offer team's email, where a family tells us a card is out of date. Copied from the
-/// source documents (`data/sources/`); a test checks it is still there.
-pub const LOCAL_OFFER_EMAIL: &str = "localoffer@worcschildrenfirst.org.uk";
-
 /// What the out-of-date link says.
 pub const REPORT_TEXT: &str = "Tell us this is out of date";
 
@@ -130,11 +126,12 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
-/// The "Tell us this is out of date" link of a record: an email to the Local Offer team whose
-/// subject names the record (title and id), so the team knows which card it is.
-pub fn report_link(id: &str, title: &str) -> Link {
+/// The "Tell us this is out of date" link of a record: an email to the Local Offer team (the
+/// council profile's `email`, [`crate::council::Council`]) whose subject names the record (title
+/// and id), so the team knows which card it is.
+pub fn report_link(email: &str, id: &str, title: &str) -> Link {
     let mut href = String::from("mailto:");
-    href.push_str(LOCAL_OFFER_EMAIL);
+    href.push_str(email);
     href.push_str("?subject=Out%20of%20date%3A%20");
     href.push_str(&percent_encode(title));
     href.push_str("%20%28");
@@ -235,8 +232,9 @@ pub struct Card {
     pub badge: Option<String>,
     /// For an ended record: what replaced it, where the documents say.
     pub replaced_by: Vec<Segment>,
-    /// "Tell us this is out of date": an email to the Local Offer team naming this record.
-    pub report: Link,
+    /// "Tell us this is out of date": an email to the Local Offer team naming this record;
+    /// `None` when the council profile gives no email.
+    pub report: Option<Link>,
     /// The month the record was last checked against the documents, in words
     /// ("December 2026"); empty when the record does not say.
     pub last_checked: String,
@@ -387,19 +385,6 @@ pub fn count_text(total: usize, q: &str, easy: bool) -> String {
     out
 }
 
-/// The districts as words.
-#[cfg(feature = "writer")]
-pub fn districts_text(r: &Record) -> Option<String> {
-    if r.districts.is_empty() {
-        return None;
-    }
-    if r.districts.contains(&District::Countywide) {
-        return Some(District::Countywide.label().to_string());
-    }
-    let labels: Vec<&str> = r.districts.iter().map(|d| d.label()).collect();
-    Some(crate::lean::join(&labels, ", "))
-}
-
 /// A hit's title and summary as segments, highlighted for this query: the only parts of a card
 /// that change from one keystroke to the next. Reads just those fields from the index.
 pub fn headline(index: &Index, hit: &Hit) -> Option<(Vec<Segment>, Vec<Segment>)> {
@@ -442,7 +427,7 @@ pub fn card_for(
     title_hl: &[Range<usize>],
     summary_hl: &[Range<usize>],
 ) -> Card {
-    card_with(index, r, wording(r), title_hl, summary_hl)
+    card_with(index, r, wording(r, index.council()), title_hl, summary_hl)
 }
 
 /// A card from a record's stored fields and its wording: the text segmented for highlights and
@@ -490,7 +475,10 @@ fn card_with(
         status: r.status,
         badge: w.badge,
         replaced_by,
-        report: report_link(&r.id, &r.name),
+        report: {
+            let email = &index.council().email;
+            (!email.is_empty()).then(|| report_link(email, &r.id, &r.name))
+        },
         id: r.id.clone(),
         kind: r.kind,
         kind_label: r.kind.label(),
@@ -547,8 +535,9 @@ pub struct Wording {
 }
 
 /// Works out a record's [`Wording`]: the one place the card's rules live.
+/// `council` names the record's areas ("Where").
 #[cfg(feature = "writer")]
-pub fn wording(r: &Record) -> Wording {
+pub fn wording(r: &Record, council: &crate::council::Council) -> Wording {
     let badge = if r.kind == Kind::Glossary || r.status == Status::Active {
         None
     } else {
@@ -574,7 +563,11 @@ pub fn wording(r: &Record) -> Wording {
         if let Some(p) = r.provision_type {
             fact("Type", p.label().into(), false);
         }
-        fact("Where", districts_text(r).unwrap_or_default(), false);
+        fact(
+            "Where",
+            council.where_words(&r.districts).unwrap_or_default(),
+            false,
+        );
         fact("Ages", ages_text(r).unwrap_or_default(), false);
         let needs: Vec<&str> = r.needs.iter().map(|n| n.label()).collect();
         fact("Needs", crate::lean::join(&needs, ", "), false);
@@ -603,7 +596,7 @@ pub fn wording(r: &Record) -> Wording {
         } else {
             date_words(&r.last_checked)
         },
-        easy: crate::easyread::easy_read(r),
+        easy: crate::easyread::easy_read(r, council),
     }
 }
 
@@ -711,7 +704,11 @@ mod tests {
     #[test]
     fn the_out_of_date_link_names_the_record() {
         assert_eq!(percent_encode("a b&c?d#é~"), "a%20b%26c%3Fd%23%C3%A9~");
-        let l = report_link("svc-x", "Early Years Hub & Outreach");
+        let l = report_link(
+            "localoffer@worcschildrenfirst.org.uk",
+            "svc-x",
+            "Early Years Hub & Outreach",
+        );
         assert_eq!(l.text, "Tell us this is out of date");
         assert_eq!(
             l.href,
@@ -722,16 +719,6 @@ mod tests {
         assert!(subject
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"%-._~".contains(&b)));
-    }
-
-    #[test]
-    fn the_local_offer_email_is_the_documents_own() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sources");
-        let found = std::fs::read_dir(&dir)
-            .expect("data/sources is readable")
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .any(|text| text.contains(LOCAL_OFFER_EMAIL));
-        assert!(found, "{LOCAL_OFFER_EMAIL} is not in {}", dir.display());
     }
 
     #[test]
@@ -773,11 +760,16 @@ mod tests {
 #[cfg(all(test, feature = "writer"))]
 mod card_tests {
     use super::*;
-    use crate::model::{Access, Contact, District, Kind};
+    use crate::model::{Access, Area, Contact, Kind};
 
     /// The index with its second file (easy read and the cards' details) attached.
     fn built(records: Vec<Record>) -> Index {
-        let (bytes, _) = crate::index::write::build(&records).expect("the records build");
+        let (bytes, _) = crate::index::write::build_with(
+            &records,
+            &Default::default(),
+            &crate::council::test_council(),
+        )
+        .expect("the records build");
         let easy = crate::index::write::build_easy_read(&records, &bytes);
         let mut index = Index::from_vec(bytes).expect("the index opens");
         index.attach_easy_read(easy).expect("the second file opens");
@@ -829,7 +821,10 @@ mod card_tests {
         assert_eq!(by("new").badge.as_deref(), Some("Planned: expected 2027"));
         for c in &cards {
             assert_eq!(c.last_checked, "January 2026");
-            assert!(c.report.href.ends_with(&format!("%28{}%29", c.id)));
+            assert!(c
+                .report
+                .as_ref()
+                .is_some_and(|r| r.href.ends_with(&format!("%28{}%29", c.id))));
             assert!(c.facts.iter().any(|f| f.label == "How to get it"));
             assert_eq!(
                 c.links[0].whose().as_deref(),
@@ -850,7 +845,7 @@ mod card_tests {
         open.eligibility = "Families with an EHCP.".into();
         open.minimum_age = Some(0);
         open.maximum_age = Some(25);
-        open.districts = vec![District::WyreForest];
+        open.districts = vec![Area(5)];
         open.access = vec![Access::SelfReferral];
         let mut ehcp = service("gloss-ehcp", Status::Active);
         ehcp.kind = Kind::Glossary;
@@ -858,7 +853,12 @@ mod card_tests {
         ehcp.expansion = "Education, Health and Care Plan".into();
         ehcp.plain_meaning = "A plan for a child's help.".into();
         let records = vec![ended, open, ehcp];
-        let (bytes, _) = crate::index::write::build(&records).expect("the records build");
+        let (bytes, _) = crate::index::write::build_with(
+            &records,
+            &Default::default(),
+            &crate::council::test_council(),
+        )
+        .expect("the records build");
         let easy = crate::index::write::build_easy_read(&records, &bytes);
         let mut index = Index::from_vec(bytes).expect("the index opens");
         let hit = |doc| Hit {
@@ -885,7 +885,10 @@ mod card_tests {
                 .find(|x| x.id == r.id)
                 .expect("built from it");
             assert_eq!(stored.facts, card_for(&index, full, &[], &[]).facts);
-            assert_eq!(stored.easy, crate::easyread::easy_read(full));
+            assert_eq!(
+                stored.easy,
+                crate::easyread::easy_read(full, index.council())
+            );
             assert!(!stored.links.is_empty());
         }
     }

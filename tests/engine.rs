@@ -5,9 +5,9 @@
 
 mod common;
 
+use common::build;
 use common::{ids, index, records, top};
-use local_offer_search::index::write::build;
-use local_offer_search::model::{District, Kind, Need};
+use local_offer_search::model::{Area, Kind, Need};
 use local_offer_search::{Filters, Index, NeedFilter, Tier};
 
 #[test]
@@ -110,7 +110,7 @@ fn punctuation_and_spelling_variants_meet() {
 fn filters_combine_with_queries() {
     let i = index();
     let f = Filters {
-        district: Some(District::WyreForest),
+        district: Some(Area(5)),
         ..Filters::default()
     };
     let r = i.search("help", &f, 20);

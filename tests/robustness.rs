@@ -6,7 +6,7 @@
 
 mod common;
 
-use local_offer_search::index::write::build;
+use common::build;
 use local_offer_search::index::{IndexError, FORMAT_VERSION, HEADER_LEN};
 use local_offer_search::search::MAX_WORDS;
 use local_offer_search::{Filters, Index};

@@ -9,7 +9,7 @@ mod common;
 use common::rec;
 use local_offer_search::index::vocab::{PlaceWords, Vocabulary};
 use local_offer_search::index::write::build_with;
-use local_offer_search::model::{District, Kind};
+use local_offer_search::model::{Area, Kind};
 use local_offer_search::understand::AgeRange;
 use local_offer_search::{Filters, Index, Results};
 
@@ -24,7 +24,7 @@ fn index() -> Index {
     );
     young.minimum_age = Some(0);
     young.maximum_age = Some(4);
-    young.districts = vec![District::Worcester];
+    young.districts = vec![Area(3)];
     let mut older = rec(
         "club-b",
         Kind::Service,
@@ -33,15 +33,15 @@ fn index() -> Index {
     );
     older.minimum_age = Some(16);
     older.maximum_age = Some(25);
-    older.districts = vec![District::WyreForest];
+    older.districts = vec![Area(5)];
     let vocab = Vocabulary {
         places: vec![PlaceWords {
             phrases: vec!["kidderminster".into()],
-            district: District::WyreForest,
+            district: Area(5),
         }],
         ..Vocabulary::default()
     };
-    let (bytes, _) = build_with(&[young, older], &vocab).expect("build");
+    let (bytes, _) = build_with(&[young, older], &vocab, &common::council()).expect("build");
     Index::from_vec(bytes).expect("open")
 }
 
@@ -56,14 +56,14 @@ fn a_taken_back_age_or_place_stops_ranking() {
     let i = index();
     let r = i.search(Q, &Filters::default(), 10);
     assert_eq!(r.understood.age, Some(AgeRange { from: 17, to: 17 }));
-    assert_eq!(r.understood.district, Some(District::WyreForest));
+    assert_eq!(r.understood.district, Some(Area(5)));
     assert_eq!(first(&i, &r), "club-b");
     assert_eq!((r.total, r.best), (2, 1));
 
     // Both taken back: both clubs are best matches, and nothing says they fit or not.
     let both = Filters {
         ignore_age: Some(AgeRange { from: 17, to: 17 }),
-        ignore_place: Some(District::WyreForest),
+        ignore_place: Some(Area(5)),
         ..Filters::default()
     };
     assert!(both.is_empty(), "taking back is not filtering");
@@ -83,7 +83,7 @@ fn a_taken_back_age_or_place_stops_ranking() {
     };
     let r = i.search(Q, &age_only, 10);
     assert_eq!(r.understood.age, None);
-    assert_eq!(r.understood.district, Some(District::WyreForest));
+    assert_eq!(r.understood.district, Some(Area(5)));
     assert_eq!(first(&i, &r), "club-b");
     assert_eq!(r.best, 1);
 }
@@ -93,11 +93,11 @@ fn another_age_or_place_is_not_taken_back() {
     let i = index();
     let other = Filters {
         ignore_age: Some(AgeRange { from: 3, to: 3 }),
-        ignore_place: Some(District::Worcester),
+        ignore_place: Some(Area(3)),
         ..Filters::default()
     };
     let r = i.search(Q, &other, 10);
     assert_eq!(r.understood.age, Some(AgeRange { from: 17, to: 17 }));
-    assert_eq!(r.understood.district, Some(District::WyreForest));
+    assert_eq!(r.understood.district, Some(Area(5)));
     assert_eq!(r, i.search(Q, &Filters::default(), 10));
 }

@@ -7,7 +7,7 @@
 //! rare, as in a real directory.
 
 use local_offer_search::model::{
-    Access, Cost, District, Kind, Need, ProvisionType, Record, Status, WaitingFor,
+    Access, Area, Cost, Kind, Need, ProvisionType, Record, Status, WaitingFor,
 };
 
 /// SplitMix64: tiny, fast, good enough for test data, and the same on every machine.
@@ -60,41 +60,68 @@ impl Rng {
     }
 }
 
+/// The synthetic council's six areas (codes 0–5) and their keys.
+const AREAS: [Area; 6] = [Area(0), Area(1), Area(2), Area(3), Area(4), Area(5)];
+const AREA_KEYS: [&str; 6] = [
+    "bromsgrove",
+    "malvern_hills",
+    "redditch",
+    "worcester",
+    "wychavon",
+    "wyre_forest",
+];
+
+/// The council the synthetic records are for (its areas are [`AREA_KEYS`]).
+pub fn council() -> local_offer_search::council::Council {
+    local_offer_search::council::Council {
+        name: "Worcestershire".into(),
+        areas: AREA_KEYS
+            .iter()
+            .map(|k| local_offer_search::council::AreaInfo {
+                key: k.to_string(),
+                label: k.replace('_', " "),
+                names: Vec::new(),
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
 /// Towns and villages, with the district they are in.
-const TOWNS: &[(&str, District)] = &[
-    ("Worcester", District::Worcester),
-    ("Kidderminster", District::WyreForest),
-    ("Redditch", District::Redditch),
-    ("Bromsgrove", District::Bromsgrove),
-    ("Malvern", District::MalvernHills),
-    ("Evesham", District::Wychavon),
-    ("Droitwich", District::Wychavon),
-    ("Pershore", District::Wychavon),
-    ("Stourport", District::WyreForest),
-    ("Bewdley", District::WyreForest),
-    ("Tenbury", District::MalvernHills),
-    ("Upton", District::MalvernHills),
-    ("Rubery", District::Bromsgrove),
-    ("Wythall", District::Bromsgrove),
-    ("Alvechurch", District::Bromsgrove),
-    ("Hagley", District::Bromsgrove),
-    ("Catshill", District::Bromsgrove),
-    ("Belbroughton", District::Bromsgrove),
-    ("Broadway", District::Wychavon),
-    ("Inkberrow", District::Wychavon),
-    ("Fladbury", District::Wychavon),
-    ("Ombersley", District::Wychavon),
-    ("Badsey", District::Wychavon),
-    ("Martley", District::MalvernHills),
-    ("Hallow", District::MalvernHills),
-    ("Batchley", District::Redditch),
-    ("Matchborough", District::Redditch),
-    ("Winyates", District::Redditch),
-    ("Warndon", District::Worcester),
-    ("Ronkswood", District::Worcester),
-    ("Cookley", District::WyreForest),
-    ("Wolverley", District::WyreForest),
-    ("Worcestershire", District::Countywide),
+const TOWNS: &[(&str, Area)] = &[
+    ("Worcester", Area(3)),
+    ("Kidderminster", Area(5)),
+    ("Redditch", Area(2)),
+    ("Bromsgrove", Area(0)),
+    ("Malvern", Area(1)),
+    ("Evesham", Area(4)),
+    ("Droitwich", Area(4)),
+    ("Pershore", Area(4)),
+    ("Stourport", Area(5)),
+    ("Bewdley", Area(5)),
+    ("Tenbury", Area(1)),
+    ("Upton", Area(1)),
+    ("Rubery", Area(0)),
+    ("Wythall", Area(0)),
+    ("Alvechurch", Area(0)),
+    ("Hagley", Area(0)),
+    ("Catshill", Area(0)),
+    ("Belbroughton", Area(0)),
+    ("Broadway", Area(4)),
+    ("Inkberrow", Area(4)),
+    ("Fladbury", Area(4)),
+    ("Ombersley", Area(4)),
+    ("Badsey", Area(4)),
+    ("Martley", Area(1)),
+    ("Hallow", Area(1)),
+    ("Batchley", Area(2)),
+    ("Matchborough", Area(2)),
+    ("Winyates", Area(2)),
+    ("Warndon", Area(3)),
+    ("Ronkswood", Area(3)),
+    ("Cookley", Area(5)),
+    ("Wolverley", Area(5)),
+    ("Worcestershire", Area::WHOLE),
 ];
 
 const NEEDS: &[&str] = &[
@@ -879,7 +906,7 @@ fn invented_name(rng: &mut Rng) -> String {
 }
 
 /// A town in one of `districts` (or anywhere).
-fn town_in(rng: &mut Rng, districts: &[District]) -> &'static str {
+fn town_in(rng: &mut Rng, districts: &[Area]) -> &'static str {
     let fits: Vec<&str> = TOWNS
         .iter()
         .filter(|(_, d)| districts.contains(d))
@@ -893,7 +920,7 @@ fn town_in(rng: &mut Rng, districts: &[District]) -> &'static str {
 }
 
 /// Fills a template's `{slot}`s.
-fn fill(template: &str, rng: &mut Rng, districts: &[District]) -> String {
+fn fill(template: &str, rng: &mut Rng, districts: &[Area]) -> String {
     let mut out = String::with_capacity(template.len() + 64);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -924,7 +951,7 @@ fn fill(template: &str, rng: &mut Rng, districts: &[District]) -> String {
 }
 
 /// One sentence of `lo..=hi` words, capitalised, with a full stop.
-fn sentence(rng: &mut Rng, districts: &[District], lo: usize, hi: usize) -> String {
+fn sentence(rng: &mut Rng, districts: &[Area], lo: usize, hi: usize) -> String {
     let mut s = fill(rng.pick(SENTENCES), rng, districts);
     for _ in 0..8 {
         if word_count(&s) >= lo {
@@ -943,7 +970,7 @@ fn sentence(rng: &mut Rng, districts: &[District], lo: usize, hi: usize) -> Stri
 }
 
 /// Sentences until the text has `lo..=hi` words.
-fn paragraph(rng: &mut Rng, districts: &[District], lo: usize, hi: usize) -> String {
+fn paragraph(rng: &mut Rng, districts: &[Area], lo: usize, hi: usize) -> String {
     let target = rng.range(lo, hi);
     let mut out = String::new();
     while word_count(&out) < target {
@@ -963,7 +990,7 @@ fn paragraph(rng: &mut Rng, districts: &[District], lo: usize, hi: usize) -> Str
 }
 
 /// A name of 3 to 6 words.
-fn name(rng: &mut Rng, kind: Kind, districts: &[District], waiting: &[WaitingFor]) -> String {
+fn name(rng: &mut Rng, kind: Kind, districts: &[Area], waiting: &[WaitingFor]) -> String {
     for _ in 0..32 {
         let n = match kind {
             Kind::Provision => match rng.below(4) {
@@ -1061,9 +1088,9 @@ fn synthetic_record(rng: &mut Rng, i: usize) -> Record {
         Kind::WaitSupport
     };
     let districts = if rng.chance(0.3) {
-        vec![District::Countywide]
+        vec![Area::WHOLE]
     } else {
-        some_of(rng, &District::ALL[..6], 1, 2)
+        some_of(rng, &AREAS, 1, 2)
     };
     let waiting_for = if kind == Kind::WaitSupport {
         some_of(rng, WaitingFor::ALL, 1, 2)
@@ -1295,7 +1322,15 @@ pub fn records_json(records: &[Record]) -> String {
         o.num("maximum_age", r.maximum_age.map(u32::from));
         o.strs(
             "districts",
-            &r.districts.iter().map(|d| d.key()).collect::<Vec<_>>(),
+            &r.districts
+                .iter()
+                .map(|d| {
+                    AREA_KEYS
+                        .get(usize::from(d.code()))
+                        .copied()
+                        .unwrap_or("countywide")
+                })
+                .collect::<Vec<_>>(),
         );
         o.str("cost", r.cost.map_or("", |c| c.key()));
         o.strs(

@@ -34,7 +34,7 @@ pub fn print(index: &Index, query: &str, results: &Results, rows: &[(&Hit, Recor
     match u.district {
         Some(d) => outln!(
             "  place:    {} (from \"{}\")",
-            d.label(),
+            index.council().label(d).unwrap_or_default(),
             u.place_words.join(" ")
         ),
         None => outln!("  place:    none named"),

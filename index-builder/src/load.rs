@@ -8,8 +8,8 @@
 use crate::problem::Problems;
 use local_offer_search::links::{self, LinkError, LinkKind};
 use local_offer_search::model::{
-    Access, Contact, ContactKind, Cost, District, Evidence, Kind, Need, ProvisionType, Record,
-    Stage, Status, WaitingFor, GENERAL_KNOWLEDGE, MAX_AGE,
+    Access, Contact, ContactKind, Cost, Evidence, Kind, Need, ProvisionType, Record, Stage, Status,
+    WaitingFor, GENERAL_KNOWLEDGE, MAX_AGE,
 };
 use std::collections::HashMap;
 use std::fs;
@@ -27,6 +27,9 @@ pub struct Loaded {
     pub field_lines: HashMap<String, usize>,
     /// Line of each item of `evidence`, in order.
     pub evidence_lines: Vec<usize>,
+    /// The areas as the data writes them (keys, or a feed's names), until
+    /// [`crate::council::resolve`] gives the record its area codes.
+    pub areas_written: Vec<crate::council::Written>,
 }
 
 impl Loaded {
@@ -55,11 +58,14 @@ pub fn data_files(dir: &Path, problems: &mut Problems) -> Vec<PathBuf> {
                 stack.push(path);
             } else if d == dir
                 && path.file_name().is_some_and(|n| {
-                    n == crate::vocabulary::FILE_NAME || n == crate::pictograms::FILE_NAME
+                    n == crate::vocabulary::FILE_NAME
+                        || n == crate::pictograms::FILE_NAME
+                        || n == crate::council::FILE_NAME
                 })
             {
-                // The search's vocabulary and the easy-read pictures, not records:
-                // `vocabulary.rs` and `pictograms.rs` read them.
+                // The search's vocabulary, the easy-read pictures and the council profile,
+                // not records:
+                // `vocabulary.rs`, `pictograms.rs` and `council.rs` read them.
                 continue;
             } else if path.extension().is_some_and(|e| e == "toml" || e == "json") {
                 out.push(path);
@@ -209,6 +215,7 @@ pub fn load_file(file: &Path, problems: &mut Problems, out: &mut Vec<Loaded>) {
             line: start,
             field_lines,
             evidence_lines: Vec::new(),
+            areas_written: Vec::new(),
         };
         convert(t, &mut loaded, problems);
         loaded.evidence_lines = evidence_lines(&lines, &loaded, end);
@@ -609,7 +616,16 @@ fn convert(t: &Table, at: &mut Loaded, problems: &mut Problems) {
     r.summary = f.string("summary");
     f.required("summary", &r.summary);
     r.needs = f.vocabs("needs", Need::parse);
-    r.districts = f.vocabs("districts", District::parse);
+    // Keys of the council profile's areas; [`crate::council::resolve`] checks them.
+    let mut keys: Vec<String> = Vec::new();
+    for k in f.strings("districts") {
+        if keys.contains(&k) {
+            f.err("districts", format!("\"{k}\" is listed twice"));
+        } else {
+            keys.push(k);
+        }
+    }
+    at.areas_written = keys.into_iter().map(crate::council::Written::Key).collect();
     r.access = f.vocabs("access", Access::parse);
     r.cost = f.vocab("cost", Cost::parse);
     r.status = f.vocab("status", Status::parse).unwrap_or_default();

@@ -22,17 +22,18 @@
 //! (`pull.rs`), so that `build --data` works from the files it wrote.
 
 use index_builder::{
-    check, cli, evidence, explain, load, oruk, pictograms, problem, pull, show, vocabulary,
+    check, cli, council, evidence, explain, load, oruk, pictograms, problem, pull, show, vocabulary,
 };
 use index_builder::{out, outln};
 
 use cli::{Args, CliError};
+use local_offer_search::council::Council;
 use local_offer_search::easyread::Pictograms;
 use local_offer_search::index::analyze::{record_terms, Glossary};
 use local_offer_search::index::easy;
 use local_offer_search::index::vocab::Vocabulary;
 use local_offer_search::index::write::{build_easy_read_with, build_with, BuildReport};
-use local_offer_search::model::{Cost, District, Kind, Record};
+use local_offer_search::model::{Cost, Kind, Record};
 use local_offer_search::{Filters, Index, NeedFilter};
 use problem::Problems;
 use std::io::Write;
@@ -121,6 +122,8 @@ struct Checked {
     pictograms: Pictograms,
     problems: Problems,
     import: oruk::report::ImportReport,
+    /// The council (`council.toml`, or worked out from a feed's service areas).
+    council: Council,
 }
 
 /// Loads and checks a dataset and its vocabulary; prints the import table (if the folder holds
@@ -134,15 +137,23 @@ fn load_checked(
     out: Out,
 ) -> Checked {
     let mut problems = Problems::default();
-    let dir = load::load_dir(data, &mut problems);
+    let mut dir = load::load_dir(data, &mut problems);
+    let profile = if data.is_dir() {
+        council::load(data, &mut problems)
+    } else {
+        None
+    };
+    let council = council::resolve(profile, &mut dir.records, &mut problems);
     let loaded = dir.records;
     check::check_all(&loaded, today, evidence::published(data), &mut problems);
     evidence::check(&loaded, data, &mut problems);
-    let vocabulary = if data.is_dir() {
-        vocabulary::load(data, &written_terms(&loaded), &mut problems)
+    let mut vocabulary = if data.is_dir() {
+        vocabulary::load(data, &written_terms(&loaded, &council), &mut problems)
     } else {
         Vocabulary::default()
     };
+    // The places a question may name are the council's areas and their names.
+    vocabulary.places = council::places(&council);
     let pictograms = if data.is_dir() {
         pictograms::load(data, &mut problems)
     } else {
@@ -171,15 +182,16 @@ fn load_checked(
         pictograms,
         problems,
         import,
+        council,
     }
 }
 
 /// Every index term the records write: what a synonym may point at.
-fn written_terms(loaded: &[load::Loaded]) -> std::collections::HashSet<String> {
+fn written_terms(loaded: &[load::Loaded], council: &Council) -> std::collections::HashSet<String> {
     let glossary = Glossary::new(loaded.iter().map(|l| &l.record));
     loaded
         .iter()
-        .flat_map(|l| record_terms(&l.record, &glossary).into_keys())
+        .flat_map(|l| record_terms(&l.record, &glossary, council).into_keys())
         .collect()
 }
 
@@ -251,6 +263,7 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
         pictograms,
         problems,
         import,
+        council,
     } = load_checked(&data, today, false, strict, out);
     let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
     let kinds = count_kinds(&records);
@@ -282,7 +295,7 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     }
     out.line(format!("vocabulary: {}", vocabulary_line(&vocabulary)));
     let (bytes, report) =
-        build_with(&records, &vocabulary).map_err(|e| CliError::Failed(e.to_string()))?;
+        build_with(&records, &vocabulary, &council).map_err(|e| CliError::Failed(e.to_string()))?;
     write_atomically(&out_path, &bytes)?;
     print_report(&report, &out_path, problems.warnings(), out);
     // The easy-read sentences go beside the index; the widget fetches them after the first
@@ -398,10 +411,7 @@ fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
     if let Some(k) = args.value("--kind")? {
         filters.kind = Some(Kind::parse(&k).map_err(|e| CliError::Usage(format!("--kind: {e}")))?);
     }
-    if let Some(d) = args.value("--district")? {
-        filters.district =
-            Some(District::parse(&d).map_err(|e| CliError::Usage(format!("--district: {e}")))?);
-    }
+    let district = args.value("--district")?;
     if let Some(c) = args.value("--cost")? {
         filters.cost = Some(Cost::parse(&c).map_err(|e| CliError::Usage(format!("--cost: {e}")))?);
     }
@@ -426,6 +436,16 @@ fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
     };
     let query = args.rest().join(" ");
     let index = open_index(&index_path)?;
+    if let Some(d) = district {
+        // An area key of the council the index is for.
+        filters.district = Some(index.council().by_key(&d).ok_or_else(|| {
+            let keys: Vec<&str> = index.areas().iter().map(|a| a.key.as_str()).collect();
+            CliError::Usage(format!(
+                "--district: unknown area \"{d}\"; expected one of countywide, {}",
+                keys.join(", ")
+            ))
+        })?);
+    }
     let results = index.search(&query, &filters, limit);
     let mut rows = Vec::new();
     for hit in &results.hits {
@@ -495,7 +515,10 @@ fn cmd_export(args: &mut Args) -> Result<ExitCode, CliError> {
     let today = today(args)?;
     args.finish()?;
     let Checked {
-        loaded, problems, ..
+        loaded,
+        problems,
+        council,
+        ..
     } = load_checked(&data, today, false, false, Out { json: false });
     if problems.errors() > 0 {
         eprintln!(
@@ -505,7 +528,7 @@ fn cmd_export(args: &mut Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::FAILURE);
     }
     let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
-    let (json, skipped) = oruk::export(&records);
+    let (json, skipped) = oruk::export(&records, &council);
     let text = serde_json::to_string_pretty(&json)
         .map_err(|e| CliError::Failed(format!("cannot write JSON: {e}")))?;
     write_atomically(&out, text.as_bytes())?;

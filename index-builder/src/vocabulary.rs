@@ -8,10 +8,8 @@
 //! may appear only once in the file, so a word never means two things.
 
 use crate::problem::Problems;
-use local_offer_search::index::vocab::{
-    means_phrase, phrase, AgeWords, PlaceWords, Synonym, Vocabulary,
-};
-use local_offer_search::model::{District, MAX_AGE};
+use local_offer_search::index::vocab::{means_phrase, phrase, AgeWords, Synonym, Vocabulary};
+use local_offer_search::model::MAX_AGE;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
@@ -127,25 +125,14 @@ pub fn load(dir: &Path, terms: &HashSet<String>, problems: &mut Problems) -> Voc
             }
         }
     }
-    for (i, entry) in entries(&table, "place", &mut ctx).into_iter().enumerate() {
-        let at = lines.header("place", i);
-        let phrases = ctx.phrases(entry, "words", at, true);
-        match entry.get("district").and_then(Value::as_str) {
-            Some(d) => match District::parse(d) {
-                Ok(District::Countywide) | Err(_) => {
-                    let message = match District::parse(d) {
-                        Err(e) => e.to_string(),
-                        Ok(_) => "a place names one district, not countywide".to_string(),
-                    };
-                    ctx.problems
-                        .error(lines.file, lines.find(at, "district"), "district", message);
-                }
-                Ok(district) => v.places.push(PlaceWords { phrases, district }),
-            },
-            None => ctx
-                .problems
-                .error(lines.file, at, "district", "required: a district key"),
-        }
+    // Places are the council's areas and their names, in `council.toml` (`council.rs`).
+    if table.contains_key("place") {
+        ctx.problems.error(
+            lines.file,
+            lines.header("place", 0),
+            "place",
+            "places moved to council.toml: an [[area]] with key, label and names",
+        );
     }
     let mut synonyms: Vec<(usize, Synonym)> = Vec::new();
     for (i, entry) in entries(&table, "synonym", &mut ctx).into_iter().enumerate() {

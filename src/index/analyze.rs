@@ -6,7 +6,8 @@
 //! at build time, so a query pays nothing for them.
 
 use super::field;
-use crate::model::{District, Kind, Record};
+use crate::council::Council;
+use crate::model::{Area, Kind, Record};
 use crate::text::{for_each_token, is_stopword, tokenize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -209,7 +210,7 @@ fn add_expanded(terms: &mut Terms, glossary: &Glossary, text: &str, field: u8) {
 }
 
 /// The index terms of one record.
-pub fn record_terms(r: &Record, glossary: &Glossary) -> Terms {
+pub fn record_terms(r: &Record, glossary: &Glossary, council: &Council) -> Terms {
     let mut terms = Terms::default();
     let g = glossary;
     let desc = field::DESCRIPTION;
@@ -257,10 +258,17 @@ pub fn record_terms(r: &Record, glossary: &Glossary) -> Terms {
             field::KEYWORDS,
         );
     }
+    // An area's words (the council profile's label and the names a family may type), so that
+    // "Kidderminster" finds a record for Wyre Forest.
     for d in &r.districts {
-        add_text(&mut terms, d.place_words(), field::PLACE);
-        if *d == District::Countywide {
-            add_text(&mut terms, "all districts", field::PLACE);
+        if *d == Area::WHOLE {
+            add_text(&mut terms, &council.name, field::PLACE);
+            add_text(&mut terms, "countywide all districts", field::PLACE);
+        } else if let Some(a) = council.areas.get(usize::from(d.code())) {
+            add_text(&mut terms, &a.label, field::PLACE);
+            for name in &a.names {
+                add_text(&mut terms, name, field::PLACE);
+            }
         }
     }
     terms
@@ -293,7 +301,7 @@ mod tests {
             summary: "Offers speech and language therapy.".into(),
             ..Record::default()
         };
-        let terms = record_terms(&a, &g);
+        let terms = record_terms(&a, &g, &Council::default());
         assert_eq!(terms.get("salt"), Some(&field::EXPANSION));
 
         let b = Record {
@@ -301,7 +309,7 @@ mod tests {
             summary: "Our SaLT team.".into(),
             ..Record::default()
         };
-        let terms = record_terms(&b, &g);
+        let terms = record_terms(&b, &g, &Council::default());
         assert_eq!(terms.get("speech"), Some(&field::EXPANSION));
         assert_eq!(terms.get("plan"), Some(&field::EXPANSION));
         assert_eq!(
@@ -317,6 +325,6 @@ mod tests {
             summary: "In the west of the county.".into(),
             ..Record::default()
         };
-        assert!(!record_terms(&r, &g).contains_key("wellbeing"));
+        assert!(!record_terms(&r, &g, &Council::default()).contains_key("wellbeing"));
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::easyread::{EasyRead, Icon, Part};
 use crate::model::{
-    Access, Contact, ContactKind, Cost, District, Kind, Need, ProvisionType, Record, Stage, Status,
+    Access, Area, Contact, ContactKind, Cost, Kind, Need, ProvisionType, Record, Stage, Status,
     WaitingFor,
 };
 use crate::view::{FactText, Wording, FACT_LABELS};
@@ -168,7 +168,7 @@ pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
     out.push(opt_code(r.minimum_age));
     out.push(opt_code(r.maximum_age));
     put_varint(out, u64::from(Need::mask(&r.needs)));
-    put_varint(out, u64::from(District::mask(&r.districts)));
+    put_varint(out, u64::from(Area::mask(&r.districts)));
     put_varint(out, u64::from(Access::mask(&r.access)));
     put_varint(out, u64::from(WaitingFor::mask(&r.waiting_for)));
     put_varint(out, u64::from(Stage::mask(&r.stages)));
@@ -194,11 +194,11 @@ pub fn encode_record(r: &Record, out: &mut Vec<u8>) {
 /// store keeps of it ([`crate::view::wording`] of the record [`decode_record`] gives back): the
 /// first results' cards, before the second file brings the rest. Read by [`decode_doc`].
 #[cfg(feature = "writer")]
-pub fn encode_doc(r: &Record, out: &mut Vec<u8>) {
+pub fn encode_doc(r: &Record, council: &crate::council::Council, out: &mut Vec<u8>) {
     let start = out.len();
     encode_record(r, out);
     let kept = decode_record(&out[start..]).unwrap_or_default();
-    encode_wording(&crate::view::wording(&kept), &kept, out);
+    encode_wording(&crate::view::wording(&kept, council), &kept, out);
 }
 
 /// A record's own text that a marked fact shows, by its number in the files: a fact refers to
@@ -399,7 +399,7 @@ fn read_record(r: &mut Reader<'_>) -> Result<Record, Truncated> {
     let minimum_age = code(r.u8()?, Some)?;
     let maximum_age = code(r.u8()?, Some)?;
     let needs = Need::from_mask(mask(r)?);
-    let districts = District::from_mask(mask(r)?);
+    let districts = Area::from_mask(mask(r)?);
     let access = Access::from_mask(mask(r)?);
     let waiting_for = WaitingFor::from_mask(mask(r)?);
     let stages = Stage::from_mask(mask(r)?);
@@ -508,13 +508,13 @@ mod tests {
             status: Status::Planned,
             starts: "2027-09".into(),
             needs: vec![Need::Asd],
-            districts: vec![District::Redditch],
+            districts: vec![Area(2)],
             how_to_get: "Ask your school about an EHCP.".into(),
             easy_read: vec!["One.".into()],
             last_checked: "2026-12".into(),
             ..Record::default()
         };
-        let w = crate::view::wording(&rec);
+        let w = crate::view::wording(&rec, &crate::council::Council::default());
         assert_eq!(w.badge.as_deref(), Some("Planned: expected September 2027"));
         assert_eq!(w.last_checked, "December 2026");
         assert!(w
@@ -555,10 +555,13 @@ mod tests {
         );
         // The doc store keeps a record with the wording of what it stores of it.
         let mut doc = Vec::new();
-        encode_doc(&rec, &mut doc);
+        encode_doc(&rec, &crate::council::Council::default(), &mut doc);
         let (back, stored) = decode_doc(&doc).expect("decodes");
         assert_eq!(back, decode_record(&doc).expect("the record alone"));
-        assert_eq!(stored, crate::view::wording(&back));
+        assert_eq!(
+            stored,
+            crate::view::wording(&back, &crate::council::Council::default())
+        );
         assert_ne!(stored, w, "the index alone does not know how to get it");
         doc.push(0);
         assert!(decode_doc(&doc).is_err());
@@ -571,7 +574,7 @@ mod tests {
             kind: Kind::Provision,
             name: "Name".into(),
             needs: vec![Need::Asd, Need::Semh],
-            districts: vec![District::WyreForest],
+            districts: vec![Area(5)],
             minimum_age: Some(2),
             places: Some(16),
             easy_read: vec!["One.".into(), "Two.".into()],

@@ -241,15 +241,19 @@ fn corrupt(detail: impl Into<String>) -> EasyReadError {
 
 /// Writes the second file for `records` (in the index's doc order) and the index whose header
 /// checksum is `index_crc`, with the pictures of `pictograms` that the records' parts show (a
-/// part whose topic has none shows none).
+/// part whose topic has none shows none), worded for `council`.
 #[cfg(feature = "writer")]
 pub fn encode(
     records: &[&Record],
     index_crc: u32,
     pictograms: &crate::easyread::Pictograms,
+    council: &crate::council::Council,
 ) -> Vec<u8> {
     use super::codec::{encode_details, encode_wording, put_str, put_varint};
-    let wordings: Vec<_> = records.iter().map(|r| crate::view::wording(r)).collect();
+    let wordings: Vec<_> = records
+        .iter()
+        .map(|r| crate::view::wording(r, council))
+        .collect();
     // Each part's picture, by topic; the pictures written are those some part shows, in the
     // order of the topics.
     let topics: Vec<Vec<_>> = records
@@ -354,7 +358,12 @@ mod tests {
 
     fn sample() -> Vec<u8> {
         let [a, b] = records();
-        encode(&[&a, &b], 0xdead_beef, &pictograms())
+        encode(
+            &[&a, &b],
+            0xdead_beef,
+            &pictograms(),
+            &crate::council::Council::default(),
+        )
     }
 
     #[test]
@@ -401,7 +410,12 @@ mod tests {
         // Without a picture for a topic, its parts show none; the words are the same.
         let [a, b] = records();
         let bare = EasyText::open(
-            encode(&[&a, &b], 0xdead_beef, &Pictograms::new()),
+            encode(
+                &[&a, &b],
+                0xdead_beef,
+                &Pictograms::new(),
+                &crate::council::Council::default(),
+            ),
             0xdead_beef,
             2,
         )

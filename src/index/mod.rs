@@ -22,6 +22,7 @@
 //! | 6  | acronyms | `fst::Map`: normalised glossary term → its number in `terms` |
 //! | 7  | surface  | how a record writes a term found only in its description (see below) |
 //! | 8  | vocabulary | what the search understands in a question: age words, places, everyday words, filler ([`vocab`]) |
+//! | 9  | council  | the council's name, areas (key, label, names a family may type), contacts and Local Offer address ([`crate::council`]); a filter row's area bits and a place's area are codes into its areas |
 //!
 //! The dictionaries map a term to its number rather than to a byte offset, and the field masks
 //! sit apart from the doc ids, because both compress better so (the gzipped index was 3 KB
@@ -61,7 +62,7 @@ pub mod vocab;
 #[cfg(feature = "writer")]
 pub mod write;
 
-use crate::model::{Access, Cost, District, Kind, Need, Record, WaitingFor};
+use crate::model::{Access, Area, Cost, Kind, Need, Record, WaitingFor};
 use crate::walk::{key_text, walk, Walk};
 use codec::{crc32, Reader, Truncated};
 use std::fmt;
@@ -83,7 +84,9 @@ pub const MAGIC: [u8; 8] = *b"\x8fLOIDX\r\n";
 /// field masks after every list's doc ids.
 /// 9: the second file carries the easy-read parts' pictures (open pictograms, by topic), and
 /// whether a record is open is an easy-read part of its own.
-pub const FORMAT_VERSION: u32 = 9;
+/// 10: the `council` section is new: areas are the council profile's, not a fixed list of one
+/// county's districts, and the contacts the widget offers come from it.
+pub const FORMAT_VERSION: u32 = 10;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
 
@@ -97,6 +100,7 @@ pub mod section {
     pub const ACRONYMS: u32 = 6;
     pub const SURFACE: u32 = 7;
     pub const VOCABULARY: u32 = 8;
+    pub const COUNCIL: u32 = 9;
 
     /// A section's name, for messages and `stats`.
     pub fn name(id: u32) -> &'static str {
@@ -109,13 +113,14 @@ pub mod section {
             ACRONYMS => "acronyms",
             SURFACE => "surface",
             VOCABULARY => "vocabulary",
+            COUNCIL => "council",
             _ => "unknown",
         }
     }
 
     /// Every section a valid file has, in file order.
-    pub const ALL: [u32; 8] = [
-        META, TERMS, POSTINGS, DOCS, FILTERS, ACRONYMS, VOCABULARY, SURFACE,
+    pub const ALL: [u32; 9] = [
+        META, TERMS, POSTINGS, DOCS, FILTERS, ACRONYMS, VOCABULARY, SURFACE, COUNCIL,
     ];
 }
 
@@ -294,7 +299,7 @@ impl DocFilter {
             cost: r.cost,
             min_age,
             max_age,
-            districts: District::mask(&r.districts) as u16,
+            districts: Area::mask(&r.districts) as u16,
             needs: Need::mask(&r.needs) as u16,
             access: Access::mask(&r.access) as u16,
             waiting_for: WaitingFor::mask(&r.waiting_for) as u16,
@@ -365,6 +370,8 @@ pub struct Index {
     easy: Option<easy::EasyText>,
     /// The `vocabulary` section, decoded.
     vocabulary: vocab::Vocabulary,
+    /// The `council` section, decoded.
+    council: crate::council::Council,
 }
 
 /// One written form of a glossary term and what it stands for, for marking acronyms in text.
@@ -448,6 +455,25 @@ impl Index {
         let surface = read_surface(&data[range(section::SURFACE)?])?;
         let vocabulary = vocab::Vocabulary::decode(&data[range(section::VOCABULARY)?])
             .map_err(|e| corrupt("vocabulary", e.to_string()))?;
+        let council = crate::council::Council::decode(&data[range(section::COUNCIL)?])
+            .map_err(|e| corrupt("council", e.to_string()))?;
+        // Every area a filter row or a place names is one of the council's.
+        if filters.iter().any(|f| !council.holds_mask(f.districts)) {
+            return Err(corrupt(
+                "filters",
+                "names an area the council section does not have",
+            ));
+        }
+        if vocabulary
+            .places
+            .iter()
+            .any(|p| !council.holds_mask(1 << p.district.code()))
+        {
+            return Err(corrupt(
+                "vocabulary",
+                "has a place in an area the council section does not have",
+            ));
+        }
 
         let mut index = Index {
             data,
@@ -465,6 +491,7 @@ impl Index {
             surface,
             easy: None,
             vocabulary,
+            council,
         };
         index.glossary = index.read_glossary()?;
         index.acronym_list = {
@@ -669,6 +696,17 @@ impl Index {
             .map(|i| self.surface[i].1.as_str())
     }
 
+    /// The council the index is for: its name, areas and contacts (the `council` section).
+    pub fn council(&self) -> &crate::council::Council {
+        &self.council
+    }
+
+    /// The council's areas, in code order ([`crate::model::Area`] is the position): what the
+    /// widget's area filter offers.
+    pub fn areas(&self) -> &[crate::council::AreaInfo] {
+        &self.council.areas
+    }
+
     /// What the search understands in a question (the `vocabulary` section).
     pub fn vocabulary(&self) -> &vocab::Vocabulary {
         &self.vocabulary
@@ -741,6 +779,13 @@ fn read_lists(bytes: &[u8], terms: usize, records: u32) -> Result<Vec<(u32, u32)
         ));
     }
     Ok(lists)
+}
+
+/// The council section of an index file, for the builder's second file (which words the areas
+/// as the index does); `None` if the file does not open.
+#[cfg(feature = "writer")]
+pub fn council_of(file: &[u8]) -> Option<crate::council::Council> {
+    Index::open(file).ok().map(|i| i.council)
 }
 
 /// The CRC-32 an index file's header stores (bytes 20..24), if the file is that long.

@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! varint count of age entries;      each: u8 from, u8 to, phrases
-//! varint count of place entries;    each: u8 district code, phrases
+//! varint count of place entries;    each: u8 area code (the council section's), phrases
 //! varint count of synonym entries;  each: phrases (words), phrases (means)
 //! phrases filler; phrases define; phrases minor
 //! phrases = varint count, then each a str (varint length, UTF-8): normalised terms joined by ' '
@@ -17,7 +17,7 @@
 //! damaged section is an error at open, never a panic.
 
 use super::codec::{put_str, put_varint, Reader, Truncated};
-use crate::model::{District, MAX_AGE};
+use crate::model::{Area, MAX_AGE};
 use crate::text::tokenize;
 
 /// Words that name an age range.
@@ -28,11 +28,11 @@ pub struct AgeWords {
     pub to: u8,
 }
 
-/// Words that name a district.
+/// Words that name one of the council's areas (a code into [`crate::council::Council::areas`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaceWords {
     pub phrases: Vec<String>,
-    pub district: District,
+    pub district: Area,
 }
 
 /// A family's words and the Local Offer's words for the same thing.
@@ -137,7 +137,7 @@ impl std::fmt::Display for VocabError {
             VocabError::Truncated => f.write_str("is cut short or holds text that is not UTF-8"),
             VocabError::Count(n) => write!(f, "claims {n} entries, more than it can hold"),
             VocabError::BadAge { from, to } => write!(f, "has an impossible age range {from}–{to}"),
-            VocabError::BadDistrict(c) => write!(f, "has an unknown district code {c}"),
+            VocabError::BadDistrict(c) => write!(f, "has an unknown area code {c}"),
             VocabError::BadPhrase => f.write_str("has an empty or overlong phrase"),
             VocabError::Trailing => f.write_str("has bytes after its last table"),
         }
@@ -185,7 +185,7 @@ impl Vocabulary {
         }
         for _ in 0..count(&mut r, len, 2)? {
             let code = r.u8()?;
-            let district = District::from_code(code).ok_or(VocabError::BadDistrict(code))?;
+            let district = Area::from_code(code).ok_or(VocabError::BadDistrict(code))?;
             let phrases = phrases(&mut r, len)?;
             v.places.push(PlaceWords { phrases, district });
         }
@@ -217,7 +217,7 @@ mod tests {
             }],
             places: vec![PlaceWords {
                 phrases: vec!["kidderminster".into(), "wyre forest".into()],
-                district: District::WyreForest,
+                district: Area(5),
             }],
             synonyms: vec![Synonym {
                 words: vec!["respite".into()],

@@ -9,7 +9,8 @@ use super::codec::{crc32, encode_doc, put_str, put_varint};
 use super::surface::{as_suggested, shown_texts};
 use super::vocab::Vocabulary;
 use super::{section, DocFilter, FORMAT_VERSION, HEADER_LEN, MAGIC};
-use crate::model::{Kind, Record};
+use crate::council::Council;
+use crate::model::{Area, Kind, Record};
 use crate::text::tokenize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -25,6 +26,10 @@ pub enum WriteError {
     Fst(fst::Error),
     /// A worker thread analysing records failed.
     Analysis,
+    /// The council profile names more areas than a filter mask holds.
+    TooManyAreas(usize),
+    /// A record or place names an area the council profile does not have.
+    UnknownArea { what: String, code: u8 },
 }
 
 impl fmt::Display for WriteError {
@@ -39,6 +44,15 @@ impl fmt::Display for WriteError {
             WriteError::DuplicateId(id) => write!(f, "two records have the id \"{id}\""),
             WriteError::Fst(e) => write!(f, "could not build the term dictionary: {e}"),
             WriteError::Analysis => f.write_str("a worker analysing the records failed"),
+            WriteError::TooManyAreas(n) => write!(
+                f,
+                "the council profile names {n} areas; an index holds at most {}",
+                Area::MAX
+            ),
+            WriteError::UnknownArea { what, code } => write!(
+                f,
+                "{what} names area {code}, which the council profile does not have"
+            ),
         }
     }
 }
@@ -88,27 +102,50 @@ pub fn build_easy_read_with(
     pictograms: &crate::easyread::Pictograms,
 ) -> Vec<u8> {
     let crc = super::stored_checksum(index).unwrap_or_default();
-    super::easy::encode(&sorted(records), crc, pictograms)
+    // The council the index was built for names the records' areas.
+    let council = super::council_of(index).unwrap_or_default();
+    super::easy::encode(&sorted(records), crc, pictograms, &council)
 }
 
 /// Builds an index from records with an empty vocabulary (the search still reads numbers as
-/// ages, but knows no age words, places or everyday words). Records are sorted; ids must be
-/// unique.
+/// ages, but knows no age words, places or everyday words) and a council nobody has named (no
+/// areas). Records are sorted; ids must be unique.
 pub fn build(records: &[Record]) -> Result<(Vec<u8>, BuildReport), WriteError> {
-    build_with(records, &Vocabulary::default())
+    build_with(records, &Vocabulary::default(), &Council::default())
 }
 
-/// Builds an index from records and the vocabulary the search reads questions with
-/// (`data/vocabulary.toml`, checked by the builder). Records are sorted; ids must be unique.
+/// Builds an index from records, the vocabulary the search reads questions with
+/// (`data/vocabulary.toml`, checked by the builder) and the council profile
+/// (`data/council.toml`: its name, areas and contacts). Records are sorted; ids must be unique;
+/// every area a record or place names must be one of the council's.
 pub fn build_with(
     records: &[Record],
     vocabulary: &Vocabulary,
+    council: &Council,
 ) -> Result<(Vec<u8>, BuildReport), WriteError> {
+    if council.areas.len() > Area::MAX {
+        return Err(WriteError::TooManyAreas(council.areas.len()));
+    }
     let records = sorted(records);
     let mut ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
     ids.sort_unstable();
     if let Some(pair) = ids.windows(2).find(|p| p[0] == p[1]) {
         return Err(WriteError::DuplicateId(pair[0].to_string()));
+    }
+    let unknown = |a: &Area| *a != Area::WHOLE && usize::from(a.code()) >= council.areas.len();
+    for r in &records {
+        if let Some(a) = r.districts.iter().find(|a| unknown(a)) {
+            return Err(WriteError::UnknownArea {
+                what: format!("record \"{}\"", r.id),
+                code: a.code(),
+            });
+        }
+    }
+    if let Some(p) = vocabulary.places.iter().find(|p| unknown(&p.district)) {
+        return Err(WriteError::UnknownArea {
+            what: "a place in the vocabulary".into(),
+            code: p.district.code(),
+        });
     }
 
     let glossary = Glossary::new(records.iter().copied());
@@ -131,7 +168,7 @@ pub fn build_with(
                     let mut inv = Inverted::default();
                     for (i, r) in part.iter().enumerate() {
                         let doc = (k * chunk + i) as u32;
-                        for (term, fields) in record_terms(r, glossary) {
+                        for (term, fields) in record_terms(r, glossary, council) {
                             inv.entry(term).or_default().push((doc, fields));
                         }
                     }
@@ -216,7 +253,7 @@ pub fn build_with(
                 bytes: doc_data.len(),
             })?,
         );
-        encode_doc(r, &mut doc_data);
+        encode_doc(r, council, &mut doc_data);
         filters.extend_from_slice(&DocFilter::of(r).to_bytes());
     }
     let mut docs = Vec::with_capacity(doc_data.len() + 4 * records.len() + 5);
@@ -233,7 +270,8 @@ pub fn build_with(
     }
 
     let vocabulary = vocabulary.encode();
-    let parts: [(u32, &[u8]); 8] = [
+    let council = council.encode();
+    let parts: [(u32, &[u8]); 9] = [
         (section::META, &meta),
         (section::TERMS, &terms),
         (section::POSTINGS, &postings),
@@ -242,6 +280,7 @@ pub fn build_with(
         (section::ACRONYMS, &acronyms),
         (section::VOCABULARY, &vocabulary),
         (section::SURFACE, &surface),
+        (section::COUNCIL, &council),
     ];
     let table_len = 12 * parts.len();
     let total: usize = HEADER_LEN + table_len + parts.iter().map(|(_, p)| p.len()).sum::<usize>();

@@ -4,7 +4,7 @@
 use super::dom::{attr, attrs, child, clear, el, text, text_child};
 use super::icons::icon;
 use crate::easyread::EasyRead;
-use crate::view::{link_kind_label, Card, Link, LinkKind, Segment, LOCAL_OFFER_EMAIL};
+use crate::view::{link_kind_label, Card, Link, LinkKind, Segment};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Node};
 
@@ -131,25 +131,29 @@ pub fn card(
             &format!("Last checked: {}", c.last_checked),
         )?;
     }
-    let report = child(doc, &li, "p", "los-report")?;
-    match style {
-        LinkStyle::Links => {
-            let a = text_child(doc, &report, "a", "los-link", &c.report.text)?;
-            attr(&a, "href", &c.report.href)?;
-        }
-        // Nothing on a kiosk navigates away: the address in words, and a QR code that opens
-        // the same email, subject and all, on the family's phone.
-        LinkStyle::Kiosk => {
-            text(
-                doc,
-                &report,
-                &format!(
-                    "{}: email {LOCAL_OFFER_EMAIL} and name this card ({}).",
-                    c.report.text, c.id
-                ),
-            )?;
-            if let Some(qr) = super::kiosk::qr_figure(doc, &c.report.href)? {
-                report.append_child(&qr)?;
+    // The council's email in the out-of-date link; none when its profile gives no email.
+    if let Some(r) = &c.report {
+        let report = child(doc, &li, "p", "los-report")?;
+        match style {
+            LinkStyle::Links => {
+                let a = text_child(doc, &report, "a", "los-link", &r.text)?;
+                attr(&a, "href", &r.href)?;
+            }
+            // Nothing on a kiosk navigates away: the address in words, and a QR code that
+            // opens the same email, subject and all, on the family's phone.
+            LinkStyle::Kiosk => {
+                let to = r.href["mailto:".len().min(r.href.len())..]
+                    .split('?')
+                    .next()
+                    .unwrap_or_default();
+                text(
+                    doc,
+                    &report,
+                    &format!("{}: email {to} and name this card ({}).", r.text, c.id),
+                )?;
+                if let Some(qr) = super::kiosk::qr_figure(doc, &r.href)? {
+                    report.append_child(&qr)?;
+                }
             }
         }
     }

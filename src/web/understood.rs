@@ -208,12 +208,14 @@ pub fn unknown_words(index: &Index, r: &Results) -> Vec<(String, Vec<String>)> {
 }
 
 /// Says which acronyms are not known yet, offers words to search instead (buttons that run the
-/// search, like the no-results suggestion), and where to tell the Local Offer team.
+/// search, like the no-results suggestion), and where to tell the Local Offer team (`email`,
+/// the council's; no link when it has none).
 pub fn unknown(
     doc: &Document,
     n: &Nodes,
     words: &Unknown,
     style: LinkStyle,
+    email: &str,
 ) -> Result<(), JsValue> {
     let e = &n.unknown;
     clear(e);
@@ -242,7 +244,7 @@ pub fn unknown(
             "los-report",
             "If you know what it means, or something is missing, tell the Local Offer team. ",
         )?;
-        if let Some(l) = safe_link(LinkKind::Email, crate::view::LOCAL_OFFER_EMAIL) {
+        if let Some(l) = safe_link(LinkKind::Email, email) {
             render::link(doc, &p, &l, style)?;
         }
     }

@@ -3,8 +3,7 @@
 
 #![allow(dead_code)]
 
-use local_offer_search::index::write::build;
-use local_offer_search::model::{Cost, District, Kind, Need, Record};
+use local_offer_search::model::{Area, Cost, Kind, Need, Record};
 use local_offer_search::Index;
 
 pub fn rec(id: &str, kind: Kind, name: &str, summary: &str) -> Record {
@@ -42,7 +41,7 @@ pub fn records() -> Vec<Record> {
         "Mental health help for children and young people.",
     );
     camhs.needs = vec![Need::Semh];
-    camhs.districts = vec![District::Countywide];
+    camhs.districts = vec![Area::WHOLE];
     camhs.minimum_age = Some(0);
     camhs.maximum_age = Some(18);
     camhs.cost = Some(Cost::Free);
@@ -54,7 +53,7 @@ pub fn records() -> Vec<Record> {
         "Speech and language therapy for children who find talking hard.",
     );
     salt.needs = vec![Need::Slcn];
-    salt.districts = vec![District::Worcester];
+    salt.districts = vec![Area(3)];
     salt.minimum_age = Some(0);
     salt.maximum_age = Some(19);
 
@@ -64,7 +63,7 @@ pub fn records() -> Vec<Record> {
         "Short break unit",
         "Short breaks with a sandpit, nature area and music zone.",
     );
-    breaks.districts = vec![District::WyreForest];
+    breaks.districts = vec![Area(5)];
     breaks.minimum_age = Some(5);
     breaks.maximum_age = Some(18);
 
@@ -74,7 +73,7 @@ pub fn records() -> Vec<Record> {
         "Dingley's Promise Droitwich",
         "An early years enhanced provision for children with SEND.",
     );
-    dingley.districts = vec![District::Wychavon];
+    dingley.districts = vec![Area(4)];
     dingley.minimum_age = Some(2);
     dingley.maximum_age = Some(4);
     dingley.needs = vec![Need::Asd];
@@ -132,10 +131,58 @@ pub fn records() -> Vec<Record> {
     ]
 }
 
+/// The council of the hand-written Local Offer: Worcestershire's six districts (codes 0–5).
+pub fn council() -> local_offer_search::council::Council {
+    let area = |key: &str, label: &str, names: &[&str]| local_offer_search::council::AreaInfo {
+        key: key.into(),
+        label: label.into(),
+        names: names.iter().map(|n| n.to_string()).collect(),
+    };
+    local_offer_search::council::Council {
+        name: "Worcestershire".into(),
+        areas: vec![
+            area(
+                "bromsgrove",
+                "Bromsgrove",
+                &["Rubery", "Wythall", "Alvechurch"],
+            ),
+            area("malvern_hills", "Malvern Hills", &["Upton", "Tenbury"]),
+            area("redditch", "Redditch", &[]),
+            area("worcester", "Worcester", &[]),
+            area(
+                "wychavon",
+                "Wychavon",
+                &["Droitwich", "Evesham", "Pershore"],
+            ),
+            area(
+                "wyre_forest",
+                "Wyre Forest",
+                &["Kidderminster", "Stourport", "Bewdley"],
+            ),
+        ],
+        email: "localoffer@worcschildrenfirst.org.uk".into(),
+        ..Default::default()
+    }
+}
+
+/// Builds an index of `records` for [`council`], with no vocabulary.
+#[allow(dead_code)]
+pub fn build(
+    records: &[Record],
+) -> Result<
+    (Vec<u8>, local_offer_search::index::write::BuildReport),
+    local_offer_search::index::write::WriteError,
+> {
+    local_offer_search::index::write::build_with(records, &Default::default(), &council())
+}
+
 pub fn index() -> Index {
     // Built once per test binary; each caller opens its own copy.
-    static BYTES: std::sync::LazyLock<Vec<u8>> =
-        std::sync::LazyLock::new(|| build(&records()).expect("test records build").0);
+    static BYTES: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+        local_offer_search::index::write::build_with(&records(), &Default::default(), &council())
+            .expect("test records build")
+            .0
+    });
     Index::open(&BYTES).expect("test index opens")
 }
 

@@ -11,7 +11,7 @@
 //! | `access` | `application_process` when it is a list of our access labels |
 //! | `contacts` | `url` (http:// made https://, bare domains given https://), `email`, the first phone; the organisation's website as a labelled general contact when the service has none |
 //! | `minimum_age`, `maximum_age` | the same (over 25: no upper age, with a warning) |
-//! | `districts` | `service_areas[].name` that name a district or town |
+//! | `districts` | `service_areas[].name`: the council profile's area (or whole area) it names, or the feed's own areas when there is no profile (`council.rs`) |
 //! | `cost` | `cost_options` (amount 0 free, a charge paid) else `fees_description`/`fees` |
 //! | `needs`, `kind`, `provision_type`, `keywords` | `attributes[].taxonomy_term` |
 //! | `organization` | `organization.name`, or the organisation a file lists services under |
@@ -25,7 +25,7 @@
 use super::{html, nullable, parse, pointer_or_root, read_item, Ctx, Item, EXTENSION};
 use crate::load::{check_url, parse_date, Loaded};
 use local_offer_search::model::{
-    Access, Contact, ContactKind, Cost, District, Kind, Need, ProvisionType, Record, Stage, Status,
+    Access, Contact, ContactKind, Cost, Kind, Need, ProvisionType, Record, Stage, Status,
     UnknownValue, WaitingFor, MAX_AGE,
 };
 use serde::Deserialize;
@@ -330,6 +330,7 @@ pub(crate) fn convert(
         line: item.line,
         field_lines: HashMap::new(),
         evidence_lines: Vec::new(),
+        areas_written: Vec::new(),
     };
     let mut c = Conv {
         ctx,
@@ -806,31 +807,26 @@ impl Conv<'_, '_, '_, '_> {
         self.rec().maximum_age = ages[1];
     }
 
+    /// The service areas' names, matched to the council's areas once every file is read
+    /// ([`crate::council::resolve`]: a profile's areas, or the feed's own).
     fn areas(&mut self) {
         let s = self.s;
         if s.service_areas.is_empty() {
             return;
         }
         self.mark("districts", "service_areas");
-        let mut districts = Vec::new();
-        for (i, area) in s.service_areas.iter().enumerate() {
+        for area in &s.service_areas {
             let name = area
                 .name
                 .as_deref()
                 .or(area.service_area.as_deref())
                 .unwrap_or("")
                 .trim();
-            match district_from_area(name) {
-                Some(d) if !districts.contains(&d) => districts.push(d),
-                Some(_) => {}
-                None if name.is_empty() => {}
-                None => self.drop_field(
-                    &format!("service_areas/{i}/name"),
-                    "not a district or town the index knows",
-                ),
+            let w = crate::council::Written::Name(name.to_string());
+            if !name.is_empty() && !self.loaded.areas_written.contains(&w) {
+                self.loaded.areas_written.push(w);
             }
         }
-        self.rec().districts = districts;
     }
 
     fn cost(&mut self) {
@@ -1442,54 +1438,6 @@ fn status_from_oruk(s: &str) -> Option<Status> {
     }
 }
 
-/// The service-area name we write for a district.
-pub(crate) fn area_name(d: District) -> &'static str {
-    match d {
-        District::Countywide => "Worcestershire",
-        other => other.label(),
-    }
-}
-
-/// A district from a service area's name: a district, its key, or a town in it.
-fn district_from_area(name: &str) -> Option<District> {
-    let n = name
-        .trim()
-        .to_lowercase()
-        .replace(['_', '-'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if n.is_empty() {
-        return None;
-    }
-    let n = n
-        .strip_suffix(" district")
-        .or_else(|| n.strip_suffix(" district council"))
-        .unwrap_or(&n);
-    for d in District::ALL {
-        let key = d.key().replace('_', " ");
-        if n == key || n == area_name(*d).to_lowercase() || n == d.label().to_lowercase() {
-            return Some(*d);
-        }
-    }
-    if matches!(
-        n,
-        "all of worcestershire" | "worcestershire county" | "county wide"
-    ) {
-        return Some(District::Countywide);
-    }
-    let town = n
-        .trim_end_matches(" on severn")
-        .trim_end_matches(" upon severn")
-        .trim_end_matches(" spa")
-        .trim_end_matches(" wells");
-    District::ALL.iter().copied().find(|d| {
-        d.place_words()
-            .split_whitespace()
-            .any(|w| w.eq_ignore_ascii_case(town))
-    })
-}
-
 fn need_from_term(code: &str, name: &str) -> Option<Need> {
     Need::ALL.iter().copied().find(|n| {
         [code, name].iter().any(|t| {
@@ -1556,11 +1504,6 @@ mod tests {
         assert!(!valid_phone("12345"));
         assert_eq!(fee_words("Free of charge"), (true, false));
         assert_eq!(fee_words("£10 an hour"), (false, true));
-        assert_eq!(
-            district_from_area("Kidderminster"),
-            Some(District::WyreForest)
-        );
-        assert_eq!(district_from_area("Bristol"), None);
         assert_eq!(day_names("MO,TU"), "Monday, Tuesday");
     }
 }

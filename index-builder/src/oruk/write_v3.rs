@@ -7,9 +7,11 @@
 //! object on each service, which the reader prefers, so export then import gives back every
 //! record exactly.
 
-use super::read_v3::{area_name, FREE_OPTION, PAID_NOTE, PAID_OPTION};
+use super::read_v3::{FREE_OPTION, PAID_NOTE, PAID_OPTION};
 use super::EXTENSION;
 use crate::load::parse_date;
+use local_offer_search::council::Council;
+use local_offer_search::model::Area;
 use local_offer_search::model::{ContactKind, Cost, Kind, Record, Status};
 use serde_json::{json, Map, Value};
 
@@ -115,14 +117,14 @@ fn uuid_for(name: &str) -> String {
 
 /// Our records as one ORUK 3.0 `service_list` page holding every service. Glossary records are
 /// not services: they are left out and counted.
-pub fn export(records: &[Record]) -> (Value, usize) {
+pub fn export(records: &[Record], council: &Council) -> (Value, usize) {
     let mut services = Vec::new();
     let mut skipped = 0;
     for r in records {
         if r.kind == Kind::Glossary {
             skipped += 1;
         } else {
-            services.push(export_service(r));
+            services.push(export_service(r, council));
         }
     }
     let n = services.len();
@@ -143,7 +145,7 @@ fn keys<T>(values: &[T], key: fn(&T) -> &'static str) -> Value {
     Value::Array(values.iter().map(|v| json!(key(v))).collect())
 }
 
-fn export_service(r: &Record) -> Value {
+fn export_service(r: &Record, council: &Council) -> Value {
     let sid = uuid_for(&format!("service/{}", r.id));
     let child = |what: &str| uuid_for(&format!("service/{}/{what}", r.id));
     let mut s = Map::new();
@@ -220,9 +222,9 @@ fn export_service(r: &Record) -> Value {
             .iter()
             .map(|d| {
                 json!({
-                    "id": child(&format!("area/{}", d.key())),
+                    "id": child(&format!("area/{}", council.key(*d).unwrap_or_default())),
                     "service_id": sid,
-                    "name": area_name(*d),
+                    "name": area_name(council, *d),
                 })
             })
             .collect();
@@ -351,6 +353,19 @@ fn export_service(r: &Record) -> Value {
     x.insert("last_reviewed".into(), json!(r.last_reviewed));
     s.insert(EXTENSION.into(), Value::Object(x));
     Value::Object(s)
+}
+
+/// The service-area name written for an area: its label, and for the whole area the council's
+/// name (or `countywide` when nobody named it), which the reader maps back
+/// (`council::resolve`).
+fn area_name(council: &Council, area: Area) -> String {
+    if area == Area::WHOLE {
+        return match council.name.as_str() {
+            "" => Area::WHOLE_KEY.to_string(),
+            name => name.to_string(),
+        };
+    }
+    council.label(area).unwrap_or_default()
 }
 
 fn status_to_oruk(s: Status) -> &'static str {

@@ -29,7 +29,7 @@ form|los-form||role=search|aria-labelledby=los-heading|novalidate
     span|los-std|Area
     span|los-er|Where you live
    select*|los-select||id=los-district
-    option||Anywhere in Worcestershire|value=
+    option||Anywhere|value=
   div|los-field
    label|los-field-label||for=los-age
     span|los-std|Age of your child or young person
@@ -70,17 +70,21 @@ pub(super) fn option(
     attr(&o, "value", value)
 }
 
-/// Adds the filters' options that come from the model to the selects among the elements
-/// [`build`] kept.
-pub(super) fn fill_options(doc: &Document, kept: &[Element]) -> Result<(), JsValue> {
+/// Adds the filters' options that come from the model, and the area filter's from the
+/// council the index is for ([`Index::council`]: "Anywhere in …" and its areas), to the
+/// selects among the elements [`build`] kept.
+pub(super) fn fill_options(doc: &Document, kept: &[Element], index: &Index) -> Result<(), JsValue> {
     let [_, _, _, kind, district, age, _, areas, types, ..] = kept else {
         return Err(JsValue::from_str("markup"));
     };
     for k in Kind::ALL {
         option(doc, kind, k.key(), k.label())?;
     }
-    for d in District::ALL.iter().filter(|d| **d != District::Countywide) {
-        option(doc, district, d.key(), d.label())?;
+    if let Some(any) = district.first_element_child() {
+        any.set_text_content(Some(&index.council().anywhere()));
+    }
+    for a in index.areas() {
+        option(doc, district, &a.key, &a.label)?;
     }
     for a in 0..=u32::from(MAX_AGE) {
         let value = a.to_string();
@@ -106,6 +110,7 @@ pub(super) fn build(
     win: &Window,
     root: &ShadowRoot,
     opts: &Options,
+    index: &Index,
 ) -> Result<Nodes, JsValue> {
     let container = el(doc, "div", "los")?;
     attrs(
@@ -129,7 +134,7 @@ pub(super) fn build(
     if opts.kiosk() {
         dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
     }
-    fill_options(doc, &kept)?;
+    fill_options(doc, &kept, index)?;
     let (printout, idle) = match <[Element; 5]>::try_from(kiosk_kept) {
         Ok([sec, list, dialog, text, stay]) => {
             let secs = (opts.idle_warning_ms / 1000.0) as u32;

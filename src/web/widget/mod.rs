@@ -26,7 +26,7 @@ use super::kiosk;
 use super::render::{self, CardNodes, LinkStyle};
 use super::understood;
 use crate::index::Index;
-use crate::model::{BroadArea, District, Kind, Need};
+use crate::model::{Area, BroadArea, Kind, Need};
 use crate::search::{Filters, Hit, NeedFilter, Results, Searcher};
 use crate::understand::AgeRange;
 use crate::view::{self, LinkKind};
@@ -164,7 +164,7 @@ pub struct State {
     /// The age and place the family took back (their chips): they stop ranking while the
     /// question still states them.
     pub(super) ignore_age: Option<AgeRange>,
-    pub(super) ignore_place: Option<District>,
+    pub(super) ignore_place: Option<Area>,
     /// "Other results" is expanded.
     pub(super) fold_open: bool,
     /// The element's function for the page's events (see [`State::tell`]).
@@ -196,11 +196,10 @@ impl State {
         let areas = BroadArea::ALL.len();
         Filters {
             kind: Kind::ALL.get(at(&self.n.kind)).copied(),
-            district: District::ALL
-                .iter()
-                .filter(|d| **d != District::Countywide)
-                .nth(at(&self.n.district))
-                .copied(),
+            district: u8::try_from(at(&self.n.district))
+                .ok()
+                .filter(|a| usize::from(*a) < self.index.areas().len())
+                .map(Area),
             age: u8::try_from(at(&self.n.age)).ok().filter(|a| *a <= MAX_AGE),
             need: match BroadArea::ALL.get(need) {
                 Some(a) => Some(NeedFilter::Area(*a)),
@@ -310,7 +309,7 @@ pub fn mount(
 ) -> Result<Shared, JsValue> {
     let (doc, win) = dom::document(host)?;
     let opts = Options::from_host(host);
-    let nodes = build::build(&doc, &win, root, &opts)?;
+    let nodes = build::build(&doc, &win, root, &opts, &index)?;
     let remembered = storage(&win).and_then(|s| s.get_item(EASY_KEY).ok().flatten());
     let easy = match remembered.as_deref() {
         Some("1") => true,

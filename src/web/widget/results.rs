@@ -22,7 +22,13 @@ impl State {
         self.last = results;
         let doc = &self.n.doc;
         self.chips = understood::chips(doc, &self.n.u, &self.last.understood)?;
-        understood::unknown(doc, &self.n.u, &unknown, self.link_style())?;
+        understood::unknown(
+            doc,
+            &self.n.u,
+            &unknown,
+            self.link_style(),
+            &self.index.council().email,
+        )?;
         self.render_results()?;
         if open_list && !q.trim().is_empty() {
             self.render_options()?;
@@ -323,7 +329,7 @@ impl State {
             "los-empty-ask",
             "Or ask the Local Offer team, who can help you find it. ",
         )?;
-        if let Some(l) = view::safe_link(LinkKind::Email, view::LOCAL_OFFER_EMAIL) {
+        if let Some(l) = view::safe_link(LinkKind::Email, &self.index.council().email) {
             render::link(doc, &ask, &l, self.link_style())?;
         }
         toggle_hidden(e, false)
