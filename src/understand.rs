@@ -156,10 +156,12 @@ pub fn understand(query: &str, vocab: &Vocabulary) -> Understanding {
         .iter()
         .filter(|t| !t.used && !is_define_word(t))
         .count();
-    u.define = cue
-        && toks
-            .iter()
-            .all(|t| t.used || is_define_word(t) || subject <= 4);
+    // Filler beyond the define words means the question is about something else: "what is
+    // being done about the inspection" asks for news, not a meaning.
+    let other_filler = toks
+        .iter()
+        .any(|t| !t.used && !is_define_word(t) && is_filler(&t.term));
+    u.define = cue && subject <= 4 && !other_filler;
 
     let n = toks.len();
     let last_typing = ends_in_word;
@@ -656,6 +658,7 @@ mod tests {
         assert!(understand("what does ehcp mean", &vocab()).define);
         assert!(understand("what is a senco", &vocab()).define);
         assert!(!understand("short breaks", &vocab()).define);
+        assert!(!understand("what is he doing about it", &vocab()).define);
         assert_eq!(concepts("what does ehcp mean"), ["ehcp"]);
     }
 

@@ -186,6 +186,11 @@ pub fn load(dir: &Path, terms: &HashSet<String>, problems: &mut Problems) -> Voc
         for m in &s.means {
             let line = lines.quoted(*at, &written(&text, *at, m));
             if let Some(other) = family_words.get(m.as_str()) {
+                // One of the entry's own words, as what its other words mean ("complain" →
+                // "complaint"): no chain, since means are never read as family words again.
+                if other == at && s.words.len() > 1 {
+                    continue;
+                }
                 let message = if other == at {
                     format!("\"{m}\" is also one of this entry's words: a synonym cannot point at itself")
                 } else {
