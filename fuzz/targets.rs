@@ -22,7 +22,7 @@ use index_builder::problem::Problems;
 use local_offer_search::easyread::{easy_read, hard_words};
 use local_offer_search::index::analyze::{record_terms, Glossary};
 use local_offer_search::index::vocab::Vocabulary;
-use local_offer_search::index::write::{build, build_easy_read, build_with};
+use local_offer_search::index::write::{build_easy_read, build_with};
 use local_offer_search::model::{Area, Contact, ContactKind, Kind, Record, Status, MAX_AGE};
 use local_offer_search::search::MAX_WORDS;
 use local_offer_search::view::{self, Segment};
@@ -141,8 +141,9 @@ fn check_then_build(name: &str, data: &[u8]) {
     let scratch = Scratch::new();
     std::fs::write(scratch.0.join(name), data).expect("the scratch file is written");
     let mut problems = Problems::default();
-    let dir = index_builder::load::load_dir(&scratch.0, &mut problems);
-    let loaded = dir.records;
+    let mut loaded = index_builder::load::load_dir(&scratch.0, &mut problems).records;
+    // No profile in the scratch folder: the areas are the feed's own, as for a pulled feed.
+    let council = index_builder::council::resolve(None, &mut loaded, &mut problems);
     index_builder::check::check_all(&loaded, TODAY, false, &mut problems);
     index_builder::evidence::check(&loaded, &scratch.0, &mut problems);
     for p in &problems.list {
@@ -157,7 +158,7 @@ fn check_then_build(name: &str, data: &[u8]) {
         return;
     }
     let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
-    let (bytes, report) = match build(&records) {
+    let (bytes, report) = match build_with(&records, &Vocabulary::default(), &council) {
         Ok(built) => built,
         Err(e) => panic!(
             "check passed {} records but build failed: {e}",
@@ -224,16 +225,16 @@ fn fixture_records() -> Vec<Record> {
 }
 
 /// The fixture's index file, as the `open_search` seeds carry it after their query.
+/// The fixture's index, for the council of the real data (so its `council` section has areas).
 pub fn fixture_index_bytes() -> Vec<u8> {
-    build(&fixture_records()).expect("the fixture builds").0
+    build_with(&fixture_records(), &Vocabulary::default(), real_council())
+        .expect("the fixture builds")
+        .0
 }
 
 fn fixture_index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let (bytes, _) = build(&fixture_records()).expect("the fixture builds");
-        Index::from_vec(bytes).expect("the fixture opens")
-    })
+    INDEX.get_or_init(|| Index::from_vec(fixture_index_bytes()).expect("the fixture opens"))
 }
 
 fn pick<T: Copy>(all: &[T], b: u8) -> T {

@@ -616,3 +616,56 @@ fn the_file_helpers_change_nothing_by_themselves() {
     let bytes = index_bytes();
     assert_eq!(assemble(&sections(&bytes)), bytes);
 }
+
+#[test]
+fn a_council_section_that_does_not_fit_is_an_error() {
+    use local_offer_search::council::{AreaInfo, Council};
+    use local_offer_search::index::section;
+    let bytes = index_bytes();
+    let council = Index::open(&bytes).expect("opens").council().clone();
+    assert_eq!(council, common::council(), "the section holds the profile");
+    let corrupt = |body: &[u8]| match Index::open(&with_section(&bytes, section::COUNCIL, body)) {
+        Err(e @ IndexError::Corrupt { section: s, .. }) => {
+            assert!(s == "council" || s == "filters" || s == "vocabulary", "{e}");
+            e.to_string()
+        }
+        other => panic!("{other:?}"),
+    };
+    // Fewer areas than the filter rows name (the test records use codes up to 5).
+    let fewer = Council {
+        areas: council.areas[..2].to_vec(),
+        ..council.clone()
+    };
+    assert!(corrupt(&fewer.encode()).contains("names an area the council section does not have"));
+    // More areas than a mask holds.
+    let many = Council {
+        areas: vec![
+            AreaInfo {
+                key: "a".into(),
+                label: "A".into(),
+                names: vec![]
+            };
+            16
+        ],
+        ..council.clone()
+    };
+    assert!(corrupt(&many.encode()).contains("claims 16 areas"));
+    // A contact that is not a safe link, a name too long, a cut, and trailing bytes.
+    let link = Council {
+        email: "javascript:alert(1)".into(),
+        ..council.clone()
+    };
+    assert!(corrupt(&link.encode()).contains("email that is not a safe link"));
+    let long = Council {
+        name: "x".repeat(500),
+        ..council.clone()
+    };
+    assert!(corrupt(&long.encode()).contains("overlong"));
+    let good = council.encode();
+    for cut in [0, 1, good.len() / 2, good.len() - 1] {
+        corrupt(&good[..cut]);
+    }
+    let mut extra = good.clone();
+    extra.push(7);
+    assert!(corrupt(&extra).contains("bytes after its last area"));
+}

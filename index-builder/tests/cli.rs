@@ -108,7 +108,7 @@ fn check_names_file_line_and_field_for_every_problem() {
         format!("{f}:5: name: required"),
         format!("{f}:7: easy_read: sentence 1 has 19 words (at most 15)"),
         format!("{f}:8: minimum_age: age 30 is outside 0–25"),
-        format!("{f}:9: districts: unknown value \"narnia\""),
+        format!("{f}:9: districts: unknown area \"narnia\"; expected one of countywide"),
         format!("{f}:10: contacts: item 1: \"javascript:alert(1)\" is not an https:// address"),
         format!("{f}:10: contacts: item 2: \"12345\" is not a UK phone number"),
         format!("{f}:11: colour: unknown field for a service record"),
@@ -264,11 +264,13 @@ fn open_referral_round_trip_loses_nothing() {
         )
         .expect("copy");
     }
-    std::fs::copy(
-        root().join("data/vocabulary.toml"),
-        json.parent().expect("parent").join("vocabulary.toml"),
-    )
-    .expect("copy");
+    for file in ["vocabulary.toml", "council.toml"] {
+        std::fs::copy(
+            root().join("data").join(file),
+            json.parent().expect("parent").join(file),
+        )
+        .expect("copy");
+    }
     let built = |data: &Path, out: &Path| {
         let o = build(data, out);
         assert!(o.status.success(), "{}", text(&o).1);
@@ -526,7 +528,8 @@ last_reviewed = "2026-06"
 
 #[test]
 fn a_bad_vocabulary_is_named_by_file_line_and_field() {
-    // The real records, with a vocabulary whose synonyms point nowhere, chain, and repeat.
+    // The real records, with a vocabulary whose synonyms point nowhere, chain, and repeat, and
+    // a place table (places are the council profile's now).
     let work = tempfile::tempdir().expect("dir");
     for sub in ["services", "glossary"] {
         let to = work.path().join(sub);
@@ -565,7 +568,7 @@ words = ["Kidderminster"]
         "vocabulary.toml:7: means: \"respite\" is a family word of the synonym at line 1",
         "vocabulary.toml:10: words: \"Toddlers\" reads the same as \"toddler\"",
         "vocabulary.toml:11: from: from 3 is above to 1",
-        "vocabulary.toml:15: district: unknown value \"kidderminster\"",
+        "vocabulary.toml:14: place: places moved to council.toml",
     ] {
         assert!(err.contains(expected), "{expected}\nin\n{err}");
     }

@@ -120,7 +120,7 @@ pub mod section {
 
     /// Every section a valid file has, in file order.
     pub const ALL: [u32; 9] = [
-        META, TERMS, POSTINGS, DOCS, FILTERS, ACRONYMS, VOCABULARY, SURFACE, COUNCIL,
+        META, TERMS, POSTINGS, DOCS, FILTERS, ACRONYMS, VOCABULARY, COUNCIL, SURFACE,
     ];
 }
 

@@ -279,8 +279,8 @@ pub fn build_with(
         (section::FILTERS, &filters),
         (section::ACRONYMS, &acronyms),
         (section::VOCABULARY, &vocabulary),
-        (section::SURFACE, &surface),
         (section::COUNCIL, &council),
+        (section::SURFACE, &surface),
     ];
     let table_len = 12 * parts.len();
     let total: usize = HEADER_LEN + table_len + parts.iter().map(|(_, p)| p.len()).sum::<usize>();

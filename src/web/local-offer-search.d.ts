@@ -8,15 +8,10 @@
 
 /** What a record is. */
 export type Kind = 'service' | 'provision' | 'wait_support' | 'glossary';
-/** Worcestershire's six districts (the `area` filter). */
-export type Area =
-  | 'bromsgrove'
-  | 'malvern_hills'
-  | 'redditch'
-  | 'worcester'
-  | 'wychavon'
-  | 'wyre_forest';
-/** Where a record is: a district, or the whole county. */
+/** An area key of the council the index is for (its `council.toml`, or the feed's own service
+ * areas; `engine.facets().areas` lists them), the `area` filter's values. */
+export type Area = string;
+/** Where a record is: one of the council's areas, or the whole council area. */
 export type District = Area | 'countywide';
 /** The SEND Code of Practice need types. */
 export type NeedCode =
@@ -53,8 +48,8 @@ export interface OpenOptions {
 export interface SearchOptions {
   /** Records whose age range includes this age (0 to 25). */
   age?: number;
-  /** Records in this district, county-wide ones included. */
-  area?: District;
+  /** Records in this area, those for the whole council area included. */
+  area?: Area;
   /** A need code (any case) or a broad area: records for it, and records for any need. */
   need?: NeedCode | NeedArea;
   kind?: Kind;
@@ -132,8 +127,9 @@ export interface Card {
   badge?: string;
   /** For an ended record: what replaced it, where the documents say. */
   replacedBy: Segment[];
-  /** "Tell us this is out of date": an email to the Local Offer team naming this record. */
-  report: Link;
+  /** "Tell us this is out of date": an email to the Local Offer team naming this record; absent
+   * when the council profile gives no Local Offer email. */
+  report?: Link;
   /** The month the record was last checked against the documents ("December 2026"), or empty. */
   lastChecked: string;
   easy: { parts: EasyReadPart[] };

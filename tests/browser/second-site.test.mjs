@@ -126,3 +126,38 @@ test('a family searches Bristol’s services and finds the one the feed lists', 
     await context.close().catch(() => {});
   }
 });
+
+test('Bristol’s site offers the feed’s own areas and names no other council', async () => {
+  // No data/council.toml for this folder: the areas are the feed's service areas (in the order
+  // first met, at most 15), and the council's name is not clear from a feed of many
+  // organisations, so the wording is neutral. Nothing of Worcestershire's may show.
+  const feedAreas = [
+    ...new Set(services.flatMap((s) => (s.service_areas ?? []).map((a) => (a.name ?? a.service_area ?? '').trim())).filter(Boolean)),
+  ].slice(0, 15);
+  const context = await browser.newContext();
+  context.setDefaultTimeout(15_000);
+  try {
+    const page = await context.newPage();
+    const log = H.watch(page);
+    await page.goto(server.url + 'index.html');
+    await H.waitState(page);
+    const options = await H.inShadow(page, (host) =>
+      [...host.shadowRoot.querySelectorAll('#los-district option')].map((o) => o.textContent),
+    );
+    assert.deepEqual(options, ['Anywhere in this area', ...feedAreas]);
+    await H.w(page, '#los-q').fill('eating disorder');
+    await page.waitForFunction(
+      ([h, id]) => !!document.querySelector(h).shadowRoot.getElementById(`los-result-${id}`),
+      [H.HOST, wanted[0].id],
+    );
+    const shown = await H.inShadow(page, (host) => ({
+      text: host.shadowRoot.textContent,
+      hrefs: [...host.shadowRoot.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+    }));
+    assert.doesNotMatch(shown.text, /Worcestershire|Wyre Forest|Kidderminster|Wychavon|Redditch/);
+    assert.ok(!shown.hrefs.some((h) => /worcschildrenfirst/.test(h)), shown.hrefs.join(' '));
+    assert.deepEqual(log.pageErrors, []);
+  } finally {
+    await context.close().catch(() => {});
+  }
+});

@@ -31,7 +31,7 @@ async function classic(): Promise<void> {
     }
     const badge: string = card.badge ?? '';
     const status: Status = card.status;
-    console.log(badge, status, card.lastChecked, card.report.href, card.replacedBy.length);
+    console.log(badge, status, card.lastChecked, card.report?.href ?? "", card.replacedBy.length);
     for (const part of card.easy.parts) console.log(part.icon, part.heading, part.sentences.join(' '));
     console.log(card.kindLabel, card.title.map((s) => s.abbr ?? s.text).join(''));
   }
