@@ -1182,13 +1182,15 @@ impl Index {
         let Ok(r) = self.record(doc) else {
             return false;
         };
-        [r.name.as_str(), r.alternate_name.as_str()].iter().any(|n| {
-            let (before, inside) = n.split_once('(').unwrap_or((n, ""));
-            [n, before, inside.trim_end_matches(')')]
-                .into_iter()
-                .map(name_terms)
-                .any(|t| !t.is_empty() && names.contains(&t))
-        })
+        [r.name.as_str(), r.alternate_name.as_str()]
+            .iter()
+            .any(|n| {
+                let (before, inside) = n.split_once('(').unwrap_or((n, ""));
+                [n, before, inside.trim_end_matches(')')]
+                    .into_iter()
+                    .map(name_terms)
+                    .any(|t| !t.is_empty() && names.contains(&t))
+            })
     }
 
     /// The glossary answer to a question: the meanings of an acronym it writes ("salt
