@@ -1179,18 +1179,16 @@ impl Index {
     /// Is the record called by one of `names`: its name or alternate name, or the part of one
     /// before or inside brackets ("Alternative provision (AP)"), reads as one of them?
     fn named_by(&self, doc: u32, names: &[Vec<String>]) -> bool {
-        let Ok(r) = self.record(doc) else {
+        let Ok(r) = self.headline(doc) else {
             return false;
         };
-        [r.name.as_str(), r.alternate_name.as_str()]
-            .iter()
-            .any(|n| {
-                let (before, inside) = n.split_once('(').unwrap_or((n, ""));
-                [n, before, inside.trim_end_matches(')')]
-                    .into_iter()
-                    .map(name_terms)
-                    .any(|t| !t.is_empty() && names.contains(&t))
-            })
+        [r.name, r.alternate_name].into_iter().any(|n| {
+            let (before, inside) = n.split_once('(').unwrap_or((n, ""));
+            [n, before, inside.trim_end_matches(')')]
+                .into_iter()
+                .map(name_terms)
+                .any(|t| !t.is_empty() && names.contains(&t))
+        })
     }
 
     /// The glossary answer to a question: the meanings of an acronym it writes ("salt
