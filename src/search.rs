@@ -350,12 +350,12 @@ const IN_PASSING: f32 = 0.35;
 
 /// A record covering less than this share of what the best fitting record covers
 /// ([`Scratch::cover`]) does not answer the question and is left out.
-const COVER_FLOOR: f32 = 0.5;
+const COVER_FLOOR: f32 = 0.6;
 /// What a record for another age or place counts of its cover against [`COVER_FLOOR`]: it stays
 /// (below every record that fits: age and place never filter) when it answers at least as much
 /// of the question as the best record that fits, and is not pulled up into the places of the
-/// weaker records the floor leaves out.
-const UNFIT_COVER: f32 = 0.5;
+/// weaker records the floor leaves out. It is the floor itself, so that holds whatever the floor.
+const UNFIT_COVER: f32 = COVER_FLOOR;
 
 /// Fields that say what a record is about; a word found only elsewhere (the description, the
 /// district's towns) is a weaker match.
@@ -1179,10 +1179,10 @@ impl Index {
     /// Is the record called by one of `names`: its name or alternate name, or the part of one
     /// before or inside brackets ("Alternative provision (AP)"), reads as one of them?
     fn named_by(&self, doc: u32, names: &[Vec<String>]) -> bool {
-        let Ok(r) = self.record(doc) else {
+        let Ok(r) = self.headline(doc) else {
             return false;
         };
-        [r.name.as_str(), r.alternate_name.as_str()].iter().any(|n| {
+        [r.name, r.alternate_name].into_iter().any(|n| {
             let (before, inside) = n.split_once('(').unwrap_or((n, ""));
             [n, before, inside.trim_end_matches(')')]
                 .into_iter()

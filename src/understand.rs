@@ -144,11 +144,12 @@ pub fn understand(query: &str, vocab: &Vocabulary) -> Understanding {
     let is_define_word =
         |t: &Tok| is_stopword(&t.term) || vocab.define.iter().any(|d| d == &t.term);
     let is_filler = |term: &str| is_stopword(term) || vocab.filler.iter().any(|f| f == term);
+    // "whats" is stemmed to "what": it is a cue as written.
     let cue = toks.iter().any(|t| {
         matches!(
             t.term.as_str(),
             "mean" | "means" | "meaning" | "stand" | "stands" | "whats"
-        )
+        ) || t.unstemmed == "whats"
     }) || (toks.len() >= 2
         && toks[0].term == "what"
         && matches!(toks[1].term.as_str(), "is" | "are" | "does" | "do"));
@@ -659,6 +660,7 @@ mod tests {
         assert!(understand("what is a senco", &vocab()).define);
         assert!(!understand("short breaks", &vocab()).define);
         assert!(!understand("what is he doing about it", &vocab()).define);
+        assert!(understand("whats pfa", &vocab()).define);
         assert_eq!(concepts("what does ehcp mean"), ["ehcp"]);
     }
 
