@@ -348,7 +348,7 @@ pub fn card(data: &[u8]) {
         assert_safe_link(&l);
     }
     let _ = easy_read(&r);
-    let _ = view::printout_lines(&r);
+    let _ = view::printout_lines(&c);
     let _ = view::ages_text(&r);
     let _ = view::status_text(&r);
     let _ = view::districts_text(&r);
