@@ -350,7 +350,7 @@ pub fn card(data: &[u8]) {
     }
     let council = real_council();
     let _ = easy_read(&r, council);
-    let _ = view::printout_lines(&r);
+    let _ = view::printout_lines(&c);
     let _ = view::ages_text(&r);
     let _ = view::status_text(&r);
     let _ = council.where_words(&r.districts);

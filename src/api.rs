@@ -243,11 +243,6 @@ pub fn search(
     Ok(hits)
 }
 
-/// The record whose id is `id`, by its position in the index.
-fn doc_of(index: &Index, id: &str) -> Option<u32> {
-    (0..index.len() as u32).find(|&d| index.headline(d).is_ok_and(|h| h.id == id))
-}
-
 /// `engine.record(id)`: the card the widget shows for that record ([`view::card`], the
 /// code the widget and `index-builder show` use), contacts and easy read included. Those live
 /// in the index's second file, so it must be attached ([`Index::attach_easy_read`]).
@@ -255,7 +250,9 @@ pub fn record(index: &Index, id: &str) -> Result<Card, ApiError> {
     if !index.has_easy_read() {
         return Err(ApiError::NoDetails);
     }
-    let doc = doc_of(index, id).ok_or_else(|| ApiError::UnknownRecord(id.to_string()))?;
+    let doc = index
+        .doc_of(id)
+        .ok_or_else(|| ApiError::UnknownRecord(id.to_string()))?;
     let hit = crate::search::Hit {
         doc,
         ..Default::default()

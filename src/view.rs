@@ -169,29 +169,31 @@ pub fn link_kind_label(kind: LinkKind) -> &'static str {
     }
 }
 
-/// The lines a kiosk printout gives under a record's title: its status when it is not open,
-/// how to get it, each contact (under whose it is), and the address. Paper cannot be clicked,
-/// so every contact is written out in full.
-pub fn printout_lines(r: &Record) -> Vec<String> {
+/// The lines the family's list gives under a record's title (on screen and on paper): its
+/// status when it is not open, how to get it, each contact (under whose it is), and the
+/// address. Paper cannot be clicked, so every contact is written out in full. Taken from the
+/// card the widget shows, so the list says what the card says and needs no wording of its own.
+pub fn printout_lines(c: &Card) -> Vec<String> {
+    let text = |segs: &[Segment]| segs.iter().map(|s| s.text.as_str()).collect::<String>();
+    let fact = |label: &str| {
+        c.facts
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| [label, ": ", &text(&f.value)].concat())
+    };
     let mut out = Vec::new();
-    if r.status != Status::Active {
-        out.extend(status_text(r));
-    }
-    if !r.how_to_get.is_empty() {
-        out.push(format!("How to get it: {}", r.how_to_get));
-    }
+    out.extend(c.badge.clone());
+    out.extend(fact("How to get it"));
     let mut last_whose = None;
-    for l in contact_links(r) {
+    for l in &c.links {
         let whose = l.whose();
         if whose.is_some() && whose != last_whose {
             out.extend(whose.clone());
         }
         last_whose = whose;
-        out.push(format!("{}: {}", link_kind_label(l.kind), l.text));
+        out.push([link_kind_label(l.kind), ": ", &l.text].concat());
     }
-    if !r.address.is_empty() {
-        out.push(format!("Address: {}", r.address));
-    }
+    out.extend(fact("Address"));
     out
 }
 
@@ -720,41 +722,6 @@ mod tests {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"%-._~".contains(&b)));
     }
-
-    #[test]
-    fn a_printout_says_how_to_get_it_and_whom_to_contact() {
-        use crate::model::Contact;
-        let contact = |kind, value: &str, label: &str, general| Contact {
-            kind,
-            value: value.into(),
-            label: label.into(),
-            general,
-        };
-        let mut r = record(Status::Ended);
-        r.ends = "2025-09".into();
-        r.how_to_get = "Ask your school.".into();
-        r.address = "1 High Street".into();
-        let send = "SEND Team (general contact)";
-        r.contacts = vec![
-            contact(ContactKind::Phone, "01905 000000", "", false),
-            contact(ContactKind::Email, "sen@example.org.uk", send, true),
-            contact(ContactKind::Phone, "01905 846000", send, true),
-            contact(ContactKind::Web, "javascript:alert(1)", "", false),
-        ];
-        assert_eq!(
-            printout_lines(&r),
-            [
-                "Ended September 2025",
-                "How to get it: Ask your school.",
-                "Phone: 01905 000000",
-                "General contact: SEND Team",
-                "Email: sen@example.org.uk",
-                "Phone: 01905 846000",
-                "Address: 1 High Street",
-            ]
-        );
-        assert!(printout_lines(&record(Status::Active)).is_empty());
-    }
 }
 
 #[cfg(all(test, feature = "writer"))]
@@ -793,6 +760,56 @@ mod card_tests {
             last_checked: "2026-01".into(),
             ..Record::default()
         }
+    }
+
+    #[test]
+    fn a_printout_says_how_to_get_it_and_whom_to_contact() {
+        let contact = |kind, value: &str, label: &str, general| Contact {
+            kind,
+            value: value.into(),
+            label: label.into(),
+            general,
+        };
+        let mut r = service("old", Status::Ended);
+        r.ends = "2025-09".into();
+        r.how_to_get = "Ask your school.".into();
+        r.address = "1 High Street".into();
+        let send = "SEND Team (general contact)";
+        r.contacts = vec![
+            contact(ContactKind::Phone, "01905 000000", "", false),
+            contact(ContactKind::Email, "sen@example.org.uk", send, true),
+            contact(ContactKind::Phone, "01905 846000", send, true),
+        ];
+        let index = built(vec![r, service("live", Status::Active)]);
+        let lines = |d: u32| {
+            let hit = Hit {
+                doc: d,
+                ..Hit::default()
+            };
+            printout_lines(&card(&index, &hit).expect("a card"))
+        };
+        let old = index.doc_of("old").expect("old is in the index");
+        assert_eq!(
+            lines(old),
+            [
+                "Ended September 2025",
+                "How to get it: Ask your school.",
+                "Phone: 01905 000000",
+                "General contact: SEND Team",
+                "Email: sen@example.org.uk",
+                "Phone: 01905 846000",
+                "Address: 1 High Street",
+            ]
+        );
+        let live = index.doc_of("live").expect("live is in the index");
+        assert_eq!(
+            lines(live),
+            [
+                "How to get it: Email the team.",
+                "General contact: The team",
+                "Email: team@example.org.uk",
+            ]
+        );
     }
 
     #[test]

@@ -637,6 +637,12 @@ impl Index {
         Ok(&bytes[header + start..header + end])
     }
 
+    /// The position of the record whose id is `id` (the JavaScript API's `record`, and the
+    /// widget's list read back from the device or a shared link), if the index has it.
+    pub fn doc_of(&self, id: &str) -> Option<u32> {
+        (0..self.len() as u32).find(|&d| self.headline(d).is_ok_and(|h| h.id == id))
+    }
+
     /// A record's kind, name, summary and expansion, without decoding the rest.
     pub fn headline(&self, doc: u32) -> Result<codec::Headline<'_>, IndexError> {
         codec::decode_headline(self.record_bytes(doc)?)

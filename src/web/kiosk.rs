@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
 /// This is the kiosk's build. Without it the widget leaves out everything only a kiosk does:
-/// addresses as text, the printout, the idle reset (their code is behind `BUILD`, so the
+/// addresses as text, the list's QR code, the idle reset (their code is behind `BUILD`, so the
 /// optimiser drops it while both builds keep one JS glue). The script loads the kiosk's build
 /// for any page that has a kiosk element when it starts, and refuses a kiosk element when the
 /// family build is what it loaded (one added to a page after another element started), rather
@@ -25,19 +25,6 @@ use {
     super::dom::{attrs, el, svg, text_child},
     qrcodegen::{QrCode, QrCodeEcc},
 };
-
-/// The lines of a record on the printout ([`crate::view::printout_lines`]). Only a kiosk has a
-/// printout, so the family build leaves the wording out.
-#[cfg(los_kiosk)]
-pub fn printout_lines(r: &crate::model::Record) -> Vec<String> {
-    crate::view::printout_lines(r)
-}
-
-/// Without `los_kiosk` there is no printout.
-#[cfg(not(los_kiosk))]
-pub fn printout_lines(_r: &crate::model::Record) -> Vec<String> {
-    Vec::new()
-}
 
 /// Modules of quiet zone around a QR code.
 #[cfg(los_kiosk)]
@@ -105,13 +92,9 @@ pub fn qr_figure(doc: &Document, url: &str) -> Result<Option<Element>, JsValue> 
     Ok(Some(fig))
 }
 
-/// The kiosk's markup after the results (see [`super::dom::tree`]): the printout (hidden until
-/// something is picked) and the idle warning dialog (hidden), whose text [`idle_text`] fills.
+/// The kiosk's markup after the family's list (see [`super::dom::tree`]): the idle warning
+/// dialog (hidden), whose text [`idle_text`] fills.
 pub const MARKUP: &str = "
-section*|los-printout||aria-labelledby=los-printout-title|hidden
- H|los-printout-title|My printout|id=los-printout-title
- ul*|los-printout-list
- button|los-button los-print|Print my list|type=button
 div*|los-idle||role=alertdialog|aria-modal=true|aria-labelledby=los-idle-title|aria-describedby=los-idle-text|hidden
  h2|los-idle-title|Are you still there?|id=los-idle-title
  p*|los-idle-text||id=los-idle-text

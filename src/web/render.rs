@@ -57,7 +57,8 @@ pub struct CardNodes {
     pub li: Element,
     pub title: Element,
     pub summary: Element,
-    pub pick: Option<Element>,
+    /// The "Add to my list" toggle.
+    pub pick: Element,
 }
 
 /// How links are shown: as links, or (in a kiosk, where nothing may navigate away) as text
@@ -157,19 +158,9 @@ pub fn card(
             }
         }
     }
-    let pick = if style == LinkStyle::Kiosk {
-        let b = text_child(
-            doc,
-            &li,
-            "button",
-            "los-button los-pick",
-            "Add to my printout",
-        )?;
-        attrs(&b, &[("type", "button"), ("aria-pressed", "false")])?;
-        Some(b)
-    } else {
-        None
-    };
+    // "Add to my list", in every mode; its words and state are set by the widget.
+    let pick = child(doc, &li, "button", "los-button los-pick")?;
+    attr(&pick, "type", "button")?;
     Ok(CardNodes {
         li,
         title,

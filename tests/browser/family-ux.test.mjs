@@ -116,7 +116,7 @@ test('an unknown acronym with nothing found shows its own notice only', async ()
   H.assertClean(log);
 });
 
-test('kiosk: after an idle reset, the next family sees every card as not on the printout', { timeout: 60_000 }, async () => {
+test('kiosk: after an idle reset, the next family sees every card as not on the list', { timeout: 60_000 }, async () => {
   const { page, log } = await env.open(null);
   await page.clock.install();
   await page.goto(env.url(IDLE_PAGE));
@@ -127,7 +127,7 @@ test('kiosk: after an idle reset, the next family sees every card as not on the 
   await H.w(page, '.los-pick').first().click();
   const picked = () => H.inShadow(page, (host) => [...host.shadowRoot.querySelectorAll('.los-results .los-pick')]
     .map((b) => `${b.getAttribute('aria-pressed')} ${b.textContent}`));
-  assert.equal((await picked())[0], 'true Remove from my printout');
+  assert.equal((await picked())[0], 'true Remove from my list');
   // The idle timeout, then the warning's 20 s unanswered: the reset.
   await page.clock.runFor(60_000 + 20_000 + 2_000);
   await page.waitForFunction((h) => document.querySelector(h).shadowRoot.getElementById('los-q').value === '', H.HOST);
@@ -137,7 +137,7 @@ test('kiosk: after an idle reset, the next family sees every card as not on the 
   await H.waitFirstResult(page, /./);
   const after = await picked();
   assert.ok(after.length > 0);
-  assert.deepEqual(after.filter((p) => p !== 'false Add to my printout'), [], 'no card still says it is on the list');
+  assert.deepEqual(after.filter((p) => p !== 'false Add to my list'), [], 'no card still says it is on the list');
   H.assertClean(log);
 });
 

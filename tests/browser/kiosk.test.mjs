@@ -207,9 +207,9 @@ test('kiosk: contacts and the out-of-date email are text (with a QR code), not l
   await H.w(page, '.los-results .los-pick').first().click();
   const pick = H.w(page, '.los-results .los-pick').first();
   assert.equal(await pick.getAttribute('aria-pressed'), 'true');
-  assert.equal(await pick.textContent(), 'Remove from my printout');
+  assert.equal(await pick.textContent(), 'Remove from my list');
   const printout = await H.inShadow(page, (host) => host.shadowRoot.querySelector('.los-printout').textContent);
-  assert.match(printout, /My printout/);
+  assert.match(printout, /My list/);
   assert.match(printout, /Email: sen@worcschildrenfirst\.org\.uk/);
   assert.match(printout, /Phone: 01905 846000/);
 

@@ -46,6 +46,7 @@ form|los-form||role=search|aria-labelledby=los-heading|novalidate
     optgroup*|||label=Types of need
  div|los-actions
   button*|los-button los-easy-toggle|Easy read|type=button|aria-pressed=false
+  button*|los-button los-list-toggle|My list (0)|type=button|aria-controls=los-list
   button|los-button los-clear||type=button
    span|los-std|Clear search
    span|los-er|Start again
@@ -58,6 +59,17 @@ p*|los-count||aria-hidden=true
 pub(super) const RESULTS: &str = "
 div*|los-empty||hidden
 ol*|los-results||aria-label=Results|tabindex=-1
+";
+
+/// The family's list, after [`understood::BELOW`]: shown when it holds something or when "My
+/// list" is pressed; "Print my list" prints only it (see widget.css).
+const LIST: &str = "
+section*|los-printout||id=los-list|aria-labelledby=los-printout-title|tabindex=-1|hidden
+ H|los-printout-title|My list|id=los-printout-title
+ p*|los-list-empty|Nothing is on your list yet. Choose “Add to my list” on a result to keep it here.
+ ul*|los-printout-list
+ p*|los-list-share
+ button|los-button los-print|Print my list|type=button
 ";
 
 pub(super) fn option(
@@ -127,6 +139,7 @@ pub(super) fn build(
         (understood::ABOVE, sub),
         (RESULTS, h),
         (understood::BELOW, h),
+        (LIST, h),
     ] {
         dom::tree(doc, &container, spec, heading, &mut kept)?;
     }
@@ -135,19 +148,19 @@ pub(super) fn build(
         dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
     }
     fill_options(doc, &kept, index)?;
-    let (printout, idle) = match <[Element; 5]>::try_from(kiosk_kept) {
-        Ok([sec, list, dialog, text, stay]) => {
+    let idle = match <[Element; 3]>::try_from(kiosk_kept) {
+        Ok([dialog, text, stay]) => {
             let secs = (opts.idle_warning_ms / 1000.0) as u32;
             text.set_text_content(Some(&kiosk::idle_text(secs)));
-            (Some((sec, list)), Some((dialog, stay)))
+            Some((dialog, stay))
         }
-        Err(_) => (None, None),
+        Err(_) => None,
     };
     root.append_child(&container)?;
     // Nothing can fail from here on (an early return would drop every element one by one).
     let Ok(
-        [input, listbox, filters_toggle, kind, district, age, need, _, _, easy_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more],
-    ) = <[Element; 25]>::try_from(kept)
+        [input, listbox, filters_toggle, kind, district, age, need, _, _, easy_toggle, list_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more, list_section, list_empty, list_items, list_share],
+    ) = <[Element; 30]>::try_from(kept)
     else {
         return Err(JsValue::from_str("markup"));
     };
@@ -180,7 +193,13 @@ pub(super) fn build(
             region,
             other_list,
         },
-        printout,
+        list: ListNodes {
+            toggle: list_toggle,
+            section: list_section,
+            empty: list_empty,
+            items: list_items,
+            share: list_share,
+        },
         idle,
     })
 }

@@ -46,7 +46,8 @@ impl State {
 
     /// Rebuilds the cards on show (and the printout) once the second file has brought the
     /// cards' details: how to get the help, contacts and the rest of [`crate::index::codec::
-    /// encode_details`]. A card that held the focus gets it back, and picks stay picked.
+    /// encode_details`]. A card that held the focus gets it back, and picks stay picked
+    /// ([`State::card_nodes`] shows them).
     pub(super) fn refresh_cards(&mut self) -> Result<(), JsValue> {
         let active = self.n.root.active_element();
         let focused = active.as_ref().and_then(|a| {
@@ -56,16 +57,6 @@ impl State {
         });
         self.cards.clear();
         self.render_results()?;
-        for &d in self.picked.iter().filter(|_| kiosk::BUILD) {
-            if let Some(b) = self
-                .cards
-                .get(d as usize)
-                .and_then(Option::as_ref)
-                .and_then(|n| n.pick.as_ref())
-            {
-                show_picked(b, true)?;
-            }
-        }
         if let Some(Some(n)) = focused.and_then(|d| self.cards.get(d)) {
             n.li.unchecked_ref::<HtmlElement>().focus()?;
         }

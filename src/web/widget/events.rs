@@ -121,7 +121,7 @@ pub(super) fn closest(e: &Event, selector: &str) -> Option<Element> {
 }
 
 /// What a click can be on, in the order [`on_click`] asks (the first match decides).
-pub(super) const CLICKABLE: [&str; 11] = [
+pub(super) const CLICKABLE: [&str; 12] = [
     ".los-option",
     ".los-easy-toggle",
     ".los-clear",
@@ -133,6 +133,7 @@ pub(super) const CLICKABLE: [&str; 11] = [
     ".los-print",
     ".los-idle-stay",
     ".los-filters-toggle",
+    ".los-list-toggle",
 ];
 
 pub(super) fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
@@ -196,6 +197,7 @@ pub(super) fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
             attr(&b, "aria-expanded", expanded)?;
             attr(&s.n.container, "data-filters", shown)
         }
+        11 => s.show_list(),
         _ => Ok(()),
     }
 }

@@ -123,8 +123,18 @@ pub(super) struct Nodes {
     pub(super) empty: Element,
     /// Chips, the answer panel, the unknown-acronym notice and the folded other results.
     pub(super) u: understood::Nodes,
-    pub(super) printout: Option<(Element, Element)>,
+    /// The family's list: "My list (N)", its section, and what is in it.
+    pub(super) list: ListNodes,
     pub(super) idle: Option<(Element, Element)>,
+}
+
+/// The family's list's nodes ([`build::LIST`]).
+pub(super) struct ListNodes {
+    pub(super) toggle: Element,
+    pub(super) section: Element,
+    pub(super) empty: Element,
+    pub(super) items: Element,
+    pub(super) share: Element,
 }
 
 /// The widget's state, shared by its event handlers.
@@ -156,7 +166,10 @@ pub struct State {
     pub(super) status_next: String,
     /// The first live region holds the last announcement.
     pub(super) status_a_speaking: bool,
+    /// The family's list, in the order added ([`list`]).
     pub(super) picked: Vec<u32>,
+    /// "My list" was pressed: its section shows even when it is empty.
+    pub(super) list_shown: bool,
     pub(super) last_activity: f64,
     pub(super) warning_since: Option<f64>,
     /// Kiosk: the idle check, which sets its own timer again each second.
@@ -233,6 +246,8 @@ impl State {
         if everything {
             let had_list = !self.picked.is_empty();
             self.picked.clear();
+            self.list_shown = false;
+            self.save_list();
             self.render_printout()?;
             if had_list {
                 self.list_changed();
@@ -245,9 +260,7 @@ impl State {
             }
             // Every trace of the last family's list: the buttons' words as well as their state.
             for nodes in self.cards.iter().flatten() {
-                if let Some(b) = &nodes.pick {
-                    show_picked(b, false)?;
-                }
+                show_picked(&nodes.pick, false)?;
             }
         }
         self.update(false)
@@ -335,6 +348,7 @@ pub fn mount(
         status_next: String::new(),
         status_a_speaking: false,
         picked: Vec::new(),
+        list_shown: false,
         last_activity: now(&win),
         warning_since: None,
         tick_cb: None,
@@ -346,6 +360,7 @@ pub fn mount(
     })));
     state.borrow_mut().status_cb = Some(events::handler(state, |s, _| s.announce()));
     state.borrow_mut().set_easy(easy, false)?;
+    state.borrow_mut().load_list()?;
     events::listen_all(state, root, &win)?;
     // Warm the search up once the page has painted, so the first keystrokes do not pay for it.
     let warm = events::handler(state, |s, _| {

@@ -200,9 +200,8 @@ impl State {
             let (title_tag, part_tag) = (self.opts.heading(1), self.opts.heading(2));
             let style = self.link_style();
             let nodes = render::card(&self.n.doc, &c, title_tag, part_tag, style)?;
-            if let Some(b) = &nodes.pick {
-                attr(b, "data-doc", &hit.doc.to_string())?;
-            }
+            attr(&nodes.pick, "data-doc", &hit.doc.to_string())?;
+            show_picked(&nodes.pick, self.picked.contains(&hit.doc))?;
             if self.cards.len() <= d {
                 self.cards.resize_with(d + 1, || None);
             }
