@@ -386,7 +386,7 @@ test('events: ready, and select with the record id but no query text', async () 
   const { page, log } = await eventsPage('index.html');
   assert.deepEqual((await events(page, 'local-offer-search')).map((e) => e.name), ['local-offer-search-ready', 'local-offer-search:ready']);
   await H.w(page, '#los-q').focus();
-  await H.typeText(page, 'camhs');
+  await H.w(page, '#los-q').fill('camhs');
   await page.waitForFunction(() => document.querySelector('local-offer-search').shadowRoot.querySelectorAll('.los-option').length > 0);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
@@ -403,7 +403,7 @@ test('events: ready, and select with the record id but no query text', async () 
 test('events: select carries the query when the page sets share-query', async () => {
   const { page, log } = await eventsPage(SHARE);
   await H.w(page, '#los-q').focus();
-  await H.typeText(page, 'camhs');
+  await H.w(page, '#los-q').fill('camhs');
   await page.waitForFunction(() => document.querySelector('local-offer-search').shadowRoot.querySelectorAll('.los-option').length > 0);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
@@ -417,7 +417,7 @@ test('events: select carries the query when the page sets share-query', async ()
 test('events: list-change for the kiosk printout picks', async () => {
   const { page, log } = await eventsPage(KIOSK);
   await H.w(page, '#los-q').focus();
-  await H.typeText(page, 'camhs');
+  await H.w(page, '#los-q').fill('camhs');
   await H.waitFirstResult(page, /./);
   const ids = await H.resultIds(page);
   await H.w(page, '.los-results > li.los-card .los-pick').nth(0).click();

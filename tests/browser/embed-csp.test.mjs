@@ -82,7 +82,7 @@ const states = {
   'on load': async () => {},
   'results with the suggestions list open': async (page) => {
     await H.w(page, '#los-q').focus();
-    await page.keyboard.type('SEND team contact details');
+    await H.w(page, '#los-q').fill('SEND team contact details');
     await H.waitFirstResult(page, /contact details/);
     await page.keyboard.press('ArrowDown');
   },
@@ -148,7 +148,7 @@ test('embed.html: the widget is readable and works under the hostile host CSS', 
   assert.equal(l.shadow, 'none');
 
   await H.w(page, '#los-q').focus();
-  await page.keyboard.type('chams');
+  await H.w(page, '#los-q').fill('chams');
   await H.waitFirstResult(page, /CAMHS/);
   const open = await H.inShadow(page, (host) => {
     const root = host.shadowRoot;
@@ -264,7 +264,7 @@ for (const file of ['csp.html', 'index.html', 'embed.html', 'kiosk.html']) {
       assert.match(meta, /default-src 'none'/);
     }
     await H.w(page, '#los-q').focus();
-    await page.keyboard.type('autism');
+    await H.w(page, '#los-q').fill('autism');
     await H.waitFirstResult(page, /./);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Escape');

@@ -17,15 +17,19 @@ before(() => {
 });
 after(() => H.removeSiteFiles(IDLE_PAGE));
 
+/**
+ * The file's shared page (`env.reuse`: loaded afresh, storage cleared), focus in the search box.
+ * Its tests fill the query in at once (one input event): they test what follows it.
+ */
 async function searchBox(file = 'index.html') {
-  const opened = await env.open(file);
+  const opened = await env.reuse(file);
   await H.w(opened.page, '#los-q').focus();
   return opened;
 }
 
 test('Enter on a suggestion puts its title in the box, shows its card first and focuses it', async () => {
   const { page, log } = await searchBox();
-  await H.typeText(page, 'chams');
+  await H.w(page, '#los-q').fill('chams');
   await H.waitFirstResult(page, /CAMHS/);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
@@ -50,7 +54,7 @@ test('Enter on a suggestion puts its title in the box, shows its card first and 
 
 test('the status says how many suggestions there are and how to reach them', async () => {
   const { page, log } = await searchBox();
-  await H.typeText(page, 'autism');
+  await H.w(page, '#los-q').fill('autism');
   await H.waitFirstResult(page, /./);
   const options = (await H.comboState(page)).options;
   assert.ok(options > 1, `suggestions are offered (${options})`);
@@ -63,7 +67,7 @@ test('the status says how many suggestions there are and how to reach them', asy
 
 test('the Clear button says that the search was cleared', async () => {
   const { page, log } = await searchBox();
-  await H.typeText(page, 'short breaks');
+  await H.w(page, '#los-q').fill('short breaks');
   await H.waitFirstResult(page, /./);
   await H.w(page, '.los-clear').click();
   await H.waitStatus(page, /^Search cleared\. Type to search again\.$/);
@@ -85,7 +89,7 @@ function emptyBox(page) {
 
 test('no results: one message, what to try (the filters only when some are set), and the Local Offer team to ask', async () => {
   const { page, log } = await searchBox();
-  await H.typeText(page, 'zzqxv');
+  await H.w(page, '#los-q').fill('zzqxv');
   await page.waitForFunction((h) => !document.querySelector(h).shadowRoot.querySelector('.los-empty').hidden, H.HOST);
   let box = await emptyBox(page);
   assert.match(box.text, /We could not find anything for “zzqxv”\./);
@@ -105,7 +109,7 @@ test('no results: one message, what to try (the filters only when some are set),
 
 test('an unknown acronym with nothing found shows its own notice only', async () => {
   const { page, log } = await searchBox();
-  await H.typeText(page, 'EBSA');
+  await H.w(page, '#los-q').fill('EBSA');
   await page.waitForFunction((h) => !document.querySelector(h).shadowRoot.querySelector('.los-unknown').hidden, H.HOST);
   const total = await H.resultIds(page);
   const box = await emptyBox(page);

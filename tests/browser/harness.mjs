@@ -138,8 +138,15 @@ export async function launchPersistent(options = {}) {
 }
 
 /**
- * Registers before/after hooks for a test file: one server and one browser for the file.
- * Returns an object whose fields are filled in by `before`.
+ * The process's server and Chromium, shared by the test files it runs: `cargo xtask test` runs a
+ * few files in one process, one after another (see xtask/src/groups.rs), and `node --test FILE`
+ * one. Started by the first file's `before`, closed by the last file's `after`.
+ */
+const processWide = { server: null, browser: null, users: 0, envs: new Set() };
+
+/**
+ * Registers before/after hooks for a test file: the process's server and browser for the file,
+ * its own contexts and shared pages. Returns an object whose fields are filled in by `before`.
  */
 export function useSite({ browser = true } = {}) {
   const env = {
@@ -155,6 +162,7 @@ export function useSite({ browser = true } = {}) {
     /** A page in a fresh context, with its errors, console, dialogs and requests recorded. */
     async open(p, options = {}) {
       const { waitFor = 'ready', ...contextOptions } = options;
+      await closeOtherFilesPages(env);
       const context = await env.browser.newContext(contextOptions);
       env.contexts.push(context);
       context.setDefaultTimeout(15_000);
@@ -177,6 +185,7 @@ export function useSite({ browser = true } = {}) {
      */
     async reuse(p, options = {}) {
       const { waitFor = 'ready', ...contextOptions } = options;
+      await closeOtherFilesPages(env);
       const key = JSON.stringify(contextOptions);
       let s = env.shared.get(key);
       if (s && s.page.isClosed()) {
@@ -202,9 +211,15 @@ export function useSite({ browser = true } = {}) {
     },
   };
   before(async () => {
-    env.server = await startServer();
+    processWide.users++;
+    processWide.envs.add(env);
+    processWide.server ??= startServer();
+    env.server = await processWide.server;
     env.base = env.server.url;
-    if (browser) env.browser = await launchBrowser();
+    if (browser) {
+      processWide.browser ??= launchBrowser();
+      env.browser = await processWide.browser;
+    }
   });
   // Each test's pages are closed when it ends, so they stop using the CPU (a kiosk page ticks
   // every second) while the file's next tests run. A shared page stays where it is until the
@@ -216,10 +231,28 @@ export function useSite({ browser = true } = {}) {
   after(async () => {
     for (const c of env.contexts) await c.close().catch(() => {});
     for (const s of env.shared.values()) await s.context.close().catch(() => {});
-    if (env.browser) await env.browser.close().catch(() => {});
-    if (env.server) await env.server.stop();
+    env.shared.clear();
+    processWide.envs.delete(env);
+    if (--processWide.users > 0) return;
+    const { server, browser: launched } = processWide;
+    processWide.server = processWide.browser = null;
+    if (launched) await (await launched.catch(() => null))?.close().catch(() => {});
+    if (server) await (await server.catch(() => null))?.stop();
   });
   return env;
+}
+
+/**
+ * Closes the shared pages of the process's other test files. Their tests are done: a process
+ * runs its files one after another, so when a file opens a page the files before it have
+ * ended. A shared page left open would keep its renderer (a kiosk page ticks every second).
+ */
+async function closeOtherFilesPages(env) {
+  for (const other of processWide.envs) {
+    if (other === env) continue;
+    for (const s of other.shared.values()) await s.context.close().catch(() => {});
+    other.shared.clear();
+  }
 }
 
 /** Records what a page does that a test may want to forbid. */

@@ -271,7 +271,7 @@ test('markup, script and handler text in records is shown literally and never ru
   // The suggestions list renders titles too.
   await H.w(page, '#los-q').fill('');
   await H.w(page, '#los-q').focus();
-  await page.keyboard.type('zebrafinch');
+  await H.w(page, '#los-q').fill('zebrafinch');
   await page.keyboard.press('ArrowDown');
   const option = await H.inShadow(page, (host) => host.shadowRoot.getElementById('los-option-0').querySelector('.los-option-title').textContent);
   assert.equal(option, R.script.name);

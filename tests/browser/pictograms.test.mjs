@@ -78,7 +78,7 @@ function shownParts(page) {
 const QUERIES = ['special school', 'short breaks', 'nursery', 'speech therapy', 'while you wait', 'college', 'what does ehcp mean'];
 
 test('in easy read each part shows the picture the builder chose for it, and different topics look different', async () => {
-  const { page, log } = await env.open('index.html');
+  const { page, log } = await env.reuse('index.html');
   await easyReadOn(page);
   const drawings = new Map(); // topic → drawing
   let parts = 0;
@@ -167,7 +167,7 @@ test('in forced colours on a dark screen the pictures are drawn in the text colo
 });
 
 test('easy read words the filters and buttons plainly, for the eye and for a screen reader', async () => {
-  const { page, log } = await env.open('index.html');
+  const { page, log } = await env.reuse('index.html');
   const STANDARD = { group: 'Narrow your results', kind: 'Type of help', district: 'Area', age: 'Age of your child or young person', need: 'Need', clear: 'Clear search' };
   const EASY = { group: 'Choose what help to show', kind: 'What kind of help', district: 'Where you live', age: 'How old your child is', need: 'What your child needs help with', clear: 'Start again' };
   /** What the labels show, and what each control is called (its accessible name). */
@@ -206,7 +206,7 @@ test('easy read words the filters and buttons plainly, for the eye and for a scr
 
 test('easy read credits the pictures (OpenMoji, CC BY-SA 4.0) wherever the widget is; the standard view shows no credit', async () => {
   for (const file of ['index.html', 'embed.html']) {
-    const { page, log } = await env.open(file);
+    const { page, log } = await env.reuse(file);
     const credit = () => H.inShadow(page, (host) => {
       const c = host.shadowRoot.querySelector('.los-credit');
       return { shown: getComputedStyle(c).display !== 'none', text: c.textContent };

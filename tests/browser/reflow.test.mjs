@@ -53,7 +53,7 @@ for (const { file, min } of pages) {
       record(key, await checkLayout(page, `${key}, on load`, min));
 
       await H.w(page, '#los-q').focus();
-      await page.keyboard.type('autism');
+      await H.w(page, '#los-q').fill('autism');
       await H.waitFirstResult(page, /./);
       await page.keyboard.press('ArrowDown');
       assert.equal((await H.comboState(page)).expanded, 'true');

@@ -10,11 +10,15 @@ import * as H from './harness.mjs';
 const { assert } = H;
 const env = H.useSite();
 
-/** Opens `file`, focuses the search box and types `q`; waits for the results to settle. */
+/**
+ * Opens `file`, focuses the search box and puts `q` in it (filled in at once, one input event:
+ * what is tested is what follows the question, by keyboard; typing itself is journeys' and
+ * aria's); waits for the results to settle.
+ */
 async function ask(q, file = 'index.html', options = {}) {
   const opened = await env.reuse(file, options);
   await H.w(opened.page, '#los-q').focus();
-  await H.typeText(opened.page, q);
+  await H.w(opened.page, '#los-q').fill(q);
   await opened.page.waitForFunction(
     (h) => document.querySelector(h).shadowRoot.querySelector('.los-count').textContent !== '',
     H.HOST,
@@ -219,7 +223,7 @@ test('a broad question folds the other results under "Other results (N)", opened
 test('a suggestion whose card was folded: Enter puts its title in the box and takes focus to its card', async () => {
   const { page, log } = await env.reuse('index.html');
   await H.w(page, '#los-q').focus();
-  await H.typeText(page, BROAD);
+  await H.w(page, '#los-q').fill(BROAD);
   await H.waitFirstResult(page, /./);
   const p = await parts(page);
   const c = await H.comboState(page);

@@ -18,6 +18,7 @@
 
 mod cache;
 mod fuzz;
+mod groups;
 mod names;
 mod serve;
 mod setup;
@@ -352,10 +353,11 @@ fn test(args: &[String]) -> Result<(), String> {
 fn run_tests(plan: &TestPlan, stages: &mut Stages) -> Result<(), String> {
     let lint = plan.only.is_none();
     // With both halves, the native tests run in the background beside the lints, the site
-    // build and the browser suite: alone they keep about one core of two busy (most of their
-    // time goes to a few long test binaries), so beside the rest they cost about half their
-    // time. Their output goes to target/native-tests.log, shown in full if they fail.
+    // build and the browser suite (as do the checks in [`CHECKS`]): alone they keep about one
+    // core of two busy (most of their time goes to a few long test binaries), so beside the
+    // rest they cost about half their time. Their output goes to target/native-tests.log, shown in full if they fail.
     let mut native = None;
+    let mut checks = None;
     if plan.native {
         if lint {
             stages.run("fmt", || {
@@ -394,58 +396,111 @@ fn run_tests(plan: &TestPlan, stages: &mut Stages) -> Result<(), String> {
             stages.run("native tests", || run_quiet(&mut t))?;
         }
         if lint {
-            // The widget's own code, compiled for the browser: the standard build, the
-            // kiosk's, whose QR code is compiled only there, and the JavaScript API's (see
-            // site.rs).
             setup::ensure_rust_target("wasm32-unknown-unknown")?;
-            for (name, cfg) in [
-                ("clippy (wasm)", None),
-                ("clippy (wasm, kiosk)", Some("kiosk")),
-                ("clippy (wasm, api)", Some("api")),
-            ] {
-                stages.run(name, || {
-                    let mut clippy = cargo();
-                    clippy.args([
-                        "clippy",
-                        "--quiet",
-                        "--lib",
-                        "--target",
-                        "wasm32-unknown-unknown",
-                        "--",
-                        "-D",
-                        "warnings",
-                    ]);
-                    if let Some(cfg) = cfg {
-                        clippy
-                            .env("CARGO_TARGET_DIR", root().join("target").join(cfg))
-                            .env("RUSTFLAGS", format!("--cfg los_{cfg}"));
-                    }
-                    run_quiet(&mut clippy)
-                })?;
+            setup::ensure_node_modules()?;
+            if plan.browser {
+                // Beside the site build and the browser suite: these checks read what is
+                // already built and write nothing the browser tests use, and warm they are
+                // mostly cargo's and node's start-up and waiting on files, time the CPU-bound
+                // browser suite fills. Their results are recorded when the suite ends; a
+                // failure still fails the run.
+                let names: Vec<_> = CHECKS.iter().map(|(name, _)| *name).collect();
+                eprintln!(
+                    "xtask: == {} (beside the site build and the browser tests)",
+                    names.join(", ")
+                );
+                checks = Some(std::thread::spawn(run_checks));
+            } else {
+                for (name, secs, result) in run_checks() {
+                    stages.record(name, secs, result)?;
+                }
             }
-            // The JavaScript API's TypeScript declarations, as a partner's code uses them.
-            stages.run("tsc (API types)", || {
-                setup::ensure_node_modules()?;
-                run_quiet(Command::new(setup::node_bin("tsc")).args([
-                    "--noEmit",
-                    "--strict",
-                    "tests/types/example.ts",
-                ]))
-            })?;
-            // The dataset itself must pass its checks.
-            stages.run("dataset check", dataset_check)?;
         }
     }
-    if plan.browser {
+    let browser = if plan.browser {
         // The real site in a real browser.
-        stages.run("site build", || site::build_site(&root()).map(|_| ()))?;
-        stages.run("browser tests", || browser_tests(plan.only.as_deref()))?;
+        stages
+            .run("site build", || site::build_site(&root()).map(|_| ()))
+            .and_then(|()| stages.run("browser tests", || browser_tests(plan.only.as_deref())))
+    } else {
+        Ok(())
+    };
+    if let Some(checks) = checks {
+        let done = checks.join().unwrap_or_else(|_| {
+            vec![(
+                CHECKS[0].0,
+                0.0,
+                Err("the checks' thread panicked".to_string()),
+            )]
+        });
+        for (name, secs, result) in done {
+            stages.record(name, secs, result)?;
+        }
     }
+    browser?;
     if let Some(job) = native {
         let (secs, result) = job.wait();
         stages.record("native tests", secs, result)?;
     }
     Ok(())
+}
+
+/// A check that reads the workspace and says whether it passed.
+type Check = fn() -> Result<(), String>;
+
+/// The checks that need no site, run in this order by [`run_checks`]: the widget's own code
+/// linted as compiled for the browser (the standard build, the kiosk's, whose QR code is
+/// compiled only there, and the JavaScript API's; see site.rs), the JavaScript API's TypeScript
+/// declarations as a partner's code uses them, and the dataset itself.
+const CHECKS: [(&str, Check); 5] = [
+    ("clippy (wasm)", || wasm_clippy(None)),
+    ("clippy (wasm, kiosk)", || wasm_clippy(Some("kiosk"))),
+    ("clippy (wasm, api)", || wasm_clippy(Some("api"))),
+    ("tsc (API types)", || {
+        run_quiet(Command::new(setup::node_bin("tsc")).args([
+            "--noEmit",
+            "--strict",
+            "tests/types/example.ts",
+        ]))
+    }),
+    ("dataset check", dataset_check),
+];
+
+/// Runs [`CHECKS`] one after another until one fails: each one's name, seconds and result.
+fn run_checks() -> Vec<(&'static str, f64, Result<(), String>)> {
+    let mut done = Vec::new();
+    for (name, check) in CHECKS {
+        let start = std::time::Instant::now();
+        let result = check();
+        let failed = result.is_err();
+        done.push((name, start.elapsed().as_secs_f64(), result));
+        if failed {
+            break;
+        }
+    }
+    done
+}
+
+/// `cargo clippy` on the library for wasm32, with `--cfg los_CFG` in a target folder of its own
+/// when given.
+fn wasm_clippy(cfg: Option<&str>) -> Result<(), String> {
+    let mut clippy = cargo();
+    clippy.args([
+        "clippy",
+        "--quiet",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    if let Some(cfg) = cfg {
+        clippy
+            .env("CARGO_TARGET_DIR", root().join("target").join(cfg))
+            .env("RUSTFLAGS", format!("--cfg los_{cfg}"));
+    }
+    run_quiet(&mut clippy)
 }
 
 /// `cargo test` on the whole workspace, built at opt-level 1. The native tests' time goes to
@@ -478,19 +533,25 @@ fn last_timings(path: &Path) -> std::collections::HashMap<String, f64> {
 /// `index-builder check` on the real data. Errors fail the stage and are printed in full; on
 /// success its closing summary is printed, with a count of each kind of warning rather than one
 /// line per record (`cargo run -p index-builder -- check --data data` lists them).
+///
+/// It runs the binary the native tests' build made (`target/debug/index-builder`, at their
+/// opt-level 1 with every feature; that build always comes first), not `cargo run`: at cargo's
+/// own settings `cargo run` rebuilt the engine and the builder at opt-level 0, and the next
+/// native tests' build rebuilt them at 1 again (cargo keeps the two in one place), 30 to 40 s
+/// each way in every warm run, measured on the 2-core machine under load.
 fn dataset_check() -> Result<(), String> {
-    let mut cmd = cargo();
-    cmd.args([
-        "run",
-        "--quiet",
-        "-p",
-        "index-builder",
-        "--",
-        "check",
-        "--data",
-        "data",
-    ])
-    .current_dir(root());
+    let bin = root()
+        .join("target")
+        .join("debug")
+        .join(format!("index-builder{}", std::env::consts::EXE_SUFFIX));
+    if !bin.exists() {
+        return Err(format!(
+            "{} is missing: the native tests' build makes it (cargo xtask test --native)",
+            bin.display()
+        ));
+    }
+    let mut cmd = Command::new(&bin);
+    cmd.args(["check", "--data", "data"]).current_dir(root());
     let out = cmd
         .output()
         .map_err(|e| format!("could not start {cmd:?}: {e}"))?;
@@ -520,8 +581,9 @@ fn dataset_check() -> Result<(), String> {
     Ok(())
 }
 
-/// The browser suite: its files run in parallel, one more than there are cores (each starts its
-/// own server and Chromium, and writes only `test-*` files of its own into the site).
+/// The browser suite: its files run in groups (see [`groups`]), a group to a process, the
+/// processes in parallel, one more than there are cores (each process starts one server and one
+/// Chromium; each file writes only `test-*` files of its own into the site).
 fn browser_tests(only: Option<&str>) -> Result<(), String> {
     setup::ensure_chromium()?;
     run_quiet(cargo().args(["build", "--quiet", "-p", "xtask"]))?;
@@ -536,27 +598,17 @@ fn browser_tests(only: Option<&str>) -> Result<(), String> {
     if files.is_empty() {
         return Err(format!("no browser tests found in {}", dir.display()));
     }
-    // Slowest first (by the last run's times; a file never timed counts as slow), so the
-    // workers finish together rather than one running a long file alone at the end.
     let shots = root().join("target").join("browser");
     std::fs::create_dir_all(&shots)
         .map_err(|e| format!("cannot create {}: {e}", shots.display()))?;
     let timings_file = shots.join("timings.tsv");
     let last = last_timings(&timings_file);
-    files.sort_by(|a, b| {
-        let secs = |p: &PathBuf| {
-            p.file_name()
-                .and_then(|n| last.get(&*n.to_string_lossy()).copied())
-                .unwrap_or(f64::MAX)
-        };
-        secs(b).total_cmp(&secs(a)).then_with(|| a.cmp(b))
-    });
     let mut node = Command::new("node");
     let cores = std::env::var("LOS_BROWSER_JOBS")
         .ok()
         .and_then(|j| j.parse().ok())
-        // One more file than cores: a browser test waits on the page part of the time; on 2
-        // cores 3 files at once measured 110–122 s, 2 at once 122 s and 4 at once 126 s.
+        // One more process than cores: a browser test waits on the page part of the time; on
+        // 2 cores 3 files at once measured 110–122 s, 2 at once 122 s and 4 at once 126 s.
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from) + 1);
     node.arg("--test")
         .arg(format!("--test-concurrency={cores}"))
@@ -592,7 +644,10 @@ fn browser_tests(only: Option<&str>) -> Result<(), String> {
             files = named;
         }
     }
-    node.args(&files);
+    // Two groups per process at a time: the longest start first, and a process that ends
+    // early takes the next, so a file that runs slower than last time evens out.
+    let groups = groups::partition(&files, &last, cores * 2);
+    node.args(groups::write(&shots.join("groups"), &groups)?);
     let result = run_quiet(&mut node);
     print_file_times(&this_run, &last, files.len());
     result
