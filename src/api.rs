@@ -46,9 +46,11 @@ impl fmt::Display for ApiError {
                 keys(Need::ALL.iter().map(|n| n.key())),
                 keys(BroadArea::ALL.iter().map(|a| a.key())),
             ),
-            ApiError::UnknownArea { area, expected } => {
-                write!(f, "unknown area \"{area}\"; expected one of {expected}")
-            }
+            // Worded as the other search options' unknown values are.
+            ApiError::UnknownArea { area, expected } => write!(
+                f,
+                "search options: unknown value \"{area}\"; expected one of {expected}"
+            ),
             ApiError::BadOptions(why) => write!(f, "search options: {why}"),
             ApiError::Index(why) => write!(f, "the index could not be read: {why}"),
             ApiError::NoDetails => {

@@ -779,13 +779,6 @@ impl Searcher {
             };
             glossary(r) || own >= best_cover * COVER_FLOOR
         });
-        // A question asking what a word means, which the glossary answers, lists the meanings
-        // and the records named by one of them (the CAMHS service for "what does camhs stand
-        // for"), not every record that happens to write the word.
-        if define && ranked.iter().any(|r| r.glossary) {
-            let names = index.glossary_names(ranked.iter().filter(|r| r.glossary).map(|r| r.doc));
-            ranked.retain(|r| r.glossary || index.named_by(r.doc, &names));
-        }
         let most = ranked.iter().map(|r| r.matched).max().unwrap_or(0);
         for r in &mut ranked {
             r.main = r.matched == most;
@@ -890,17 +883,6 @@ impl Searcher {
             matched_terms.extend(phrase.iter().cloned());
         }
     }
-}
-
-/// A name as the terms the index would store for it, stopwords left out.
-fn name_terms(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_token(name, |t| {
-        if !t.joined && !crate::text::is_stopword(t.term) {
-            out.push(t.term.to_string());
-        }
-    });
-    out
 }
 
 /// How minor words count: they add to the score, a little, among records that match the same
@@ -1161,34 +1143,6 @@ impl Index {
             out
         };
         (mark(r.name), mark(summary))
-    }
-
-    /// The terms and expansions of the glossary entries `docs`, each as its list of terms.
-    fn glossary_names(&self, docs: impl Iterator<Item = u32>) -> Vec<Vec<String>> {
-        let mut names = Vec::new();
-        for doc in docs {
-            if let Ok(h) = self.headline(doc) {
-                names.push(name_terms(h.name));
-                names.push(name_terms(h.expansion));
-            }
-        }
-        names.retain(|n| !n.is_empty());
-        names
-    }
-
-    /// Is the record called by one of `names`: its name or alternate name, or the part of one
-    /// before or inside brackets ("Alternative provision (AP)"), reads as one of them?
-    fn named_by(&self, doc: u32, names: &[Vec<String>]) -> bool {
-        let Ok(r) = self.headline(doc) else {
-            return false;
-        };
-        [r.name, r.alternate_name].into_iter().any(|n| {
-            let (before, inside) = n.split_once('(').unwrap_or((n, ""));
-            [n, before, inside.trim_end_matches(')')]
-                .into_iter()
-                .map(name_terms)
-                .any(|t| !t.is_empty() && names.contains(&t))
-        })
     }
 
     /// The glossary answer to a question: the meanings of an acronym it writes ("salt

@@ -73,23 +73,24 @@ const MAX_GLOSSARY_SHARE: f64 = 0.05;
 /// as the best of them. One question shows such a record in its top three: "nursery assessment
 /// unit kidderminster" lists the Redditch nursery assessment unit third, after the Kidderminster
 /// one and a county-wide team: precision@3 0.7450 (0.745 rounded down), 1 wrong-place hit.
-/// Then (relevance3) the misses by cause: a question asking what a word means that the glossary
-/// answers lists the meanings and the records named by one of them (not every record writing
-/// the word); "whats X" is such a question, "what is being done about…" is not; more everyday
-/// words ("no diagnosis", "complain" → complaint, "anxious" → anxiety, "specialist nursery",
-/// "youth club", "just been diagnosed", "course", "things to do", "wont go in"); the cover floor
-/// raised from a half to 0.6 of the best record's cover, and a record for another age or place
-/// counting that same share, so it still stays (below every record that fits) exactly when it
-/// answers as much as the best that fits. One suite judgement corrected from the record's own
-/// text (Kidderminster Short Breaks, whose card says its children do activities in the
-/// community, is an acceptable answer to "things to do at weekends for disabled teenagers"):
-/// recall@3 0.9040, precision@3 0.8016, 0 wrong-age hits, glossary share 0 (0 of 559 slots),
-/// 5 `not` hits, and 2 wrong-place hits: "college in worcester for complex needs" lists the
-/// Pershore college third and "nursery assessment unit kidderminster" the Redditch unit third,
-/// each below every record that fits and answering as much as the best of them (a place never
-/// filters).
+/// Then (relevance3) the misses by cause: "whats X" asks a meaning and "what is being done
+/// about…" (filler beyond the define words) does not; more everyday words ("no diagnosis",
+/// "complain" → complaint, "anxious" → anxiety, "specialist nursery", "youth club", "just been
+/// diagnosed", "course", "things to do", "wont go in"); the cover floor raised from a half to 0.6
+/// of the best record's cover, and a record for another age or place counting that same share,
+/// so it still stays (below every record that fits) exactly when it answers as much as the best
+/// that fits. One suite judgement corrected from the record's own text (Kidderminster Short
+/// Breaks, whose card says its children do activities in the community, is an acceptable answer
+/// to "things to do at weekends for disabled teenagers"): recall@3 0.9040, precision@3 0.7825,
+/// 0 wrong-age hits, glossary share 0 (0 of 559 slots), 5 `not` hits, and 2 wrong-place hits:
+/// "college in worcester for complex needs" lists the Pershore college third and "nursery
+/// assessment unit kidderminster" the Redditch unit third, each below every record that fits and
+/// answering as much as the best of them (a place never filters). A rule that left a define
+/// question only the glossary's meanings and the records named by them reached precision@3 0.802,
+/// but left the widget's result list empty for "what does ehcp mean" (the meaning goes to the
+/// "What this means" panel; tests/browser/pictograms.test.mjs caught it), so it is not in.
 const BEFORE_RECALL_AT_3: f64 = 0.903;
-const BEFORE_PRECISION_AT_3: f64 = 0.801;
+const BEFORE_PRECISION_AT_3: f64 = 0.782;
 const BEFORE_WRONG_AGE: usize = 0;
 const BEFORE_WRONG_PLACE: usize = 2;
 const BEFORE_GLOSSARY_SHARE: f64 = 0.001;

@@ -346,12 +346,11 @@ pub struct Headline<'a> {
     pub kind: Kind,
     pub id: &'a str,
     pub name: &'a str,
-    pub alternate_name: &'a str,
     pub summary: &'a str,
     pub expansion: &'a str,
 }
 
-/// Reads a record's kind, names, summary and expansion, skipping everything else.
+/// Reads a record's kind, name, summary and expansion, skipping everything else.
 pub fn decode_headline(bytes: &[u8]) -> Result<Headline<'_>, Truncated> {
     let mut r = Reader::new(bytes);
     let kind = Kind::from_code(r.u8()?).ok_or(Truncated)?;
@@ -361,7 +360,7 @@ pub fn decode_headline(bytes: &[u8]) -> Result<Headline<'_>, Truncated> {
     }
     let id = r.str()?;
     let name = r.str()?;
-    let alternate_name = r.str()?;
+    let _alternate_name = r.str()?;
     let summary = r.str()?;
     // term, then expansion: the 6th string.
     r.str()?;
@@ -370,7 +369,6 @@ pub fn decode_headline(bytes: &[u8]) -> Result<Headline<'_>, Truncated> {
         kind,
         id,
         name,
-        alternate_name,
         summary,
         expansion,
     })

@@ -54,6 +54,8 @@ before(() => {
   const data = path.join(tmp, 'data');
   fs.mkdirSync(path.join(data, 'services'), { recursive: true });
   fs.writeFileSync(path.join(data, 'services', 'second.toml'), SECOND_RECORDS);
+  // The council whose area keys the records name.
+  fs.copyFileSync(path.join(H.ROOT, 'data', 'council.toml'), path.join(data, 'council.toml'));
   const res = spawnSync(
     'cargo',
     ['run', '-q', '--release', '-p', 'index-builder', '--', 'build', '--data', data, '--out', path.join(H.SITE, SECOND), '--today', '2025-11-01'],

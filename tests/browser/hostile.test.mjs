@@ -117,6 +117,8 @@ before(() => {
   const data = path.join(tmp, 'good');
   fs.mkdirSync(path.join(data, 'services'), { recursive: true });
   fs.writeFileSync(path.join(data, 'services', 'hostile.toml'), toml(Object.values(R)));
+  // The council whose area keys the records name.
+  fs.copyFileSync(path.join(H.ROOT, 'data', 'council.toml'), path.join(data, 'council.toml'));
   const res = build(data, path.join(H.SITE, INDEX));
   if (res.status !== 0) throw new Error(`index-builder refused the hostile records:\n${res.stdout}\n${res.stderr}`);
   H.writeSiteFile(PAGE, H.pageWith('index.html', `index="${INDEX}"`));
