@@ -162,8 +162,15 @@ impl Council {
         if areas.contains(&Area::WHOLE) {
             return self.label(Area::WHOLE);
         }
-        let labels: Vec<String> = areas.iter().filter_map(|a| self.label(*a)).collect();
-        (!labels.is_empty()).then(|| labels.join(", "))
+        // Joined by hand: `[String]::join` would be one more copy of std's join in the wasm.
+        let mut out = String::new();
+        for l in areas.iter().filter_map(|a| self.label(*a)) {
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(&l);
+        }
+        (!out.is_empty()).then_some(out)
     }
 
     /// Whether every code in the u16 `mask` names an area here (or the whole area).

@@ -448,7 +448,13 @@ fn read_phrases<'v>(toks: &mut [Tok], vocab: &'v Vocabulary, u: &mut Understandi
             continue;
         };
         let written: Vec<String> = toks[i..i + len].iter().map(|t| t.written.clone()).collect();
-        let text = written.join(" ");
+        let mut text = String::new();
+        for w in &written {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(w);
+        }
         match found {
             Found::Age(from, to) => {
                 if u.age.is_none() {

@@ -179,7 +179,7 @@ pub fn printout_lines(c: &Card) -> Vec<String> {
         c.facts
             .iter()
             .find(|f| f.label == label)
-            .map(|f| [label, ": ", &text(&f.value)].concat())
+            .map(|f| crate::lean::join(&[label, ": ", &text(&f.value)], ""))
     };
     let mut out = Vec::new();
     out.extend(c.badge.clone());
@@ -191,7 +191,10 @@ pub fn printout_lines(c: &Card) -> Vec<String> {
             out.extend(whose.clone());
         }
         last_whose = whose;
-        out.push([link_kind_label(l.kind), ": ", &l.text].concat());
+        out.push(crate::lean::join(
+            &[link_kind_label(l.kind), ": ", &l.text],
+            "",
+        ));
     }
     out.extend(fact("Address"));
     out

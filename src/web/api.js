@@ -55,6 +55,17 @@ function checked(options) {
 }
 
 /**
+ * For the benchmarks, not part of the partner API: once this module's wasm is loaded, a
+ * function that opens an index's bytes into the bare engine (`search(query, limit)` gives the
+ * ids of the best records, one a line; `warmUp()` does what the widget does once it has
+ * painted). The widget's own wasm has no engine class, to keep it small.
+ */
+export async function bareEngine() {
+  await load();
+  return (bytes) => new Engine(bytes);
+}
+
+/**
  * Opens an index (a URL, relative to this module) and its second file beside it, and returns
  * its engine once both are read, so that every answer is complete: cards with their contacts,
  * glossary meanings in full.

@@ -4,24 +4,21 @@
 //! Each answer is one of the core's own types (`crate::api`, `crate::view::Card`) handed to
 //! JavaScript by serde-wasm-bindgen, so a partner's page gets exactly what the native tests
 //! check; no JSON is written by hand. Errors become JavaScript `Error` objects whose message is
-//! the error's `Display` text. The answers are compiled only into the API's own build
-//! (`--cfg los_api`); the widget's builds keep just the bare search.
+//! the error's `Display` text. The module is compiled only into the API's own build
+//! (`--cfg los_api`). It also has the bare search the benchmarks time (ids only, no serde), so
+//! they need no engine in the widget's builds.
 
-#[cfg(los_api)]
 use crate::api::{self, ApiError, SearchOptions};
 use crate::{Filters, Index, Searcher};
 use wasm_bindgen::prelude::*;
-#[cfg(los_api)]
 use wasm_bindgen::JsCast;
 
 /// An `Error` for JavaScript with `e`'s message.
-#[cfg(los_api)]
 fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
 /// A value for JavaScript.
-#[cfg(los_api)]
 fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
     serde_wasm_bindgen::to_value(value).map_err(js_error)
 }
@@ -73,7 +70,6 @@ impl Engine {
     }
 }
 
-#[cfg(los_api)]
 #[wasm_bindgen]
 impl Engine {
     /// Gives the engine the index's second file (the cards' details and easy-read sentences);

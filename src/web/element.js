@@ -15,7 +15,7 @@
 //
 // Nothing here puts data into the page as HTML: messages are set with textContent.
 
-import init, { mount, showError, Engine } from './local_offer_search.js';
+import init, { mount, showError } from './local_offer_search.js';
 import css from './widget.css';
 
 // Where the wasm and the index are resolved from: this script's own address. The ES module
@@ -137,10 +137,6 @@ function announce(el, name, detail = null) {
 }
 
 class LocalOfferSearch extends HTMLElement {
-  static get Engine() {
-    return Engine;
-  }
-
   static load() {
     return load();
   }

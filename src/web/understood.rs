@@ -197,7 +197,10 @@ pub fn unknown_words(index: &Index, r: &Results) -> Vec<(String, Vec<String>)> {
             c.means
                 .iter()
                 .take(MAX_TRIES)
-                .map(|m| m.join(" "))
+                .map(|m| {
+                    let words: Vec<&str> = m.iter().map(String::as_str).collect();
+                    crate::lean::join(&words, " ")
+                })
                 .collect()
         } else {
             continue;

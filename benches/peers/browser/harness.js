@@ -10,15 +10,15 @@
   });
 
   const openers = {
-    // Our engine: the site's one bundled script, its wasm, and the index.
+    // Our engine as a library, as the peers are: the JavaScript API's module, its wasm, and the
+    // index (the widget's own wasm has no engine class).
     async ours({ index }) {
-      await loadScript('/site/local-offer-search.js');
-      const C = customElements.get('local-offer-search');
-      const [, bytes] = await Promise.all([
-        C.load(),
+      const api = await import('/site/local-offer-search-api.mjs');
+      const [make, bytes] = await Promise.all([
+        api.bareEngine(),
         fetch(index).then((r) => { if (!r.ok) throw new Error(`index ${r.status}`); return r.arrayBuffer(); }),
       ]);
-      const engine = new C.Engine(new Uint8Array(bytes));
+      const engine = make(new Uint8Array(bytes));
       // As the widget does once it has painted (so it counts towards the first results here).
       engine.warmUp();
       return {
