@@ -328,7 +328,12 @@ fn build_wasm(target: &Path, cfg: Option<&str>) -> Result<PathBuf, String> {
         .env_remove("RUSTUP_TOOLCHAIN")
         .env_remove("RUSTC")
         .env_remove("RUSTC_WRAPPER");
-    let mut flags = String::from("-Zunstable-options -Cpanic=immediate-abort");
+    // No source locations (file paths of dependencies were kept for `#[track_caller]`) and
+    // empty `Debug` output (nothing in the wasm shows it to anyone; the tests run natively):
+    // 214 bytes of the gzipped family wasm, 3.3 KB of the API's (2026-12-02).
+    let mut flags = String::from(
+        "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none",
+    );
     let out_dir = match cfg {
         Some(cfg) => {
             // The kiosk's directory keeps its old name, so existing caches stay warm.
