@@ -71,7 +71,7 @@ pub enum EasyReadError {
     /// Written by a different version of the format.
     UnsupportedVersion { found: u32 },
     /// Shorter or longer than its header says.
-    WrongLength { expected: u64, found: usize },
+    WrongLength { expected: u32, found: usize },
     /// The bytes changed after the file was written.
     ChecksumMismatch,
     /// Written for another build of the index.
@@ -138,8 +138,8 @@ impl EasyText {
         if version != FORMAT_VERSION {
             return Err(EasyReadError::UnsupportedVersion { found: version });
         }
-        let expected = u64::from(u32_at(&bytes, 16));
-        if expected != bytes.len() as u64 {
+        let expected = u32_at(&bytes, 16);
+        if expected as usize != bytes.len() {
             return Err(EasyReadError::WrongLength {
                 expected,
                 found: bytes.len(),

@@ -188,7 +188,7 @@ pub enum IndexError {
     /// Written by a different version of the format.
     UnsupportedVersion { found: u32, supported: u32 },
     /// The file is shorter (or longer) than its header says.
-    WrongLength { expected: u64, found: usize },
+    WrongLength { expected: u32, found: usize },
     /// The bytes changed after the file was written.
     ChecksumMismatch { stored: u32, computed: u32 },
     /// A section lies outside the file, overlaps the header, or appears twice.
@@ -825,7 +825,7 @@ fn read_header(data: &[u8]) -> Result<Vec<(u32, Range<usize>)>, IndexError> {
     let total = u32_at(16);
     if total as usize != data.len() {
         return Err(IndexError::WrongLength {
-            expected: u64::from(total),
+            expected: total,
             found: data.len(),
         });
     }
