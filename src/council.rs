@@ -246,7 +246,7 @@ impl Council {
 }
 
 /// Worcestershire's six districts (codes 0–5), for the unit tests' records.
-#[cfg(test)]
+#[cfg(all(test, feature = "writer"))]
 pub(crate) fn test_council() -> Council {
     let area = |key: &str, label: &str| AreaInfo {
         key: key.into(),

@@ -204,7 +204,7 @@ impl EasyText {
     }
 
     /// The topics of the pictures the file holds, in their order.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "writer"))]
     fn topics(&self) -> Vec<String> {
         let mut at = Reader::at(&self.data, HEADER_LEN + 4 * self.offsets.len());
         (0..at.varint().unwrap_or(0))

@@ -373,6 +373,16 @@ fn run_tests(plan: &TestPlan, stages: &mut Stages) -> Result<(), String> {
                     "--",
                     "-D",
                     "warnings",
+                ]))?;
+                // And `cargo clippy --all-targets -- -D warnings` as it is, default features
+                // only: test helpers used only with `writer` show up as dead code here alone.
+                run_quiet(cargo().args([
+                    "clippy",
+                    "--quiet",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
                 ]))
             })?;
         }
