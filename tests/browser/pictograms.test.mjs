@@ -5,7 +5,6 @@
 // filters' labels and buttons say things in easy words.
 
 import { test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import * as H from './harness.mjs';
 
 const { assert } = H;
@@ -161,7 +160,7 @@ test('in forced colours on a dark screen the pictures are drawn in the text colo
   // page's text #0b0c0c on black), so contrast is checked above, on what is drawn; every other
   // rule runs.
   await H.scrollThrough(page);
-  const result = await new AxeBuilder({ page }).withTags(H.AXE_TAGS).disableRules(['color-contrast']).analyze();
+  const result = await (await H.axeBuilder(page)).withTags(H.AXE_TAGS).disableRules(['color-contrast']).analyze();
   assert.equal(result.violations.length, 0, H.describeViolations(result.violations));
   H.assertClean(log);
 });
