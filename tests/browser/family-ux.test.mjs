@@ -65,6 +65,42 @@ test('the status says how many suggestions there are and how to reach them', asy
   H.assertClean(log);
 });
 
+test('at 1000×900 a press on a filter or a button while the suggestions are open closes them and does what was pressed', async () => {
+  const { page, log } = await env.open('index.html', { viewport: { width: 1000, height: 900 } });
+  await H.w(page, '#los-q').focus();
+  await H.typeText(page, 'autism');
+  await H.waitFirstResult(page, /./);
+  // Where the family sees `selector` now, and what is drawn there.
+  const spot = (selector) => H.inShadow(page, (host, sel) => {
+    const e = host.shadowRoot.querySelector(sel);
+    e.scrollIntoView({ block: 'center' });
+    const r = e.getBoundingClientRect();
+    const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+    return { x, y, there: host.shadowRoot.elementFromPoint(x, y).closest('select, button, li')?.className };
+  }, selector);
+  let combo = await H.comboState(page);
+  assert.ok(combo.expanded === 'true' && combo.options > 1, 'the suggestions are open');
+  const kind = await spot('#los-kind');
+  assert.equal(kind.there, 'los-select', 'the open list does not cover the filters');
+  await page.mouse.click(kind.x, kind.y);
+  await page.keyboard.press('Escape'); // the select's own popup
+  combo = await H.comboState(page);
+  assert.deepEqual([combo.expanded, combo.listHidden, combo.value], ['false', true, 'autism'], 'closed, and no suggestion was picked');
+  assert.equal((await H.focused(page)).id, 'los-kind', 'the press went to the select');
+
+  await H.w(page, '#los-q').focus();
+  await H.replaceQuery(page, 'autism');
+  await page.waitForFunction((h) => !document.querySelector(h).shadowRoot.getElementById('los-listbox').hidden, H.HOST);
+  const easy = await spot('.los-easy-toggle');
+  assert.match(easy.there, /los-easy-toggle/);
+  // The list closes as the press starts: the button must not move away before it ends.
+  await page.mouse.click(easy.x, easy.y);
+  assert.equal(await H.w(page, '.los-easy-toggle').getAttribute('aria-pressed'), 'true', 'the button was pressed');
+  combo = await H.comboState(page);
+  assert.deepEqual([combo.expanded, combo.value], ['false', 'autism']);
+  H.assertClean(log);
+});
+
 test('the Clear button says that the search was cleared', async () => {
   const { page, log } = await searchBox();
   await H.w(page, '#los-q').fill('short breaks');
