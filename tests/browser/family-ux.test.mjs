@@ -111,6 +111,22 @@ test('the Clear button says that the search was cleared', async () => {
   H.assertClean(log);
 });
 
+test('Tab after the last card goes on to the page after the widget, not back to the top', async () => {
+  const { page, log } = await searchBox();
+  await H.w(page, '#los-q').fill('SEND team contact details');
+  await H.waitFirstResult(page, /contact details/);
+  await page.keyboard.press('Escape');
+  await H.w(page, '.los-results > li.los-card:last-child .los-pick').focus();
+  await H.tabTo(page, (f) => f.outside, 40);
+  const next = await page.evaluate(() => {
+    const a = document.activeElement;
+    const host = document.querySelector('local-offer-search');
+    return { href: a.getAttribute('href'), after: !!(host.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) };
+  });
+  assert.deepEqual(next, { href: 'embed.html', after: true }, 'the first link after the widget');
+  H.assertClean(log);
+});
+
 /** The no-results box: its text, its links, and whether it shows. */
 function emptyBox(page) {
   return H.inShadow(page, (host) => {
@@ -135,6 +151,9 @@ test('no results: one message, what to try (the filters only when some are set),
   assert.deepEqual(box.links, ['mailto:localoffer@worcschildrenfirst.org.uk']);
   const unknownShown = await H.inShadow(page, (host) => !host.shadowRoot.querySelector('.los-unknown').hidden);
   assert.equal(unknownShown, false, 'one message, not two');
+  assert.equal(await H.countText(page), '', 'the count line does not say it again in other words');
+  // A screen reader hears the box's own words.
+  await H.waitStatus(page, /^We could not find anything for “zzqxv”\. Try fewer words, or check the spelling\.$/);
 
   await H.w(page, '#los-kind').selectOption('provision');
   await page.waitForFunction((h) => /clear the filters/.test(document.querySelector(h).shadowRoot.querySelector('.los-empty').textContent), H.HOST);
