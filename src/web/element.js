@@ -151,6 +151,10 @@ function address(el, root) {
   // chosen: the chosen card ({ id, at }), kept while the search it was chosen in is shown;
   // typing: the typing-pause timer, while keystrokes replace the current entry.
   let chosen, typing, applying;
+  // The addresses this widget wrote (and the one it was opened at): Back and Forward to one of
+  // them put its search back, even an empty one. A page's own fragment links (`#section-2`, a
+  // list's `#los-list=`) leave the search as it is.
+  const ours = new Set([location.href]);
   const sync = (e) => {
     if (applying || (e.key && e.key !== 'Enter' && e.key !== 'Escape')) return;
     const s = search();
@@ -160,7 +164,10 @@ function address(el, root) {
       .join('&');
     const next = location.href.split('#')[0] + (all && `#${all}`);
     const keystroke = e.type === 'input' && e.target === fields[0];
-    if (next !== location.href) history[typing && keystroke ? 'replaceState' : 'pushState'](history.state, '', next);
+    if (next !== location.href) {
+      history[typing && keystroke ? 'replaceState' : 'pushState'](history.state, '', next);
+      ours.add(location.href);
+    }
     clearTimeout(typing);
     typing = keystroke && setTimeout(() => (typing = 0), 1400);
   };
@@ -182,7 +189,7 @@ function address(el, root) {
     }
   };
   for (const t of ['input', 'change', 'click', 'keydown']) root.addEventListener(t, sync);
-  addEventListener('popstate', apply);
+  addEventListener('popstate', () => (ours.has(location.href) || parts().some((p) => OURS.test(p))) && apply());
   if (parts().some((p) => OURS.test(p))) apply();
   return (id) => (chosen = { id, at: search() });
 }

@@ -161,6 +161,27 @@ test('the chosen card is in the address, and a copied link opens it with focus o
   H.assertClean(other.log);
 });
 
+test('the page\'s own fragment links (an anchor, the list\'s share link) leave the search as it is', async () => {
+  const { page, log } = await env.reuse('index.html');
+  await H.w(page, '#los-q').focus();
+  await H.typeText(page, 'short breaks');
+  await H.waitFirstResult(page, /./);
+  const before = await shown(page);
+  await page.evaluate(() => {
+    location.hash = 'section-3'; // as a click on the page's <a href="#section-3"> does
+  });
+  await page.waitForFunction(() => location.hash === '#section-3');
+  await page.waitForTimeout(300);
+  assert.deepEqual(await shown(page), before, 'the search stays');
+  await page.evaluate(() => history.back());
+  await page.waitForFunction(() => location.hash === '#los-q=short+breaks');
+  assert.deepEqual(await shown(page), before);
+  await page.evaluate(() => history.back());
+  await waitQuery(page, '');
+  assert.deepEqual((await shown(page)).ids, [], 'Back to the page as opened empties the search');
+  H.assertClean(log);
+});
+
 test('a hand-made fragment with unknown values opens with those filters at "Any"', async () => {
   const { page, log } = await env.reuse('index.html#los-q=autism&los-kind=nonsense&los-age=99');
   await waitQuery(page, 'autism');
