@@ -110,7 +110,7 @@ test('aria-expanded and aria-activedescendant follow every key', async () => {
   await page.keyboard.press('Enter');
   c = await H.comboState(page);
   assert.deepEqual([c.expanded, c.active], ['false', null], 'Enter with nothing active keeps the list closed');
-  assert.equal(page.url(), env.url('index.html'), 'Enter does not submit the form');
+  assert.equal(page.url().split('#')[0], env.url('index.html'), 'Enter does not submit the form (the search is only in the fragment)');
   H.assertClean(log);
 });
 
