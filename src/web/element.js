@@ -131,6 +131,82 @@ function open(options) {
   );
 }
 
+// The search lives in the page's address (issue 14, item 3): what is in the box, the filters
+// and the card a family chose are kept in the fragment as `los-q`, `los-kind`, `los-district`,
+// `los-age`, `los-need` and `los-card` (the fields' own ids), beside anything else the page keeps
+// there (`#section-2`, a shared `los-list`), which is left as it is. Only the fragment: nothing
+// of it is ever sent in a request. A keystroke replaces the current history entry; the first
+// change after a search has settled (typing paused, Enter, a filter, a click) adds one, so Back
+// and Forward step through searches, and a copied address opens the same search. A kiosk keeps
+// nothing in the address, and only the first widget on a page uses it. This is DOM glue: it reads
+// and sets the fields as a family would, and the wasm searches on the `change` it sees.
+const OURS = /^los-(q|kind|district|age|need|card)\b/;
+let addressed;
+function address(el, root) {
+  if (addressed || el.getAttribute('mode') === 'kiosk') return () => {};
+  addressed = 1;
+  const fields = [...root.querySelectorAll('#los-q,.los-select')]; // their ids are the keys
+  const parts = () => location.hash.slice(1).split('&').filter((p) => p);
+  const search = () => new URLSearchParams(fields.filter((f) => f.value).map((f) => [f.id, f.value])) + '';
+  // chosen: the chosen card ({ id, at }), kept while the search it was chosen in is shown;
+  // typing: the typing-pause timer, while keystrokes replace the current entry.
+  let chosen, typing, applying;
+  // The addresses this widget wrote (and the one it was opened at): Back and Forward to one of
+  // them put its search back, even an empty one. A page's own fragment links (`#section-2`, a
+  // list's `#los-list=`) leave the search as it is.
+  const ours = new Set([location.href]);
+  const sync = (e) => {
+    if (applying || (e.key && e.key !== 'Enter' && e.key !== 'Escape')) return;
+    const s = search();
+    if (chosen && chosen.at !== s) chosen = 0;
+    const all = [...parts().filter((p) => !OURS.test(p)), s, chosen && `los-card=${encodeURIComponent(chosen.id)}`]
+      .filter((p) => p)
+      .join('&');
+    const next = location.href.split('#')[0] + (all && `#${all}`);
+    const keystroke = e.type === 'input' && e.target === fields[0];
+    if (next !== location.href) {
+      history[typing && keystroke ? 'replaceState' : 'pushState'](history.state, '', next);
+      ours.add(location.href);
+    }
+    clearTimeout(typing);
+    typing = keystroke && setTimeout(() => (typing = 0), 1400);
+  };
+  // The fragment's search into the fields, then one `change` for the wasm to search on.
+  const apply = () => {
+    const p = new URLSearchParams(location.hash.slice(1));
+    for (const f of fields) {
+      f.value = p.get(f.id) || '';
+      if (f.selectedIndex < 0) f.selectedIndex = 0;
+    }
+    applying = 1;
+    fields[1].dispatchEvent(new Event('change', { bubbles: true }));
+    applying = typing = 0;
+    const li = root.getElementById(`los-result-${p.get('los-card')}`);
+    chosen = li && { id: p.get('los-card'), at: search() };
+    if (li) {
+      li.focus();
+      li.scrollIntoView();
+    }
+  };
+  for (const t of ['input', 'change', 'click', 'keydown']) root.addEventListener(t, sync);
+  addEventListener('popstate', () => (ours.has(location.href) || parts().some((p) => OURS.test(p))) && apply());
+  if (parts().some((p) => OURS.test(p))) apply();
+  return (id) => (chosen = { id, at: search() });
+}
+
+// A pointer press outside the open suggestions closes them (the search box loses focus) and
+// does what was pressed. The list sits in the widget's flow, so it covers nothing; it keeps its
+// room until the press ends, so what was pressed does not move away under the pointer.
+function holdList(root) {
+  const combo = root.querySelector('.los-combo');
+  root.addEventListener('pointerdown', (e) => {
+    if (combo.contains(e.target)) return;
+    combo.style.minHeight = `${combo.offsetHeight}px`;
+    const free = () => setTimeout(() => (combo.style.minHeight = ''));
+    for (const t of ['pointerup', 'pointercancel']) addEventListener(t, free, { once: true });
+  });
+}
+
 // Fires `local-offer-search:NAME` on `el`, bubbling, for the page's listeners.
 function announce(el, name, detail = null) {
   el.dispatchEvent(new CustomEvent(`local-offer-search:${name}`, { bubbles: true, detail }));
@@ -163,7 +239,9 @@ class LocalOfferSearch extends HTMLElement {
     // The events are dispatched once the wasm has returned (a microtask), so a page's listener
     // never runs while the widget is busy, and nothing thrown reaches the wasm (which calls
     // this without catching).
+    let chose = () => {};
     const tell = (name, value, query) => {
+      if (name === 'select') chose(value);
       const detail =
         name === 'select'
           ? this.hasAttribute('share-query') ? { id: value, query } : { id: value }
@@ -230,6 +308,8 @@ class LocalOfferSearch extends HTMLElement {
         () => data.then((buf) => {
           try {
             this.widget = mount(root, this, new Uint8Array(buf), tell);
+            chose = address(this, root);
+            holdList(root);
             this.setAttribute('data-state', 'ready');
             this.dispatchEvent(new CustomEvent('local-offer-search-ready', { bubbles: true }));
             announce(this, 'ready');

@@ -65,6 +65,42 @@ test('the status says how many suggestions there are and how to reach them', asy
   H.assertClean(log);
 });
 
+test('at 1000×900 a press on a filter or a button while the suggestions are open closes them and does what was pressed', async () => {
+  const { page, log } = await env.open('index.html', { viewport: { width: 1000, height: 900 } });
+  await H.w(page, '#los-q').focus();
+  await H.typeText(page, 'autism');
+  await H.waitFirstResult(page, /./);
+  // Where the family sees `selector` now, and what is drawn there.
+  const spot = (selector) => H.inShadow(page, (host, sel) => {
+    const e = host.shadowRoot.querySelector(sel);
+    e.scrollIntoView({ block: 'center' });
+    const r = e.getBoundingClientRect();
+    const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+    return { x, y, there: host.shadowRoot.elementFromPoint(x, y).closest('select, button, li')?.className };
+  }, selector);
+  let combo = await H.comboState(page);
+  assert.ok(combo.expanded === 'true' && combo.options > 1, 'the suggestions are open');
+  const kind = await spot('#los-kind');
+  assert.equal(kind.there, 'los-select', 'the open list does not cover the filters');
+  await page.mouse.click(kind.x, kind.y);
+  await page.keyboard.press('Escape'); // the select's own popup
+  combo = await H.comboState(page);
+  assert.deepEqual([combo.expanded, combo.listHidden, combo.value], ['false', true, 'autism'], 'closed, and no suggestion was picked');
+  assert.equal((await H.focused(page)).id, 'los-kind', 'the press went to the select');
+
+  await H.w(page, '#los-q').focus();
+  await H.replaceQuery(page, 'autism');
+  await page.waitForFunction((h) => !document.querySelector(h).shadowRoot.getElementById('los-listbox').hidden, H.HOST);
+  const easy = await spot('.los-easy-toggle');
+  assert.match(easy.there, /los-easy-toggle/);
+  // The list closes as the press starts: the button must not move away before it ends.
+  await page.mouse.click(easy.x, easy.y);
+  assert.equal(await H.w(page, '.los-easy-toggle').getAttribute('aria-pressed'), 'true', 'the button was pressed');
+  combo = await H.comboState(page);
+  assert.deepEqual([combo.expanded, combo.value], ['false', 'autism']);
+  H.assertClean(log);
+});
+
 test('the Clear button says that the search was cleared', async () => {
   const { page, log } = await searchBox();
   await H.w(page, '#los-q').fill('short breaks');
@@ -72,6 +108,22 @@ test('the Clear button says that the search was cleared', async () => {
   await H.w(page, '.los-clear').click();
   await H.waitStatus(page, /^Search cleared\. Type to search again\.$/);
   assert.equal((await H.comboState(page)).value, '');
+  H.assertClean(log);
+});
+
+test('Tab after the last card goes on to the page after the widget, not back to the top', async () => {
+  const { page, log } = await searchBox();
+  await H.w(page, '#los-q').fill('SEND team contact details');
+  await H.waitFirstResult(page, /contact details/);
+  await page.keyboard.press('Escape');
+  await H.w(page, '.los-results > li.los-card:last-child .los-pick').focus();
+  await H.tabTo(page, (f) => f.outside, 40);
+  const next = await page.evaluate(() => {
+    const a = document.activeElement;
+    const host = document.querySelector('local-offer-search');
+    return { href: a.getAttribute('href'), after: !!(host.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) };
+  });
+  assert.deepEqual(next, { href: 'embed.html', after: true }, 'the first link after the widget');
   H.assertClean(log);
 });
 
@@ -99,6 +151,9 @@ test('no results: one message, what to try (the filters only when some are set),
   assert.deepEqual(box.links, ['mailto:localoffer@worcschildrenfirst.org.uk']);
   const unknownShown = await H.inShadow(page, (host) => !host.shadowRoot.querySelector('.los-unknown').hidden);
   assert.equal(unknownShown, false, 'one message, not two');
+  assert.equal(await H.countText(page), '', 'the count line does not say it again in other words');
+  // A screen reader hears the box's own words.
+  await H.waitStatus(page, /^We could not find anything for “zzqxv”\. Try fewer words, or check the spelling\.$/);
 
   await H.w(page, '#los-kind').selectOption('provision');
   await page.waitForFunction((h) => /clear the filters/.test(document.querySelector(h).shadowRoot.querySelector('.los-empty').textContent), H.HOST);

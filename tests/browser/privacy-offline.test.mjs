@@ -1,5 +1,6 @@
 // Privacy: once the widget is ready, nothing a family does in it makes any request, and nothing
-// they type is stored. Offline: the kiosk keeps working from its service worker's cache when the
+// they type is stored; the search is kept in the page's address only in its fragment (which no
+// request carries), and a kiosk keeps nothing there. Offline: the kiosk keeps working from its service worker's cache when the
 // network (here: the server itself) is gone.
 
 import { test } from 'node:test';
@@ -75,8 +76,13 @@ test('after the widget is ready, typing, choosing, filtering and clearing make n
   assert.deepEqual(afterwards.session, [], 'nothing in sessionStorage');
   assert.deepEqual(Object.keys(afterwards.local), ['local-offer-search:easy-read'], 'localStorage holds only the easy-read choice');
   assert.ok(['0', '1'].includes(afterwards.local['local-offer-search:easy-read']));
-  assert.equal(afterwards.url, before.url, 'the address did not change (no query in the URL)');
-  assert.equal(afterwards.history, before.history, 'no history entries were added');
+  // The search is kept in the address's fragment only (so Back steps through searches and a
+  // link can be shared): the path and query string, which a request would carry, are as loaded.
+  const [path, fragment = ''] = afterwards.url.split('#');
+  assert.equal(path, before.url.split('#')[0], 'nothing of the search outside the fragment');
+  assert.deepEqual(fragment.split('&').map((p) => p.split('=')[0]), ['los-q'], `only the search box's key in the fragment: ${fragment}`);
+  assert.equal(new URLSearchParams(fragment).get('los-q'), 'SEND team contact details');
+  assert.ok(afterwards.history > before.history, 'searches are history entries');
   H.assertClean(log);
 });
 
@@ -86,6 +92,7 @@ test('the kiosk, once its service worker is installed, makes no request while a 
   // The worker's install fetches are done once it is active; settle before counting.
   await page.waitForLoadState('networkidle');
   const mark = all.length;
+  const before = await traces(context, page);
   assert.ok(all.some((u) => u.endsWith('/local-offer-search-kiosk_bg.wasm')), 'the kiosk loads its own build (with the QR encoder)');
   assert.ok(!all.some((u) => u.endsWith('/local-offer-search_bg.wasm')), 'and not the standard one as well');
 
@@ -106,6 +113,10 @@ test('the kiosk, once its service worker is installed, makes no request while a 
   assert.deepEqual(t.cookies, []);
   assert.deepEqual(t.session, []);
   assert.deepEqual(Object.keys(t.local).filter((k) => k !== 'local-offer-search:easy-read'), []);
+  // A kiosk is one screen for many families: nothing of a search in its address or history,
+  // so Back after an idle reset cannot bring the last family's search back.
+  assert.equal(t.url, before.url, 'the kiosk\'s address did not change');
+  assert.equal(t.history, before.history, 'the kiosk added no history entries');
   H.assertClean(log);
 });
 

@@ -4,6 +4,18 @@
 
 use super::*;
 
+/// How the no-results message starts (the query and "”." follow).
+const NOT_FOUND: &str = "We could not find anything for “";
+
+/// What to try when nothing is found: clearing the filters only when some are set.
+fn tip(f: &Filters) -> &'static str {
+    if f.is_empty() {
+        "Try fewer words, or check the spelling."
+    } else {
+        "Try fewer words, check the spelling, or clear the filters."
+    }
+}
+
 impl State {
     /// Searches for what is in the box and the filters, and shows it.
     pub(super) fn update(&mut self, open_list: bool) -> Result<(), JsValue> {
@@ -37,7 +49,11 @@ impl State {
         }
         self.show_filters_set(&filters);
         let mut message = self.status_message(&q, &filters, &unknown);
-        self.n.count.set_text_content(Some(&message));
+        // The visible count, unless the no-results box says it (one message, not two).
+        let boxed = self.n.empty.get_attribute("hidden").is_none();
+        self.n
+            .count
+            .set_text_content(Some(if boxed { "" } else { &message }));
         // The list of suggestions is heard of only here: how many, and how to reach them.
         let offered = self.options.len();
         if open_list && offered > 0 {
@@ -131,10 +147,11 @@ impl State {
             push(&mut m, &[h.name, " means ", h.expansion, ". "]);
         }
         if self.last.total == 0 {
-            push(&mut m, &["No results for “", q, "”. Try "]);
+            // The no-results box's words ([`State::render_empty`]), spoken.
+            push(&mut m, &[NOT_FOUND, q, "”. "]);
             match &self.last.suggestion {
-                Some(s) => push(&mut m, &["“", s, "”."]),
-                None => m.push_str("fewer or different words."),
+                Some(s) => push(&mut m, &["Try “", s, "”."]),
+                None => m.push_str(tip(filters)),
             }
         } else if total > 0 {
             // Easy read: one short sentence; the folded list's button says the rest.
@@ -298,13 +315,9 @@ impl State {
             return toggle_hidden(e, true);
         }
         let doc = &self.n.doc;
-        text_child(
-            doc,
-            e,
-            "p",
-            "los-empty-text",
-            &format!("We could not find anything for “{}”.", q.trim()),
-        )?;
+        let mut said = String::from(NOT_FOUND);
+        push(&mut said, &[q.trim(), "”."]);
+        text_child(doc, e, "p", "los-empty-text", &said)?;
         if let Some(s) = self.last.suggestion.as_ref() {
             let b = text_child(
                 doc,
@@ -315,12 +328,7 @@ impl State {
             )?;
             attrs(&b, &[("type", "button"), ("data-suggestion", s)])?;
         }
-        let tip = if self.filters().is_empty() {
-            "Try fewer words, or check the spelling."
-        } else {
-            "Try fewer words, check the spelling, or clear the filters."
-        };
-        text_child(doc, e, "p", "los-empty-tip", tip)?;
+        text_child(doc, e, "p", "los-empty-tip", tip(&self.filters()))?;
         let ask = text_child(
             doc,
             e,
