@@ -24,8 +24,9 @@ const ASSETS = [
   'local-offer.idx',
   'local-offer.easy',
 ];
-// Cached if present; their absence does not stop the install.
-const OPTIONAL = ['widget.css'];
+// Cached if present; their absence does not stop the install (council.css is there only when
+// data/council.toml sets colours).
+const OPTIONAL = ['widget.css', 'council.css'];
 
 // Without a build hash the cache name never changes, so nothing may be served from the cache
 // while the network answers. (Written so that replacing the placeholder cannot change this.)

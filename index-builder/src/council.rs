@@ -35,6 +35,8 @@ struct RawProfile {
     local_offer: Option<Spanned<String>>,
     #[serde(default, rename = "area")]
     areas: Vec<RawArea>,
+    /// Optional: the widget's colours on the council's site ([`crate::colours`]).
+    colours: Option<crate::colours::RawColours>,
 }
 
 #[derive(Deserialize)]
@@ -64,6 +66,8 @@ impl At<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct Profile {
     pub council: Council,
+    /// The widget's colours on the site; none set when worked out from the feed.
+    pub colours: crate::colours::Colours,
     /// Where it came from: `data/council.toml`, or `None` when worked out from the feed.
     pub file: Option<PathBuf>,
 }
@@ -87,13 +91,21 @@ pub fn load(dir: &Path, problems: &mut Problems) -> Option<Profile> {
             problems.error(&file, line, "-", e.message().replace('\n', " "));
             return Some(Profile {
                 council: Council::default(),
+                colours: crate::colours::Colours::default(),
                 file: Some(file),
             });
         }
     };
     let council = check(&raw, &at, dir, problems);
+    let (colours, colour_problems) =
+        crate::colours::check(raw.colours.as_ref().unwrap_or(&Default::default()));
+    for p in colour_problems {
+        let line = text[..p.at.min(text.len())].matches('\n').count() + 1;
+        problems.error(&file, line, p.field, p.message);
+    }
     Some(Profile {
         council,
+        colours,
         file: Some(file),
     })
 }

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod colours;
 pub mod council;
 pub mod evidence;
 pub mod explain;

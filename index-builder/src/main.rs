@@ -22,7 +22,8 @@
 //! (`pull.rs`), so that `build --data` works from the files it wrote.
 
 use index_builder::{
-    check, cli, council, evidence, explain, load, oruk, pictograms, problem, pull, show, vocabulary,
+    check, cli, colours, council, evidence, explain, load, oruk, pictograms, problem, pull, show,
+    vocabulary,
 };
 use index_builder::{out, outln};
 
@@ -124,6 +125,8 @@ struct Checked {
     import: oruk::report::ImportReport,
     /// The council (`council.toml`, or worked out from a feed's service areas).
     council: Council,
+    /// The widget's colours on the council's site (`[colours]` of `council.toml`).
+    colours: colours::Colours,
 }
 
 /// Loads and checks a dataset and its vocabulary; prints the import table (if the folder holds
@@ -143,6 +146,7 @@ fn load_checked(
     } else {
         None
     };
+    let colours = profile.as_ref().map(|p| p.colours).unwrap_or_default();
     let council = council::resolve(profile, &mut dir.records, &mut problems);
     let loaded = dir.records;
     check::check_all(&loaded, today, evidence::published(data), &mut problems);
@@ -183,6 +187,7 @@ fn load_checked(
         problems,
         import,
         council,
+        colours,
     }
 }
 
@@ -264,6 +269,7 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
         problems,
         import,
         council,
+        colours,
     } = load_checked(&data, today, false, strict, out);
     let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
     let kinds = count_kinds(&records);
@@ -324,6 +330,15 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
         summary["per_kind_out"] = per_kind_json(report.per_kind);
         summary["terms"] = serde_json::json!(report.terms);
         summary["bytes"] = serde_json::json!(report.bytes);
+        // What the site's pages say about the council (`cargo xtask demo` fills them in).
+        summary["council"] = serde_json::json!({
+            "name": council.name,
+            "email": council.email,
+            "phone": council.phone,
+            "website": council.website,
+            "local_offer": council.local_offer,
+            "colours": colours.json(),
+        });
         outln!("{summary}");
     }
     Ok(ExitCode::SUCCESS)

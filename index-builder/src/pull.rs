@@ -13,7 +13,7 @@
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -176,6 +176,8 @@ pub struct PageInfo {
     pub total_pages: Option<u64>,
     /// The number the page gives itself (0-based in v1 feeds, 1-based in 3.0).
     pub number: Option<u64>,
+    /// The page says it is the first (`first` in v1, `first_page` in 3.0).
+    pub first: Option<bool>,
     /// The page says it is the last.
     pub last: Option<bool>,
     /// The address of the next page, if the page links to it.
@@ -194,6 +196,8 @@ struct PageFields {
     total_pages_v1: Option<serde_json::Value>,
     page_number: Option<serde_json::Value>,
     number: Option<serde_json::Value>,
+    first_page: Option<serde_json::Value>,
+    first: Option<serde_json::Value>,
     last_page: Option<serde_json::Value>,
     last: Option<serde_json::Value>,
     next: Option<serde_json::Value>,
@@ -256,6 +260,7 @@ pub fn page_info(text: &[u8]) -> Result<PageInfo, String> {
                 } else {
                     count(p.page_number.as_ref()).or(count(p.number.as_ref()))
                 },
+                first: flag(&p.first_page).or(flag(&p.first)),
                 last: flag(&p.last_page).or(flag(&p.last)),
                 next: link(p.next.as_ref())
                     .or_else(|| link(p.links.as_ref().and_then(|l| l.get("next"))))
@@ -269,7 +274,7 @@ pub fn page_info(text: &[u8]) -> Result<PageInfo, String> {
 
 /// `url` with its `page` query parameter set to `page` (and `per_page`, if given); any
 /// fragment is dropped.
-pub fn with_page(url: &str, page: u32, per_page: Option<u32>) -> String {
+pub fn with_page(url: &str, page: u64, per_page: Option<u32>) -> String {
     let url = url.split('#').next().unwrap_or(url);
     let (base, query) = url.split_once('?').unwrap_or((url, ""));
     let mut pairs: Vec<String> = query
@@ -382,7 +387,26 @@ pub fn pull(opts: &Options) -> Result<Summary, PullError> {
     }
 }
 
+/// The `page` query parameter of an address, if it has one.
+fn page_param(url: &str) -> Option<u64> {
+    let url = url.split('#').next().unwrap_or(url);
+    url.split_once('?')?
+        .1
+        .split('&')
+        .find_map(|p| p.strip_prefix("page="))
+        .and_then(|n| n.parse().ok())
+}
+
 /// Fetches every page into `page-NNNN.json.part` files (listed in `parts` as they are written).
+///
+/// Feeds count their pages in two ways: ORUK 3.0 from 1, ORUK v1 (Spring) from 0, and some v1
+/// feeds take `page=1` for the page that calls itself `number: 0`. Without a `next` link the
+/// address of the next page is therefore worked out from the number the page gives itself
+/// plus the difference between the `page` asked for and that number, learnt from the first
+/// page asked for by number. Until it is learnt the guess is "the page asked for is the page
+/// given" from 1; a page whose number shows the guess skipped one (or a first page that says it
+/// is not the first) is held back, the page before it is fetched, and the held page is used in
+/// its turn without asking again: no page is lost and none is fetched twice.
 fn pull_pages(
     opts: &Options,
     agent: &ureq::Agent,
@@ -403,7 +427,12 @@ fn pull_pages(
     };
     let mut seen_urls = HashSet::new();
     let mut seen_numbers = HashSet::new();
+    let mut held: HashMap<String, Vec<u8>> = HashMap::new();
     let mut last_start: Option<Instant> = None;
+    // The `page` asked for minus the number the page gives itself, once known.
+    let mut offset: Option<i64> = None;
+    // The number the next page should give itself.
+    let mut expect: Option<u64> = None;
     let mut page: u32 = 1;
     loop {
         if page > opts.max_pages {
@@ -415,12 +444,33 @@ fn pull_pages(
         if !seen_urls.insert(url.clone()) {
             return Err(PullError::Loop { url, page });
         }
-        let body = fetch(opts, agent, &url, page, bar, &mut last_start, &mut summary)?;
+        let body = match held.remove(&url) {
+            Some(body) => body,
+            None => fetch(opts, agent, &url, page, bar, &mut last_start, &mut summary)?,
+        };
         let info = page_info(&body).map_err(|detail| PullError::Malformed {
             url: url.clone(),
             page,
             detail,
         })?;
+        let asked = page_param(&url);
+        if let (Some(asked), Some(n), None) = (asked, info.number, offset) {
+            let learnt = i64::try_from(asked).unwrap_or(i64::MAX) - i64::try_from(n).unwrap_or(0);
+            offset = Some(learnt);
+            // The page before this one is missing: the pages given so far, or this page's own
+            // word that it is not the first, say so. Fetch it first and keep this one for later.
+            let before = match expect {
+                Some(e) if n > e => Some(e),
+                None if info.first == Some(false) && n > 0 => Some(n - 1),
+                _ => None,
+            };
+            if let Some(want) = before.and_then(|b| param_for(b, learnt)) {
+                seen_urls.remove(&url);
+                held.insert(url, body);
+                url = with_page(&opts.url, want, opts.per_page);
+                continue;
+            }
+        }
         if let Some(n) = info.number {
             if !seen_numbers.insert(n) {
                 return Err(PullError::Loop { url, page });
@@ -437,11 +487,16 @@ fn pull_pages(
         }
         bar.set_position(u64::from(page));
         bar.set_message(format!("{} services", summary.services));
+        expect = info.number.map(|n| n + 1);
+        let next_param = match (offset, info.number) {
+            (Some(o), Some(n)) => param_for(n + 1, o),
+            _ => Some(u64::from(page) + 1),
+        };
         let more = match (&info.next, info.total_pages) {
             _ if info.last == Some(true) || info.items == 0 => None,
             (Some(next), _) => Some(resolve(&url, next)),
             (None, Some(total)) if u64::from(page) < total => {
-                Some(with_page(&opts.url, page + 1, opts.per_page))
+                next_param.map(|p| with_page(&opts.url, p, opts.per_page))
             }
             _ => None,
         };
@@ -451,6 +506,11 @@ fn pull_pages(
         }
         page += 1;
     }
+}
+
+/// The `page` to ask for to get the page numbered `number`, given the feed's offset.
+fn param_for(number: u64, offset: i64) -> Option<u64> {
+    u64::try_from(i64::try_from(number).ok()?.checked_add(offset)?).ok()
 }
 
 /// Fetches one page, trying again with exponential backoff while the failure is passing.
@@ -595,6 +655,11 @@ mod tests {
             (info.items, info.total_pages, info.number, info.last),
             (2, Some(2), Some(0), Some(false))
         );
+        let v1 = br#"{"totalPages":2,"number":1,"first":false,"last":true,"content":[{}]}"#;
+        let info = page_info(v1).expect("v1 page");
+        assert_eq!((info.first, info.last), (Some(false), Some(true)));
+        let v3 = br#"{"page_number":1,"first_page":true,"last_page":false,"contents":[]}"#;
+        assert_eq!(page_info(v3).expect("3.0 page").first, Some(true));
         let v3 = br#"{"total_pages":"3","page_number":2,"last_page":false,"contents":[{}]}"#;
         let info = page_info(v3).expect("3.0 page");
         assert_eq!(
@@ -634,6 +699,15 @@ mod tests {
             with_page("https://f.example/s", 2, Some(50)),
             "https://f.example/s?per_page=50&page=2"
         );
+    }
+
+    #[test]
+    fn the_page_asked_for_is_read_and_worked_out() {
+        assert_eq!(page_param("https://f.example/s?per_page=5&page=0"), Some(0));
+        assert_eq!(page_param("https://f.example/s?pages=3"), None);
+        assert_eq!(page_param("https://f.example/s"), None);
+        assert_eq!(param_for(4, 1), Some(5));
+        assert_eq!(param_for(0, -1), None);
     }
 
     #[test]

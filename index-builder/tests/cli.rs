@@ -641,3 +641,174 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
     }
 }
+
+/// A profile with `n` areas, `area1` … (each with its own label).
+fn profile_with_areas(n: usize) -> String {
+    let mut p = String::from("name = \"Shire\"\n");
+    for i in 1..=n {
+        p.push_str(&format!(
+            "\n[[area]]\nkey = \"area{i}\"\nlabel = \"Area {i}\"\n"
+        ));
+    }
+    p
+}
+
+#[test]
+fn a_profile_with_more_than_15_areas_is_refused_at_the_16th() {
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let out = out_dir.path().join("x.idx");
+    let ok = data_dir(
+        "fifteen",
+        &[("a.toml", GOOD), ("council.toml", &profile_with_areas(15))],
+    );
+    let o = build(ok.path(), &out);
+    assert!(o.status.success(), "15 areas build: {}", text(&o).1);
+
+    let profile = profile_with_areas(16);
+    let line = profile
+        .lines()
+        .position(|l| l == "key = \"area16\"")
+        .expect("the 16th key")
+        + 1;
+    let dir = data_dir("sixteen", &[("a.toml", GOOD), ("council.toml", &profile)]);
+    let out = out_dir.path().join("y.idx");
+    let o = build(dir.path(), &out);
+    let (_, stderr) = text(&o);
+    assert!(!o.status.success(), "16 areas must not build");
+    let f = dir.path().join("council.toml");
+    assert!(
+        stderr.contains(&format!(
+            "{}:{line}: area: 16 areas; an index holds at most 15",
+            f.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn a_feed_with_more_than_15_areas_keeps_15_and_warns_for_the_rest() {
+    let services: Vec<serde_json::Value> = (1..=17)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("svc-{i}"),
+                "name": format!("Play group {i}"),
+                "description": "A play group for children.",
+                "status": "active",
+                "service_areas": [{ "id": format!("sa-{i}"), "service_area": format!("Ward {i}") }],
+            })
+        })
+        .collect();
+    let feed = serde_json::to_string(&services).expect("json");
+    let dir = data_dir("feed17", &[("feed.json", &feed)]);
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let out = out_dir.path().join("f.idx");
+    let o = bin()
+        .args(["build", "--json", "--today", "2026-12-01", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = text(&o);
+    assert!(o.status.success(), "a feed with 17 areas builds: {stderr}");
+    let summary: serde_json::Value = serde_json::from_str(stdout.trim()).expect("summary");
+    assert_eq!(summary["records_out"], 17);
+    assert!(summary["warnings"].as_u64().unwrap_or(0) >= 2, "{summary}");
+    // `check` lists the warnings: one for each area past the 15th, at its line.
+    let o = bin()
+        .args(["check", "--today", "2026-12-01", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let (_, stderr) = text(&o);
+    let feed = dir.path().join("feed.json").display().to_string();
+    for ward in ["Ward 16", "Ward 17"] {
+        let said =
+            format!("service area \"{ward}\" (1 services) is past the 15 areas an index holds");
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with(&format!("{feed}:")) && l.contains(&said)),
+            "a warning names {ward} at its file: {stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains("\"Ward 15\""),
+        "Ward 15 is an area: {stderr}"
+    );
+    // --strict makes the warnings errors.
+    let o = bin()
+        .args(["build", "--strict", "--today", "2026-12-01", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(out_dir.path().join("g.idx"))
+        .output()
+        .expect("runs");
+    assert!(!o.status.success(), "--strict refuses the 16th area");
+}
+
+#[test]
+fn profile_colours_are_checked_for_contrast_and_carried_to_the_summary() {
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let with = |colours: &str| format!("{}\n[colours]\n{colours}\n", profile_with_areas(2));
+    let run = |name: &str, profile: &str| {
+        let dir = data_dir(name, &[("a.toml", GOOD), ("council.toml", profile)]);
+        let o = bin()
+            .args(["build", "--json", "--data"])
+            .arg(dir.path())
+            .arg("--out")
+            .arg(out_dir.path().join(format!("{name}.idx")))
+            .output()
+            .expect("runs");
+        let (stdout, stderr) = text(&o);
+        let file = dir.path().join("council.toml").display().to_string();
+        (
+            o.status.success(),
+            stdout,
+            stderr,
+            file,
+            profile.lines().count(),
+        )
+    };
+    let (ok, stdout, stderr, ..) = run("good", &with("accent = \"#5B2C6F\"\ntext = \"black\""));
+    assert!(ok, "{stderr}");
+    let summary: serde_json::Value = serde_json::from_str(stdout.trim()).expect("summary");
+    assert_eq!(
+        summary["council"]["colours"],
+        serde_json::json!({ "accent": "#5b2c6f", "text": "#000000" })
+    );
+    let (ok, stdout, ..) = run("none", &profile_with_areas(2));
+    assert!(ok);
+    let summary: serde_json::Value = serde_json::from_str(stdout.trim()).expect("summary");
+    assert_eq!(summary["council"]["colours"], serde_json::json!({}));
+    assert_eq!(summary["council"]["name"], "Shire");
+
+    // Yellow links on the widget's white: refused at the accent's line.
+    let (ok, _, stderr, file, lines) = run("low", &with("accent = \"#ffdd00\""));
+    assert!(!ok);
+    assert!(
+        stderr.contains(&format!("{file}:{lines}: colours.accent: the accent (links, buttons) colour #ffdd00 on the background #ffffff has a contrast of 1.3")),
+        "{stderr}"
+    );
+    // A dark background under the widget's own dark text: said at the background.
+    let (ok, _, stderr, file, lines) = run("dark", &with("background = \"navy\""));
+    assert!(!ok);
+    assert!(
+        stderr.contains(&format!(
+            "{file}:{lines}: colours.background: the text colour #0b0c0c on the background #000080"
+        )),
+        "{stderr}"
+    );
+    let (ok, _, stderr, file, lines) = run("word", &with("accent = \"rgb(0, 0, 0)\""));
+    assert!(!ok);
+    assert!(
+        stderr.contains(&format!(
+            "{file}:{lines}: colours.accent: \"rgb(0, 0, 0)\" is not a colour"
+        )),
+        "{stderr}"
+    );
+    let (ok, _, stderr, ..) = run("unknown", &with("shadow = \"#000000\""));
+    assert!(!ok);
+    assert!(stderr.contains("unknown field `shadow`"), "{stderr}");
+}

@@ -309,6 +309,70 @@ fn v1_pages_are_followed_retried_and_build_like_the_feed_itself() {
     );
 }
 
+/// A v1 feed whose `page` counts from 0, as its `number` does: `?page=0` (or no `page`) is the
+/// first page, `?page=1` the second. Asking for `page=2` after the first page skips a page; the
+/// pull must notice from the pages' numbers and fetch every page exactly once.
+#[test]
+fn v1_pages_numbered_from_0_are_all_pulled() {
+    let services = bristol();
+    let pages = v1_pages(&services, 100);
+    let count = pages.len();
+    let served = pages.clone();
+    let server = Server::start(move |target, _| {
+        let page = target
+            .split_once('?')
+            .map(|(_, q)| q)
+            .unwrap_or("")
+            .split('&')
+            .find_map(|p| p.strip_prefix("page="))
+            .map_or(Some(0), |n| n.parse::<usize>().ok());
+        match page.and_then(|p| served.get(p)) {
+            Some(p) => Reply::json(p),
+            None => Reply::status(404),
+        }
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ids: Vec<Value> = services.iter().map(|s| s["id"].clone()).collect();
+
+    let out = dir.path().join("plain");
+    let o = pull(&format!("{}/services", server.base), &out, &[]);
+    let (stdout, stderr) = text(&o);
+    assert!(o.status.success(), "pull failed: {stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "pulled {count} pages, {} services",
+            services.len()
+        )),
+        "{stdout}"
+    );
+    assert_eq!(pulled_ids(&out, "content"), ids, "every service, in order");
+    assert_eq!(server.hits("/services"), 1);
+    for p in 1..count {
+        assert_eq!(server.hits(&format!("/services?page={p}")), 1, "page={p}");
+    }
+    assert_eq!(server.hits(&format!("/services?page={count}")), 0);
+
+    // Asked with a page size, the first address is `page=1`: the second page, which says it
+    // is not the first. The pull goes back to `page=0`.
+    let out = dir.path().join("sized");
+    let o = pull(
+        &format!("{}/services", server.base),
+        &out,
+        &["--per-page", "100"],
+    );
+    let (stdout, stderr) = text(&o);
+    assert!(o.status.success(), "pull failed: {stderr}");
+    assert!(
+        stdout.contains(&format!("pulled {count} pages")),
+        "{stdout}"
+    );
+    assert_eq!(pulled_ids(&out, "content"), ids, "every service, in order");
+    for p in 0..count {
+        let target = format!("/services?per_page=100&page={p}");
+        assert_eq!(server.hits(&target), 1, "{target}");
+    }
+}
+
 #[test]
 fn v3_pages_linked_by_next_are_followed() {
     let services = bristol();

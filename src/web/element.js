@@ -23,7 +23,6 @@ import css from './widget.css';
 const script = document.currentScript;
 let base = script && script.src ? script.src : document.baseURI;
 const asset = (name) => new URL(name, base).href;
-const EMAIL = 'localoffer@worcschildrenfirst.org.uk';
 
 // A kiosk loads the build with the QR encoder, the printout and the idle reset; every other page
 // the smaller one. The two share this glue, and a page gets one of them: the kiosk's if a kiosk
@@ -100,15 +99,34 @@ function plainError(root, message) {
   const detail = document.createElement('p');
   detail.className = 'los-error-detail';
   detail.textContent = message;
+  box.append(title, detail);
+  root.append(box);
+}
+
+// The council's Local Offer team, under any error message (the plain one above or the wasm's):
+// the page's contact-email attribute, when it is an email address by the browser's own rule
+// (an <input type=email>) and makes a mailto: link to that one address (the browser's URL
+// parser finds no ?query or #fragment in it: HTML allows `?` before the @). It cannot come
+// from the index, which is what failed; with no valid address there is no contact line.
+function addContact(root, email) {
+  const box = root.querySelector('[role=alert]');
+  if (!box || !email) return;
+  const probe = document.createElement('input');
+  probe.type = 'email';
+  probe.value = email;
+  const url = probe.value && probe.checkValidity() ? new URL('mailto:' + probe.value) : null;
+  if (!url || url.search || url.hash) {
+    console.warn(`<local-offer-search>: contact-email "${email}" is not an email address; no contact shown`);
+    return;
+  }
   const help = document.createElement('p');
   help.textContent = 'You can still ask the Local Offer team for help: ';
   const link = document.createElement('a');
   link.className = 'los-link';
-  link.href = 'mailto:' + EMAIL;
-  link.textContent = EMAIL;
+  link.href = 'mailto:' + probe.value;
+  link.textContent = probe.value;
   help.append(link);
-  box.append(title, detail, help);
-  root.append(box);
+  box.append(help);
 }
 
 // The JavaScript API lives in a module of its own with its own wasm
@@ -228,6 +246,7 @@ class LocalOfferSearch extends HTMLElement {
     adopt(root);
     hostFont(this);
     const fail = (message) => {
+      addContact(root, this.getAttribute('contact-email'));
       // The technical reason is for whoever runs the site; families see plain words.
       console.warn(`<local-offer-search>: ${message}`);
       this.setAttribute('data-state', 'error');

@@ -2,6 +2,8 @@
 // readable message (role=alert) with another way to get help, data-state="error", and no uncaught
 // error. A crafted index (fst sections built to hang or crash a reader, with a correct checksum)
 // is refused within two seconds of arriving (in practice a few ms), and the page stays responsive.
+// The Local Offer team's email under the message is the page's `contact-email` (the built
+// index.html sets it from data/council.toml); a page without a valid one shows no contact line.
 // The server serves only target/site, so the broken files and their pages are written there for
 // this file and removed afterwards.
 
@@ -15,6 +17,9 @@ const env = H.useSite();
 const PREFIX = 'test-failure-';
 const written = [];
 const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
+/** data/council.toml's email: the built index.html gives it to the element. */
+const EMAIL = 'localoffer@worcschildrenfirst.org.uk';
+const CONTACT = `contact-email="${EMAIL}"`;
 
 /** CRC-32 (IEEE), as the index header stores it. */
 function crc32(bytes) {
@@ -133,7 +138,7 @@ before(() => {
   write(`${PREFIX}othereasy.easy`, otherEasy);
   for (const [name, , id, fst] of craftedSections()) {
     write(`${PREFIX}bomb-${name}.idx`, withSection(good, id, fst));
-    write(`${PREFIX}bomb-${name}.html`, H.pageWith('index.html', `index="${PREFIX}bomb-${name}.idx"`));
+    write(`${PREFIX}bomb-${name}.html`, H.pageWith('index.html', `index="${PREFIX}bomb-${name}.idx" ${CONTACT}`));
   }
   write(`${PREFIX}text.idx`, '<!DOCTYPE html><title>Not found</title><p>This is a web page, not an index.</p>\n'.repeat(4));
   for (const [page, index] of [
@@ -145,14 +150,23 @@ before(() => {
     ['noeasy', `${PREFIX}noeasy.idx`],
     ['othereasy', `${PREFIX}othereasy.idx`],
   ]) {
-    write(`${PREFIX}${page}.html`, H.pageWith('index.html', `index="${index}"`));
+    write(`${PREFIX}${page}.html`, H.pageWith('index.html', `index="${index}" ${CONTACT}`));
+  }
+  // The same missing index on pages with no contact, a contact that HTML takes for an email
+  // address but that would put a header in the mailto: link, and a text one.
+  for (const [page, contact] of [
+    ['nocontact', ''],
+    ['badcontact', 'contact-email="help?bcc=x@evil.example"'],
+    ['textcontact', 'contact-email="the Local Offer team"'],
+  ]) {
+    write(`${PREFIX}${page}.html`, H.pageWith('index.html', `index="${PREFIX}does-not-exist.idx" ${contact}`));
   }
   // The script in a folder of its own, with no wasm beside it (the index is found one up).
   fs.mkdirSync(path.join(H.SITE, `${PREFIX}nowasm`), { recursive: true });
   write(`${PREFIX}nowasm/local-offer-search.js`, fs.readFileSync(path.join(H.SITE, 'local-offer-search.js')));
   write(
     `${PREFIX}nowasm.html`,
-    H.pageWith('index.html', 'index="../local-offer.idx"').replace(
+    H.pageWith('index.html', `index="../local-offer.idx" ${CONTACT}`).replace(
       'src="local-offer-search.js"',
       `src="${PREFIX}nowasm/local-offer-search.js"`,
     ),
@@ -189,7 +203,7 @@ function assertReadable(alert) {
   assert.ok(alert.visible, 'the alert is shown');
   assert.match(alert.text, /Sorry, the Local Offer search is not working at the moment\./);
   assert.match(alert.text, /You can still ask the Local Offer team for help/);
-  assert.equal(alert.link?.href, 'mailto:localoffer@worcschildrenfirst.org.uk');
+  assert.equal(alert.link?.href, `mailto:${EMAIL}`);
   assert.ok(alert.link.w >= 24 && alert.link.h >= 24, `the help link is at least 24x24 (${alert.link.w}x${alert.link.h})`);
   assert.equal(alert.input, false, 'no half-working search box');
   assert.doesNotMatch(alert.html, /<script|<img|on\w+=/i);
@@ -316,6 +330,28 @@ test('a missing index (404) shows the message', async () => {
   assert.ok(log.consoleErrors.some((t) => NOT_FOUND.test(t)), 'the 404 was logged by the browser');
   assert.deepEqual(log.dialogs, []);
   await H.shot(page, 'failure-missing-index', { fullPage: false });
+});
+
+test('the built page gives the widget the council profile’s email, and no other council’s', () => {
+  const html = fs.readFileSync(path.join(H.SITE, 'index.html'), 'utf8');
+  assert.match(html, new RegExp(`<local-offer-search [^>]*contact-email="${EMAIL.replaceAll('.', '\\.')}"`));
+  assert.doesNotMatch(html, /\{\{/, 'every placeholder filled');
+  const kiosk = fs.readFileSync(path.join(H.SITE, 'kiosk.html'), 'utf8');
+  assert.match(kiosk, new RegExp(`mode="kiosk"[^>]*contact-email="${EMAIL.replaceAll('.', '\\.')}"`));
+  assert.match(kiosk, /\(SEND\) in Worcestershire\./, 'the council’s name, from data/council.toml');
+});
+
+test('without a contact-email, or with one that is not an email address, the message has no contact line', async () => {
+  for (const page of ['nocontact', 'badcontact', 'textcontact']) {
+    const { log, alert } = await openBroken(`${PREFIX}${page}.html`);
+    assert.equal(alert.count, 1, page);
+    assert.match(alert.text, /could not load its information \(error 404\)/, page);
+    assert.doesNotMatch(alert.text, /ask the Local Offer team/, page);
+    assert.equal(alert.link, null, `${page}: no link`);
+    H.assertClean(log, { allow: [NOT_FOUND] });
+    const warned = log.console.some((m) => m.type === 'warning' && /is not an email address/.test(m.text));
+    assert.equal(warned, page !== 'nocontact', `${page}: the page's author is told why`);
+  }
 });
 
 test(

@@ -86,6 +86,20 @@ test("Bristol's site is its own: its own index, and target/site's is left as it 
   }
 });
 
+test('Bristol’s pages name no council and give no contact: the feed says neither', () => {
+  // The standard site's pages are filled from data/council.toml; this folder has no profile.
+  for (const f of ['index.html', 'kiosk.html']) {
+    const html = fs.readFileSync(path.join(SITE2, f), 'utf8');
+    assert.doesNotMatch(html, /Worcestershire|worcschildrenfirst|\{\{/, f);
+    assert.doesNotMatch(html, /contact-email|mailto:/, `${f}: no contact line`);
+  }
+  const html = fs.readFileSync(path.join(SITE2, 'index.html'), 'utf8');
+  assert.match(html, /<title>Search the SEND Local Offer<\/title>/);
+  assert.match(html, /<h1>Find SEND help<\/h1>/);
+  const standard = fs.readFileSync(path.join(H.SITE, 'index.html'), 'utf8');
+  assert.match(standard, /<h1>Find SEND help in Worcestershire<\/h1>/, 'the standard site, from its profile');
+});
+
 test('a family searches Bristol’s services and finds the one the feed lists', async () => {
   const [service] = wanted;
   const context = await browser.newContext();

@@ -20,6 +20,7 @@ mod cache;
 mod fuzz;
 mod groups;
 mod names;
+mod pages;
 mod serve;
 mod setup;
 mod site;

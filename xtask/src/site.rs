@@ -133,37 +133,45 @@ pub fn build(root: &Path, spec: &Site) -> Result<PathBuf, String> {
             .join(format!("index-builder{}", std::env::consts::EXE_SUFFIX)))
     })?;
     let index = site.join("local-offer.idx");
+    // The build's summary (`--json`) is kept beside the step's stamp: its `council` fills the
+    // pages (crate::pages), also when the index itself is up to date.
+    let step_name = index_step_name(root, spec);
+    let summary = target.join(format!("{step_name}-summary.json"));
     // The data folder's path is part of the key as well as its files: two folders with the same
     // files still make two sites.
-    let mut key = Key::new("index-2");
+    let mut key = Key::new("index-3");
     key.file(&builder)?
         .text(&spec.data.to_string_lossy())
         .text(&site.to_string_lossy())
         .dir(&spec.data)?;
     let step = Step::new(
         &target,
-        &index_step_name(root, spec),
+        &step_name,
         &key,
-        vec![index.clone(), site.join("local-offer.easy")],
+        vec![
+            index.clone(),
+            site.join("local-offer.easy"),
+            summary.clone(),
+        ],
     );
     step.run("index: index-builder build", || {
         let out = output(
             Command::new(&builder)
                 .arg("build")
+                .arg("--json")
                 .arg("--data")
                 .arg(&spec.data)
                 .arg("--out")
                 .arg(&index),
         )?;
-        // The builder's own summary: records in and out, and the files written.
-        for line in out.lines() {
-            if line.starts_with("records ") || line.starts_with("wrote ") {
-                eprintln!("xtask:   {line}");
-            }
-        }
-        Ok(())
+        std::fs::write(&summary, out.trim())
+            .map_err(|e| format!("cannot write {}: {e}", summary.display()))
     })?;
+    let council = String::from_utf8(read(&summary)?)
+        .map_err(|_| format!("{} is not UTF-8", summary.display()))
+        .and_then(|s| crate::pages::CouncilFacts::from_summary(&s))?;
     copy_dir(&root.join("www"), &site)?;
+    crate::pages::fill_site(&site, &council)?;
     stamp_service_worker(&site)?;
     Ok(site)
 }
@@ -494,6 +502,7 @@ fn stamp_service_worker(site: &Path) -> Result<(), String> {
         "kiosk.html",
         "kiosk.css",
         "kiosk.js",
+        crate::pages::COLOURS_CSS,
     ] {
         key.bytes(&std::fs::read(site.join(name)).unwrap_or_default());
     }

@@ -204,13 +204,13 @@ pub(super) fn build(
     })
 }
 
-/// What [`show_error`] shows (see [`dom::tree`]): the cause goes in the kept paragraph.
+/// What [`show_error`] shows (see [`dom::tree`]): the cause goes in the kept paragraph. The
+/// council's contact line is added by the element (`element.js`) from the page's
+/// `contact-email`: this screen shows when the index, which holds the council, failed.
 pub(super) const ERROR: &str = "
 div|los los-error||role=alert
  p|los-error-title|Sorry, the Local Offer search is not working at the moment.
  p*|los-error-detail
- p||You can still ask the Local Offer team for help: 
-  a|los-link|localoffer@worcschildrenfirst.org.uk|href=mailto:localoffer@worcschildrenfirst.org.uk
 ";
 
 /// Shows a readable error in `root` in place of the widget: the cause, and where else to look.
