@@ -94,12 +94,18 @@ const MAX_GLOSSARY_SHARE: f64 = 0.05;
 /// precision@3 0.7825, the rest unchanged. The suite now also reports how many honest-nothing
 /// questions still show best matches (rather than all under "Other results") and how many judged
 /// questions have every result folded: 13 (every one that returns anything) and 0.
-const BEFORE_RECALL_AT_3: f64 = 0.908;
-const BEFORE_PRECISION_AT_3: f64 = 0.782;
+/// Then "nhs" also means health services (Healthwatch writes "health services", never NHS), and
+/// "sign up", "subscribe" mean sign up, signed up, opt in (the disability register's newsletter
+/// goes to those who opt in); a key word's cover weight raised to the power 1.5 and the cover
+/// floor raised from 0.6 to 0.65, so records sharing only a question's common words fall under
+/// it: recall@3 0.9103, precision@3 0.7966, 0 wrong-age and 2 wrong-place hits, glossary share
+/// 0 (0 of 544 slots), 4 `not` hits, honest-nothing results 248 -> 219.
+const BEFORE_RECALL_AT_3: f64 = 0.910;
+const BEFORE_PRECISION_AT_3: f64 = 0.796;
 const BEFORE_WRONG_AGE: usize = 0;
 const BEFORE_WRONG_PLACE: usize = 2;
 const BEFORE_GLOSSARY_SHARE: f64 = 0.001;
-const BEFORE_NOT_VIOLATIONS: usize = 5;
+const BEFORE_NOT_VIOLATIONS: usize = 4;
 
 /// The suite must keep at least this many questions.
 const MIN_QUESTIONS: usize = 150;
