@@ -284,8 +284,11 @@ impl Scratch {
 
     /// Adds the current word's best matches to the query's totals.
     fn end_word(&mut self, counts: bool, records: usize) {
-        // The word's weight: rarer among the records it matched, more telling.
-        let weight = (1.0 + records as f32 / self.word_touched.len().max(1) as f32).ln();
+        // The word's weight: rarer among the records it matched, more telling; to the power
+        // 1.5, so a record that only shares a question's common words ("school", "help")
+        // covers less of it beside one that has its rare word, and falls under the floor.
+        let rarity = (1.0 + records as f32 / self.word_touched.len().max(1) as f32).ln();
+        let weight = rarity * rarity.sqrt();
         for &doc in &self.word_touched {
             let d = doc as usize;
             if self.tier[d].is_none() {
@@ -350,7 +353,7 @@ const IN_PASSING: f32 = 0.35;
 
 /// A record covering less than this share of what the best fitting record covers
 /// ([`Scratch::cover`]) does not answer the question and is left out.
-const COVER_FLOOR: f32 = 0.6;
+const COVER_FLOOR: f32 = 0.65;
 /// What a record for another age or place counts of its cover against [`COVER_FLOOR`]: it stays
 /// (below every record that fits: age and place never filter) when it answers at least as much
 /// of the question as the best record that fits, and is not pulled up into the places of the

@@ -89,12 +89,23 @@ const MAX_GLOSSARY_SHARE: f64 = 0.05;
 /// question only the glossary's meanings and the records named by them reached precision@3 0.802,
 /// but left the widget's result list empty for "what does ehcp mean" (the meaning goes to the
 /// "What this means" panel; tests/browser/pictograms.test.mjs caught it), so it is not in.
-const BEFORE_RECALL_AT_3: f64 = 0.903;
-const BEFORE_PRECISION_AT_3: f64 = 0.782;
+/// Then (relevance4) "send support", "SEN support plan" and "support plan" in the vocabulary as
+/// SEN support ("send support plan at school" finds the OAIP guide): recall@3 0.9082,
+/// precision@3 0.7825, the rest unchanged. The suite now also reports how many honest-nothing
+/// questions still show best matches (rather than all under "Other results") and how many judged
+/// questions have every result folded: 13 (every one that returns anything) and 0.
+/// Then "nhs" also means health services (Healthwatch writes "health services", never NHS), and
+/// "sign up", "subscribe" mean sign up, signed up, opt in (the disability register's newsletter
+/// goes to those who opt in); a key word's cover weight raised to the power 1.5 and the cover
+/// floor raised from 0.6 to 0.65, so records sharing only a question's common words fall under
+/// it: recall@3 0.9103, precision@3 0.7966, 0 wrong-age and 2 wrong-place hits, glossary share
+/// 0 (0 of 544 slots), 4 `not` hits, honest-nothing results 248 -> 219.
+const BEFORE_RECALL_AT_3: f64 = 0.910;
+const BEFORE_PRECISION_AT_3: f64 = 0.796;
 const BEFORE_WRONG_AGE: usize = 0;
 const BEFORE_WRONG_PLACE: usize = 2;
 const BEFORE_GLOSSARY_SHARE: f64 = 0.001;
-const BEFORE_NOT_VIOLATIONS: usize = 5;
+const BEFORE_NOT_VIOLATIONS: usize = 4;
 
 /// The suite must keep at least this many questions.
 const MIN_QUESTIONS: usize = 150;
@@ -280,6 +291,9 @@ struct Outcome<'q> {
     q: &'q Question,
     top3: Vec<String>,
     results: usize,
+    /// How many of the results are best matches (`Results::best`); the rest are folded under
+    /// "Other results".
+    best: usize,
     recall: f64,
     precision: f64,
     wrong_age: Vec<String>,
@@ -358,6 +372,7 @@ fn run<'q>(index: &Index, records: &HashMap<String, Record>, q: &'q Question) ->
         q,
         top3,
         results: results.total,
+        best: results.best,
         recall,
         precision,
         wrong_age,
@@ -374,6 +389,10 @@ struct Metrics {
     honest_nothing: usize,
     honest_nothing_with_results: usize,
     honest_nothing_results: usize,
+    /// Honest-nothing questions that still show best matches (not all folded).
+    honest_nothing_as_matches: usize,
+    /// Judged questions with results but no best match (everything folded).
+    judged_all_folded: usize,
     recall: f64,
     precision: f64,
     wrong_age: usize,
@@ -397,8 +416,14 @@ fn metrics(outcomes: &[Outcome<'_>]) -> Metrics {
             if o.results > 0 {
                 m.honest_nothing_with_results += 1;
             }
+            if o.best > 0 {
+                m.honest_nothing_as_matches += 1;
+            }
         } else {
             m.judged += 1;
+            if o.results > 0 && o.best == 0 {
+                m.judged_all_folded += 1;
+            }
             recall_sum += o.recall;
             precision_sum += o.precision;
         }
@@ -495,10 +520,12 @@ fn write_json(m: &Metrics, themes: &BTreeMap<String, (usize, f64, f64)>) {
         "glossary_slots": m.glossary_slots,
         "non_define_slots": m.non_define_slots,
         "not_violations": m.not_violations,
+        "judged_all_folded": m.judged_all_folded,
         "honest_nothing": {
             "questions": m.honest_nothing,
             "with_results": m.honest_nothing_with_results,
             "results": m.honest_nothing_results,
+            "shown_as_matches": m.honest_nothing_as_matches,
         },
         "targets": {
             "min_recall_at_3": MIN_RECALL_AT_3,
@@ -592,6 +619,16 @@ fn family_questions_on_the_real_dataset() {
     println!("honest nothing (the Local Offer has no answer; results that came back):");
     for o in outcomes.iter().filter(|o| o.q.none) {
         println!(
+            "  {FILE}:{}: \"{}\" {} results, {} best matches; top 3 {:?}",
+            o.q.line, o.q.query, o.results, o.best, o.top3
+        );
+    }
+    println!("judged questions whose results are all folded (no best match):");
+    for o in outcomes
+        .iter()
+        .filter(|o| !o.q.none && o.results > 0 && o.best == 0)
+    {
+        println!(
             "  {FILE}:{}: \"{}\" {} results; top 3 {:?}",
             o.q.line, o.q.query, o.results, o.top3
         );
@@ -637,6 +674,10 @@ fn family_questions_on_the_real_dataset() {
     println!(
         "  honest nothing {} questions, {} of them returned results ({} results in all)",
         m.honest_nothing, m.honest_nothing_with_results, m.honest_nothing_results
+    );
+    println!(
+        "  honest nothing shown as best matches {} (the rest folded under \"Other results\"); judged questions with every result folded {}",
+        m.honest_nothing_as_matches, m.judged_all_folded
     );
     write_json(&m, &themes);
 
