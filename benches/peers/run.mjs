@@ -24,7 +24,8 @@ import { loadRecords, toDoc } from './lib/records.mjs';
 import { renderMarkdown } from './lib/report.mjs';
 import { serve } from './lib/server.mjs';
 import { latency, loadSuite, relevance } from './lib/suite.mjs';
-import { SYNTH_TODAY, localOffer, rng, validateVocabulary, writeDataDir } from './lib/synth.mjs';
+import { fitHeaps, growth, oruk, recordText } from './lib/heaps.mjs';
+import { CALIBRATION, SYNTH_TODAY, localOffer, rng, validateVocabulary, writeDataDir } from './lib/synth.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -33,6 +34,8 @@ const BENCH = join(ROOT, 'target', 'bench');
 const WORK = join(BENCH, 'peers-work');
 const SUITE = join(ROOT, 'index-builder', 'tests', 'relevance', 'queries.txt');
 const CLI = join(ROOT, 'target', 'release', 'index-builder');
+/** The real council feed the synthetic data is calibrated on (synth.mjs CALIBRATION). */
+const FEED = resolve(ROOT, '..', 'shared', 'fixtures', 'oruk', 'councils', CALIBRATION.feed);
 
 const JS_PEERS = ['minisearch', 'flexsearch', 'fuse', 'lunr', 'orama'];
 const ENGINES = ['ours', ...JS_PEERS, 'pagefind'];
@@ -179,11 +182,12 @@ async function main() {
       throw new Error(`unknown dataset ${name}`);
     }
     const docs = records.map(toDoc);
+    const distinctTerms = growth(records.map(recordText)).at(-1);
     writeFileSync(join(dir, 'docs.json'), JSON.stringify(docs));
     if (engines.includes('pagefind')) pagefind.writePages(docs, join(dir, 'pagefind-site'));
     // The real dataset is served as the site ships it; the synthetic ones as built below.
     const served = name === 'real' && existsSync(join(SITE, 'local-offer.idx')) ? '/site/local-offer.idx' : `/work/${name}/local-offer.idx`;
-    datasets.push({ name, label, records: records.length, dir, dataDir: relative(ROOT, dataDir), ourIndex: served, engines: {} });
+    datasets.push({ name, label, records: records.length, distinctTerms, dir, dataDir: relative(ROOT, dataDir), ourIndex: served, engines: {} });
     log(`${name}: ${records.length} records written`);
   }
 
@@ -319,6 +323,13 @@ async function main() {
     log(`real: ours natively — recall@3 ${ours.native.relevance.recallAt3.toFixed(3)}${ours.native.differsFromWasm ? `, ${ours.native.differsFromWasm.length} queries differ from the wasm top 3` : ''}`);
   }
 
+  // The real feed the synthetic data follows: its curve of distinct terms, for the report.
+  let calibration = { ...CALIBRATION };
+  if (existsSync(FEED)) {
+    const curve = growth(oruk(FEED).map((s) => s.text));
+    calibration = { ...calibration, feedRecords: curve.length, feedDistinct: curve.at(-1), fit: fitHeaps(curve) };
+  }
+
   // Results.
   const versions = { 'local-offer-search': crateVersion() };
   for (const [engine, pkg] of [['minisearch', 'minisearch'], ['flexsearch', 'flexsearch'], ['fuse', 'fuse.js'], ['lunr', 'lunr'], ['orama', '@orama/orama'], ['pagefind', 'pagefind']]) {
@@ -341,6 +352,7 @@ async function main() {
     budgetMs: BUDGET_MS,
     buildJobs: BUILD_JOBS,
     typed: { real: typing.real, synth: typing.synth },
+    calibration,
     suite: { file: relative(ROOT, SUITE), queries: cases.length, typoQueries: cases.filter((c) => c.typo).length },
     datasets: datasets.map(({ docs, dir, ...d }) => {
       for (const e of Object.values(d.engines)) delete e.tops;

@@ -205,11 +205,30 @@ export function renderMarkdown(result) {
     out.push('');
   }
 
+  const synth = result.datasets.filter((d) => d.name !== 'real' && d.distinctTerms);
+  const cal = result.calibration;
+  if (synth.length && cal) {
+    const { K, beta } = cal.heaps;
+    out.push('## Synthetic data against a real feed');
+    out.push('');
+    out.push(`Distinct terms (runs of letters and digits, lower-cased, over every text field a peer indexes) of each synthetic Local Offer, against Heaps' law V = K·n^β `
+      + `fitted on the real feed \`${cal.feed}\` (${cal.feedRecords ? `${cal.feedRecords} named services, ${cal.feedDistinct.toLocaleString('en-GB')} distinct terms; ` : ''}K ${K}, β ${beta}).`);
+    out.push('');
+    out.push('| records | distinct terms, synthetic | K·n^β of the real feed |');
+    out.push('| ---: | ---: | ---: |');
+    for (const d of synth) out.push(`| ${d.records.toLocaleString('en-GB')} | ${d.distinctTerms.toLocaleString('en-GB')} | ${Math.round(K * d.records ** beta).toLocaleString('en-GB')} |`);
+    out.push('');
+  }
   out.push('## What is measured');
   out.push('');
   out.push('- **Datasets.** The real Worcestershire Local Offer (`data/`), and synthetic Local Offers drawn from a fixed SEND vocabulary with a deterministic generator '
     + '(`benches/peers/lib/synth.mjs`), written as TOML under `target/bench/synth-N/` and checked and indexed by our own `index-builder`. '
-    + 'The peers index the same records, as documents of title, other names, summary, keywords (with the words our index adds for needs, kinds of setting and places) and body text.');
+    + 'The peers index the same records, as documents of title, other names, summary, keywords (with the words our index adds for needs, kinds of setting and places) and body text. '
+    + `The synthetic data is calibrated on a real council's Open Referral UK feed (\`../shared/fixtures/oruk/councils/${result.calibration?.feed ?? 'bristol-v1-services.json'}\`, measured by \`node benches/peers/calibrate.mjs\`): `
+    + 'the words of a record\'s name, summary and description are drawn from the log-normal fitted on the feed\'s names and descriptions (clamped to 12–1,000 words), '
+    + 'and each record adds coined words (pronounceable, distinct, in scrambled alphabetical order, standing for the long tail of names, places and jargon) until the distinct terms so far reach K·n^β, '
+    + 'the Heaps\' law fitted on the feed; it also repeats one earlier coined word per 40 words of description, older ones more often, as real rare words recur. '
+    + 'The fixed SEND vocabulary, and so every query typed, is unchanged.');
   out.push(`- **First search transfers:** every file the browser fetched from the start until the results of a first search (\`${result.firstQuery}\`) were there, `
     + 'each counted gzip-compressed (level 6, the usual default; files already compressed, such as Pagefind\'s, as they are): for us the bundled script, the wasm and the index; '
     + 'for the JavaScript peers a minified bundle of the library (with its few lines of adapter, built with esbuild) and its serialised index (plus, for Fuse.js and Lunr, the titles and summaries a result shows); '
