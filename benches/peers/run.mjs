@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Local Offer Search side by side with its peers, in one run, on the same records and queries.
 //
-//   node benches/peers/run.mjs [--quick] [--engines a,b] [--datasets real,1k,...]
+//   node benches/peers/run.mjs [--quick] [--engines a,b] [--datasets real,1k,...] [--delay MS]
 //
 // Datasets: the real Worcestershire Local Offer (data/) and synthetic Local Offers of 1k, 10k and
 // 100k records (--quick: real, 1k and 10k), each written as TOML under target/bench/synth-N/ and
 // indexed by our own index builder, so every engine indexes exactly the same records.
 // Engines: ours (the site's wasm in headless Chromium; natively through the CLI for the relevance
 // cross-check), MiniSearch, FlexSearch, Fuse.js, Lunr, Orama (in Chromium and in node) and
-// Pagefind (its CLI, then its pagefind.js in Chromium).
+// Pagefind (its CLI, then its pagefind.js in Chromium). Each is also loaded once as from a CDN:
+// every request waits --delay ms (or PEERS_DELAY_MS; 80 by default).
 // Writes target/bench/peers.json (every number) and docs/BENCHMARKS.md (the tables).
 
 import { execFileSync, spawn } from 'node:child_process';
@@ -18,13 +19,14 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
-import { launch, runJob, timeLoad } from './lib/browser.mjs';
+import { cdnLoad, launch, runJob, timeLoad } from './lib/browser.mjs';
 import * as pagefind from './lib/pagefind.mjs';
 import { loadRecords, toDoc } from './lib/records.mjs';
 import { renderMarkdown } from './lib/report.mjs';
-import { serve } from './lib/server.mjs';
+import { delayFrom, serve } from './lib/server.mjs';
 import { latency, loadSuite, relevance } from './lib/suite.mjs';
-import { SYNTH_TODAY, localOffer, rng, validateVocabulary, writeDataDir } from './lib/synth.mjs';
+import { fitHeaps, growth, oruk, recordText } from './lib/heaps.mjs';
+import { CALIBRATION, SYNTH_TODAY, localOffer, rng, validateVocabulary, writeDataDir } from './lib/synth.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -33,11 +35,16 @@ const BENCH = join(ROOT, 'target', 'bench');
 const WORK = join(BENCH, 'peers-work');
 const SUITE = join(ROOT, 'index-builder', 'tests', 'relevance', 'queries.txt');
 const CLI = join(ROOT, 'target', 'release', 'index-builder');
+/** The real council feed the synthetic data is calibrated on (synth.mjs CALIBRATION). */
+const FEED = resolve(ROOT, '..', 'shared', 'fixtures', 'oruk', 'councils', CALIBRATION.feed);
 
 const JS_PEERS = ['minisearch', 'flexsearch', 'fuse', 'lunr', 'orama'];
 const ENGINES = ['ours', ...JS_PEERS, 'pagefind'];
 /** The query whose first results time "ready" and whose transfer is "a first search". */
 const FIRST_QUERY = 'speech therapy';
+/** What is typed after the first search on the CDN load: its first five keystrokes. */
+const NEXT_QUERY = 'autism';
+const NEXT_KEYSTROKES = [...NEXT_QUERY].slice(0, 5).map((_, i) => NEXT_QUERY.slice(0, i + 1));
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -46,17 +53,20 @@ const option = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 if (flag('--help') || flag('-h')) {
-  console.log('usage: node benches/peers/run.mjs [--quick] [--engines ours,minisearch,...] [--datasets real,1k,10k,100k] [--no-site-build]');
+  console.log('usage: node benches/peers/run.mjs [--quick] [--engines ours,minisearch,...] [--datasets real,1k,10k,100k] [--delay MS] [--no-site-build]\n'
+    + '  --delay MS  the delay per request of the CDN load (default: env PEERS_DELAY_MS, else 80)');
   process.exit(0);
 }
 const QUICK = flag('--quick');
+/** The delay of every request on the CDN load (ms). */
+const DELAY_MS = delayFrom(args);
 const engines = (option('--engines')?.split(',') ?? ENGINES).filter((e) => ENGINES.includes(e));
 const SIZES = { '1k': 1000, '10k': 10000, '100k': 100000 };
 const datasetNames = option('--datasets')?.split(',') ?? (QUICK ? ['real', '1k', '10k'] : ['real', '1k', '10k', '100k']);
 /** Search time each engine may spend typing queries, per dataset and place (ms). */
 const BUDGET_MS = { real: QUICK ? 8000 : 15000, synth: QUICK ? 5000 : 10000 };
 const budgetFor = (ds) => (ds.name === 'real' ? BUDGET_MS.real : BUDGET_MS.synth);
-/** Loads timed per engine and dataset (the median is kept); once only on 100k records. */
+/** Loads timed and measured per engine and dataset (the medians are kept); on 100k records too. */
 const LOAD_REPEATS = 3;
 /** Builds run two at a time: the machine this is made for has two cores. */
 const BUILD_JOBS = 2;
@@ -92,6 +102,13 @@ function child(argv, timeoutMs) {
     });
   });
 }
+
+/** The files of a list of requested URL paths, and their sums (each file as often as fetched). */
+function transfer(paths) {
+  const files = paths.map((p) => ({ path: p, ...fileSizes(srvFileFor(p)) }));
+  return { files, requests: files.length, rawBytes: files.reduce((n, f) => n + f.raw, 0), gzipBytes: files.reduce((n, f) => n + f.gzip, 0) };
+}
+let srvFileFor = () => null;
 
 const gzipCache = new Map();
 function fileSizes(file) {
@@ -179,11 +196,12 @@ async function main() {
       throw new Error(`unknown dataset ${name}`);
     }
     const docs = records.map(toDoc);
+    const distinctTerms = growth(records.map(recordText)).at(-1);
     writeFileSync(join(dir, 'docs.json'), JSON.stringify(docs));
     if (engines.includes('pagefind')) pagefind.writePages(docs, join(dir, 'pagefind-site'));
     // The real dataset is served as the site ships it; the synthetic ones as built below.
     const served = name === 'real' && existsSync(join(SITE, 'local-offer.idx')) ? '/site/local-offer.idx' : `/work/${name}/local-offer.idx`;
-    datasets.push({ name, label, records: records.length, dir, dataDir: relative(ROOT, dataDir), ourIndex: served, engines: {} });
+    datasets.push({ name, label, records: records.length, distinctTerms, dir, dataDir: relative(ROOT, dataDir), ourIndex: served, engines: {} });
     log(`${name}: ${records.length} records written`);
   }
 
@@ -233,7 +251,8 @@ async function main() {
   }
 
   // Browser runs.
-  const srv = await serve({ '/harness/': join(HERE, 'browser'), '/site/': SITE, '/work/': WORK });
+  const srv = await serve({ '/harness/': join(HERE, 'browser'), '/site/': SITE, '/work/': WORK }, { delayMs: DELAY_MS });
+  srvFileFor = srv.fileFor;
   const browser = await launch();
   const chromiumVersion = browser.version();
   try {
@@ -252,13 +271,23 @@ async function main() {
             kind, opts, first: FIRST_QUERY, keystrokes, budgetMs: budgetFor(ds),
             relevance: real && cases.length ? cases.map((c) => c.query) : null,
           }, log);
-          // Loading is timed again in fresh contexts (not on the largest dataset) and the median kept.
-          const loads = [{ readyMs: r.readyMs, firstResultsMs: r.firstResultsMs }];
-          for (let i = 1; i < (ds.records > 20000 ? 1 : LOAD_REPEATS); i++) loads.push(await timeLoad(browser, srv.url, { kind, opts, first: FIRST_QUERY }));
+          // Loading is timed and its memory measured again in fresh contexts; the medians are kept
+          // (memory: the load whose total is the median, with its parts).
+          const loads = [{ readyMs: r.readyMs, firstResultsMs: r.firstResultsMs, memory: r.memory }];
+          for (let i = 1; i < LOAD_REPEATS; i++) loads.push(await timeLoad(browser, srv.url, { kind, opts, first: FIRST_QUERY }));
           r.readyMs = median(loads.map((l) => l.readyMs));
           r.firstResultsMs = median(loads.map((l) => l.firstResultsMs));
-          const files = r.requests.map((p) => ({ path: p, ...fileSizes(srv.fileFor(p)) }));
-          e.transfer = { files, rawBytes: files.reduce((n, f) => n + f.raw, 0), gzipBytes: files.reduce((n, f) => n + f.gzip, 0) };
+          const totals = loads.map((l) => l.memory.totalBytes);
+          r.memory = { ...loads.find((l) => l.memory.totalBytes === median(totals)).memory, samples: totals };
+          e.transfer = transfer(r.requests);
+          // As from a CDN: the first search and the next five keystrokes, every request delayed.
+          const c = await cdnLoad(browser, srv.url, { kind, opts, first: FIRST_QUERY, next: NEXT_KEYSTROKES });
+          e.cdn = {
+            delayMs: DELAY_MS,
+            firstResultsMs: c.firstResultsMs,
+            first: transfer(c.requests),
+            next: { ...transfer(c.next.flatMap((k) => k.requests)), ms: c.next.reduce((n, k) => n + k.ms, 0), keystrokes: c.next.map((k) => ({ query: k.query, ms: round3(k.ms), requests: k.requests.length })) },
+          };
           const prefixes = keystrokes.flatMap((q) => [...q].map((_, i) => q.slice(0, i + 1)));
           const slowest = r.keystrokes.times.map((ms, i) => ({ ms, prefix: prefixes[i] })).sort((x, y) => y.ms - x.ms).slice(0, 8);
           e.browser = {
@@ -273,7 +302,9 @@ async function main() {
           }
           log(`${ds.name}: ${engine} in Chromium — ${(e.transfer.gzipBytes / 1024).toFixed(0)} KiB gz, first results ${r.firstResultsMs.toFixed(0)} ms, `
             + `p50 ${e.browser.latency.p50?.toFixed(3)} ms, p99 ${e.browser.latency.p99?.toFixed(2)} ms over ${e.browser.latency.keystrokes} keystrokes`
-            + (e.relevance ? `, recall@3 ${e.relevance.recallAt3.toFixed(3)}` : ''));
+            + (e.relevance ? `, recall@3 ${e.relevance.recallAt3.toFixed(3)}` : '')
+            + `; memory ${(r.memory.totalBytes / 2 ** 20).toFixed(1)} MiB (of ${totals.map((t) => (t / 2 ** 20).toFixed(1)).join(', ')})`
+            + `; CDN (${DELAY_MS} ms): first results ${c.firstResultsMs.toFixed(0)} ms in ${e.cdn.first.requests} requests, next 5 keystrokes ${e.cdn.next.requests} requests, ${(e.cdn.next.gzipBytes / 1024).toFixed(0)} KiB gz, ${e.cdn.next.ms.toFixed(0)} ms`);
         } catch (err) {
           e.error = `browser: ${String(err.message).split('\n')[0].slice(0, 200)}`;
           log(`${ds.name}: ${engine} in Chromium FAILED ${e.error}`);
@@ -319,6 +350,13 @@ async function main() {
     log(`real: ours natively — recall@3 ${ours.native.relevance.recallAt3.toFixed(3)}${ours.native.differsFromWasm ? `, ${ours.native.differsFromWasm.length} queries differ from the wasm top 3` : ''}`);
   }
 
+  // The real feed the synthetic data follows: its curve of distinct terms, for the report.
+  let calibration = { ...CALIBRATION };
+  if (existsSync(FEED)) {
+    const curve = growth(oruk(FEED).map((s) => s.text));
+    calibration = { ...calibration, feedRecords: curve.length, feedDistinct: curve.at(-1), fit: fitHeaps(curve) };
+  }
+
   // Results.
   const versions = { 'local-offer-search': crateVersion() };
   for (const [engine, pkg] of [['minisearch', 'minisearch'], ['flexsearch', 'flexsearch'], ['fuse', 'fuse.js'], ['lunr', 'lunr'], ['orama', '@orama/orama'], ['pagefind', 'pagefind']]) {
@@ -338,9 +376,13 @@ async function main() {
     versions,
     config,
     firstQuery: FIRST_QUERY,
+    nextKeystrokes: NEXT_KEYSTROKES,
+    delayMs: DELAY_MS,
+    loadRepeats: LOAD_REPEATS,
     budgetMs: BUDGET_MS,
     buildJobs: BUILD_JOBS,
     typed: { real: typing.real, synth: typing.synth },
+    calibration,
     suite: { file: relative(ROOT, SUITE), queries: cases.length, typoQueries: cases.filter((c) => c.typo).length },
     datasets: datasets.map(({ docs, dir, ...d }) => {
       for (const e of Object.values(d.engines)) delete e.tops;

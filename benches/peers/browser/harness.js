@@ -62,6 +62,12 @@
       const hits = await engine.search(first, 10);
       return { readyMs: ready, firstResultsMs: performance.now() - t0, firstHits: hits };
     },
+    /** One search, timed (ms). */
+    async searchOnce(query, limit) {
+      const t = performance.now();
+      await engine.search(query, limit);
+      return performance.now() - t;
+    },
     wasmBytes() {
       return self.__wasmBytes();
     },

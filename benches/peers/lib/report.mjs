@@ -25,6 +25,12 @@ const MEASURES = [
   { key: 'mrr', head: 'MRR', get: (e) => e.relevance?.mrr, fmt: fixed3, lower: false, real: true },
   { key: 'typo', head: 'typo queries answered', get: (e) => e.relevance?.typoAnswered, fmt: pct, lower: false, real: true },
   { key: 'build', head: 'index build', get: (e) => e.build?.ms, fmt: secs, lower: true, info: true },
+  // As from a CDN (every request delayed; the delay is in the text above the tables).
+  { key: 'requests', head: 'first search requests', get: (e) => e.transfer?.requests, fmt: count, lower: true },
+  { key: 'cdnReady', head: 'first results, CDN delay', get: (e) => e.cdn?.firstResultsMs, fmt: ms, lower: true },
+  { key: 'nextBytes', head: 'next 5 keystrokes transfer (gzip)', get: (e) => e.cdn?.next?.gzipBytes, fmt: bytes, lower: true },
+  { key: 'nextRequests', head: 'next 5 keystrokes requests', get: (e) => e.cdn?.next?.requests, fmt: count, lower: true },
+  { key: 'nextMs', head: 'next 5 keystrokes time, CDN delay', get: (e) => e.cdn?.next?.ms, fmt: ms, lower: true },
 ];
 
 function sig(x, digits = 3) {
@@ -43,6 +49,9 @@ function ms(x) {
 }
 function secs(x) {
   return `${sig(x / 1000)} s`;
+}
+function count(x) {
+  return String(x);
 }
 function fixed3(x) {
   return x.toFixed(3);
@@ -136,6 +145,12 @@ export function renderMarkdown(result) {
   out.push('');
   out.push('Each figure is followed by its ratio to the best peer on that measure (the best of the six other engines, so the best peer shows 1.00×). '
     + 'For sizes and times, below 1× is better; for relevance, above 1× is better.');
+  if (result.delayMs != null) {
+    out.push('');
+    out.push(`**As from a CDN:** the last five columns come from one more load in a fresh context in which the server holds every request ${result.delayMs} ms before answering (\`--delay\`, env \`PEERS_DELAY_MS\`), `
+      + `as a CDN far away would: the first search (\`${result.firstQuery}\`), then the next five keystrokes (${result.nextKeystrokes.map((k) => `\`${k}\``).join(', ')}), searched one after another. `
+      + 'The other columns are measured with no delay.');
+  }
   out.push('');
   for (const ds of result.datasets) {
     out.push(`## ${ds.label}`);
@@ -205,20 +220,45 @@ export function renderMarkdown(result) {
     out.push('');
   }
 
+  const synth = result.datasets.filter((d) => d.name !== 'real' && d.distinctTerms);
+  const cal = result.calibration;
+  if (synth.length && cal) {
+    const { K, beta } = cal.heaps;
+    out.push('## Synthetic data against a real feed');
+    out.push('');
+    out.push(`Distinct terms (runs of letters and digits, lower-cased, over every text field a peer indexes) of each synthetic Local Offer, against Heaps' law V = K·n^β `
+      + `fitted on the real feed \`${cal.feed}\` (${cal.feedRecords ? `${cal.feedRecords} named services, ${cal.feedDistinct.toLocaleString('en-GB')} distinct terms; ` : ''}K ${K}, β ${beta}).`);
+    out.push('');
+    out.push('| records | distinct terms, synthetic | K·n^β of the real feed |');
+    out.push('| ---: | ---: | ---: |');
+    for (const d of synth) out.push(`| ${d.records.toLocaleString('en-GB')} | ${d.distinctTerms.toLocaleString('en-GB')} | ${Math.round(K * d.records ** beta).toLocaleString('en-GB')} |`);
+    out.push('');
+  }
   out.push('## What is measured');
   out.push('');
   out.push('- **Datasets.** The real Worcestershire Local Offer (`data/`), and synthetic Local Offers drawn from a fixed SEND vocabulary with a deterministic generator '
     + '(`benches/peers/lib/synth.mjs`), written as TOML under `target/bench/synth-N/` and checked and indexed by our own `index-builder`. '
-    + 'The peers index the same records, as documents of title, other names, summary, keywords (with the words our index adds for needs, kinds of setting and places) and body text.');
+    + 'The peers index the same records, as documents of title, other names, summary, keywords (with the words our index adds for needs, kinds of setting and places) and body text. '
+    + `The synthetic data is calibrated on a real council's Open Referral UK feed (\`../shared/fixtures/oruk/councils/${result.calibration?.feed ?? 'bristol-v1-services.json'}\`, measured by \`node benches/peers/calibrate.mjs\`): `
+    + 'the words of a record\'s name, summary and description are drawn from the log-normal fitted on the feed\'s names and descriptions (clamped to 12–1,000 words), '
+    + 'and each record adds coined words (pronounceable, distinct, in scrambled alphabetical order, standing for the long tail of names, places and jargon) until the distinct terms so far reach K·n^β, '
+    + 'the Heaps\' law fitted on the feed; it also repeats one earlier coined word per 40 words of description, older ones more often, as real rare words recur. '
+    + 'The fixed SEND vocabulary, and so every query typed, is unchanged.');
   out.push(`- **First search transfers:** every file the browser fetched from the start until the results of a first search (\`${result.firstQuery}\`) were there, `
     + 'each counted gzip-compressed (level 6, the usual default; files already compressed, such as Pagefind\'s, as they are): for us the bundled script, the wasm and the index; '
     + 'for the JavaScript peers a minified bundle of the library (with its few lines of adapter, built with esbuild) and its serialised index (plus, for Fuse.js and Lunr, the titles and summaries a result shows); '
     + 'for Pagefind pagefind.js, its worker, wasm, metadata, the index chunks and the fragments of the top 10 results.');
-  out.push('- **Start → first results:** in a fresh browser context, from before the first script is requested until the first search has answered (fetching, compiling, loading or deserialising the index, and that search; for Pagefind also its lazily loaded chunks and fragments); the median of three loads (one on 100k records). Files come from a server on the same machine: add the transfer time of your connection.');
+  out.push(`- **Start → first results:** in a fresh browser context, from before the first script is requested until the first search has answered (fetching, compiling, loading or deserialising the index, and that search; for Pagefind also its lazily loaded chunks and fragments); the median of ${result.loadRepeats ?? 3} loads. Files come from a server on the same machine with no delay: add the transfer time of your connection.`);
+  out.push(`- **As from a CDN:** one more fresh load in which every request waits ${result.delayMs ?? 80} ms at the server (a cookie on that browser context asks for it; \`benches/peers/lib/server.mjs\`). `
+    + '*First search requests* counts the files fetched until the first results (with no delay; the same files as on the CDN load), *first results, CDN delay* is start → first results on the delayed load, '
+    + 'and the *next 5 keystrokes* columns are the files (gzip, as above) and requests fetched while searching each of the next five prefixes, and the sum of their search times, delay included. '
+    + 'An engine that has everything after its first search fetches nothing more; one that loads parts of its index as words are typed (Pagefind) pays a round trip per new part.');
   out.push(`- **Keystroke latency:** each family query of the relevance suite (every third one on the synthetic data) typed one character at a time, every prefix searched for the top 10, timed with performance.now() inside the page (cross-origin isolated, so the timer is fine-grained), `
     + `and the same in node for the JavaScript peers. At most ${result.budgetMs.real / 1000} s of searching per engine and place on the real data, ${result.budgetMs.synth / 1000} s on each synthetic dataset (the keystroke that crosses the budget is the last). Pagefind's time includes loading the top 10 results' fragments, which it needs to show them (and to name the records).`);
-  out.push('- **Memory after load:** growth of the page from before loading the engine to after its first search, after garbage collection: JavaScript heaps of the page and its workers, DOM and shared (`performance.measureUserAgentSpecificMemory`), '
-    + 'array buffers (CDP `Runtime.getHeapUsage`) and WebAssembly memories (ours, and Pagefind\'s in its worker).');
+  out.push('- **Memory after load:** growth of the page from before loading the engine to after its first search: JavaScript heaps of the page and its workers, DOM and shared (`performance.measureUserAgentSpecificMemory`), '
+    + 'array buffers (CDP `Runtime.getHeapUsage`) and WebAssembly memories (ours, and Pagefind\'s in its worker). '
+    + 'Each reading comes after full garbage collections: Chromium runs with `--js-flags=--expose-gc`, and `gc()` is called three times in the page and in each worker, then CDP `HeapProfiler.collectGarbage`, and all of that twice. '
+    + `The figure is the median of ${result.loadRepeats ?? 3} loads in fresh contexts (the same loads as the timing; \`peers.json\` keeps every sample), so one load that happened to keep garbage does not set it.`);
   out.push('- **Relevance** (real data only): the suite\'s queries run once each; recall@3 is the share of the expected records in the top 3 (averaged over queries), MRR uses the rank of the first expected record in the top 10, '
     + 'and *typo queries answered* is the share of the queries marked `# typo` with at least one expected record in the top 3. Peers\' hits map back to our record ids.');
   out.push(`- **Index build:** ours is \`index-builder build\` (with its checks); the JavaScript peers build in node; Pagefind is its CLI over the rendered pages. Builds run ${result.buildJobs} at a time on the machine's cores.`);

@@ -1,10 +1,25 @@
 // Synthetic Local Offers: deterministic records drawn from the SEND vocabulary in vocab.mjs,
 // written as a TOML data directory that our own index builder checks and indexes, so every
 // engine indexes exactly the same records. A smaller Local Offer is a prefix of a larger one.
+// Record lengths and vocabulary growth follow a real council's feed (CALIBRATION): descriptions
+// are log-normally long, and coined words (long-tail names, places and jargon) join the fixed
+// SEND vocabulary so distinct terms grow as Heaps' law fitted on that feed says.
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { recordText, terms } from './heaps.mjs';
 import * as V from './vocab.mjs';
+
+/**
+ * Fitted by `node benches/peers/calibrate.mjs` on ../shared/fixtures/oruk/councils/
+ * bristol-v1-services.json (818 named services): distinct terms V = K·n^β over the first n
+ * services, and the log-normal of description lengths in words.
+ */
+export const CALIBRATION = {
+  feed: 'bristol-v1-services.json',
+  heaps: { K: 304.4, beta: 0.494 },
+  recordWords: { mu: 4.526, sigma: 0.975, min: 12, max: 1000 },
+};
 
 /** sfc32: a small, fast 32-bit generator; the same numbers on every machine. */
 export function rng(seed) {
@@ -26,6 +41,8 @@ export function rng(seed) {
     range: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
     chance: (p) => next() < p,
     pick: (items) => items[Math.floor(next() * items.length)],
+    /** A standard normal draw (Box–Muller). */
+    normal: () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()),
     /** Skewed to the head of the list: half the draws come from its first quarter. */
     skewed: (items) => { const u = next(); return items[Math.min(items.length - 1, Math.floor(u * u * items.length))]; },
   };
@@ -84,8 +101,7 @@ function sentence(r, districts, lo, hi) {
   return `${capitalise(s)}.`;
 }
 
-function paragraph(r, districts, lo, hi) {
-  const target = r.range(lo, hi);
+function paragraph(r, districts, lo, hi, target = r.range(lo, hi)) {
   let out = '';
   let count = 0;
   while (count < target) {
@@ -95,6 +111,76 @@ function paragraph(r, districts, lo, hi) {
   }
   if (count <= hi) return out;
   return `${words(out).slice(0, hi).join(' ').replace(/[.,]+$/, '')}.`;
+}
+
+/** How many words a record's name, summary and description have: log-normal, as in the calibration feed. */
+function recordLength(r) {
+  const { mu, sigma, min, max } = CALIBRATION.recordWords;
+  return Math.max(min, Math.min(max, Math.round(Math.exp(mu + sigma * r.normal()))));
+}
+
+// Coined words: pronounceable, distinct by construction (one-letter onsets and codas make every
+// word split into syllables one way only), in a scrambled order so new words land all over the
+// alphabet as real ones do.
+const ONSETS = 'bdfghklmnprstvwz';
+const VOWELS = 'aeiou';
+const CODAS = ['', 'l', 'n', 'r', 's', 't'];
+const SYLLABLES = [...ONSETS].flatMap((o) => [...VOWELS].flatMap((v) => CODAS.map((c) => o + v + c)));
+const TWO = SYLLABLES.length ** 2;
+/** The k-th coined word (k < 230,400 gives two syllables, then three). */
+export function coined(k) {
+  let n = k < TWO ? (k * 7919) % TWO : k;
+  let w = '';
+  do {
+    w = SYLLABLES[n % SYLLABLES.length] + w;
+    n = Math.floor(n / SYLLABLES.length);
+  } while (n > 0 || w.length < 4);
+  return w;
+}
+
+const COINED_SENTENCES = [
+  (a) => `Ask about ${a.join(' and ')}.`,
+  (a) => `Sessions also run at ${a.map(capitalise).join(' and ')}.`,
+  (a) => `We work with ${a.join(', ')} groups.`,
+  (a) => `Families also know it as ${a.map(capitalise).join(' or ')}.`,
+];
+
+/**
+ * The vocabulary so far: every distinct term of the records made, and the coined words. Each
+ * record gets the new words that keep distinct terms on K·n^β, and a few older coined words
+ * again (the older, the likelier), as real long-tail words recur.
+ */
+class Vocabulary {
+  constructor() {
+    this.seen = new Set();
+    this.coined = [];
+    this.next = 0;
+    this.records = 0;
+  }
+
+  note(text) {
+    for (const w of terms(text)) this.seen.add(w);
+  }
+
+  /** Sentences of coined words for the record whose text is `text` (already noted). */
+  grow(r, text, words) {
+    this.records++;
+    const { K, beta } = CALIBRATION.heaps;
+    const target = Math.round(K * this.records ** beta);
+    const picked = [];
+    // At most half as many new words as the record has (the curve catches up on later records).
+    while (this.seen.size + picked.length < target && picked.length < words / 2) {
+      const w = coined(this.next++);
+      if (this.seen.has(w)) continue;
+      this.coined.push(w);
+      picked.push(w);
+    }
+    for (let k = Math.floor(words / 40); k > 0 && this.coined.length; k--) picked.push(r.skewed(this.coined));
+    for (const w of picked) this.seen.add(w);
+    const out = [];
+    for (let i = 0; i < picked.length; i += 3) out.push(r.pick(COINED_SENTENCES)(picked.slice(i, i + 3)));
+    return out.join(' ');
+  }
 }
 
 const invented = (r) => r.pick(V.NAME_HEADS) + r.pick(V.NAME_TAILS);
@@ -144,7 +230,7 @@ const REVIEWED = '2025-06';
 /** The `--today` the synthetic data is built with, so no record is due for review. */
 export const SYNTH_TODAY = '2025-12-01';
 
-function record(r, i) {
+function record(r, i, vocab) {
   const roll = r.unit();
   const kind = roll < 0.55 ? 'service' : roll < 0.85 ? 'provision' : 'wait_support';
   const districts = r.chance(0.3) ? ['countywide'] : someOf(r, V.DISTRICTS, 1, 2);
@@ -169,7 +255,8 @@ function record(r, i) {
   };
   if (r.chance(0.1)) rec.alternate_name = r.pick(V.GLOSSARY)[0];
   rec.summary = sentence(r, districts, 10, 20);
-  rec.description = paragraph(r, districts, 30, 80);
+  const target = Math.max(CALIBRATION.recordWords.min, recordLength(r) - words(rec.name).length - words(rec.summary).length);
+  rec.description = paragraph(r, districts, target, target, target);
   rec.easy_read = easy;
   if (!r.chance(0.4)) rec.needs = someOf(r, V.NEED_CODES, 1, 3);
   if (ages) [rec.minimum_age, rec.maximum_age] = ages;
@@ -187,6 +274,10 @@ function record(r, i) {
   if (waiting.length) rec.waiting_for = waiting;
   rec.source = SOURCE;
   rec.last_reviewed = REVIEWED;
+  const text = recordText(rec);
+  vocab.note(text);
+  const more = vocab.grow(r, text, words(rec.description).length);
+  if (more) rec.description += ` ${more}`;
   return rec;
 }
 
@@ -210,8 +301,13 @@ export function glossary() {
 /** A Local Offer of `size` records: the glossary, then synthetic services, provisions and support. */
 export function localOffer(size, seed = 0x5e4d) {
   const r = rng(seed);
+  const vocab = new Vocabulary();
   const out = glossary().slice(0, size);
-  for (let i = 0; out.length < size; i++) out.push(record(r, i));
+  for (const g of out) {
+    vocab.note(recordText(g));
+    vocab.records++;
+  }
+  for (let i = 0; out.length < size; i++) out.push(record(r, i, vocab));
   return out;
 }
 
@@ -294,9 +390,23 @@ export function toToml(records) {
   return out;
 }
 
-/** Writes `records` as a data directory: one file of at most 1000 records per kind and part. */
+/** The council of the synthetic Local Offers (`council.toml`): the districts records name. */
+const SYNTH_COUNCIL = `# The council of a synthetic Local Offer (benches/peers/lib/synth.mjs): its districts.
+name = "Worcestershire"
+${V.DISTRICTS.map((d) => `
+[[area]]
+key = ${tomlStr(d)}
+label = ${tomlStr(d.split('_').map(capitalise).join(' '))}
+`).join('')}`;
+
+/**
+ * Writes `records` as a data directory: its council.toml, and one file of at most 1000 records
+ * per kind and part.
+ */
 export function writeDataDir(dir, records) {
   rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'council.toml'), SYNTH_COUNCIL);
   const byKind = new Map();
   for (const r of records) {
     if (!byKind.has(r.kind)) byKind.set(r.kind, []);
