@@ -20,6 +20,7 @@ const ASSETS = [
   'kiosk.css',
   'kiosk.js',
   'local-offer-search.js',
+  'local-offer-search-listen.mjs',
   'local-offer-search-kiosk_bg.wasm',
   'local-offer.idx',
   'local-offer.easy',

@@ -254,12 +254,46 @@ class LocalOfferSearch extends HTMLElement {
       announce(this, 'error', { message });
     };
     // What the widget tells the page, as plain strings: a chosen record's id (with what was
-    // typed, passed on only when the page sets share-query), or the family's list, one id a line.
+    // typed, passed on only when the page sets share-query), or the family's list, one id a line
+    // (and, from a kiosk, its idle warning's news, for `idle` above).
     // The events are dispatched once the wasm has returned (a microtask), so a page's listener
     // never runs while the widget is busy, and nothing thrown reaches the wasm (which calls
     // this without catching).
     let chose = () => {};
+    // Listen (read aloud): its script, local-offer-search-listen.mjs (built from listen.js),
+    // is fetched once the widget is built and only where the device has a voice, so the first
+    // search never waits for it; it then shows the Listen controls.
+    let listening = null;
+    const stopListening = (forget) => listening && listening.then((stop) => stop(forget));
+    // The kiosk's idle warning asks, as it shows ('warn'), is answered ('answer') or clears the
+    // search ('reset'), for what its wasm does not call itself (the two builds share one glue,
+    // so the kiosk's code may call no browser function the family's does not): focus put back
+    // where it was without scrolling the page, after a reset the page at its top with focus in
+    // the search box, and reading aloud stopped (after a reset, at normal speed again).
+    let before = null;
+    const idle = (what) => {
+      stopListening(what === 'reset');
+      if (what === 'warn') {
+        before = root.activeElement;
+        return;
+      }
+      const box = root.getElementById('los-q');
+      const back = what === 'answer' && before && before.isConnected ? before : box;
+      before = null;
+      if (back) back.focus({ preventScroll: true });
+      if (box && root.activeElement !== back) box.focus({ preventScroll: true });
+      if (what === 'reset') window.scrollTo(0, 0);
+    };
     const tell = (name, value, query) => {
+      if (name === 'idle') {
+        // At once, not as an event: the wasm moves focus next. Nothing thrown reaches it.
+        try {
+          idle(value);
+        } catch (e) {
+          console.warn(`<local-offer-search>: ${e}`);
+        }
+        return;
+      }
       if (name === 'select') chose(value);
       const detail =
         name === 'select'
@@ -329,6 +363,19 @@ class LocalOfferSearch extends HTMLElement {
             this.widget = mount(root, this, new Uint8Array(buf), tell);
             chose = address(this, root);
             holdList(root);
+            const speech = window.speechSynthesis;
+            const loadListen = () => {
+              if (listening || !speech.getVoices().length) return;
+              listening = import(asset('local-offer-search-listen.mjs')).then(
+                (m) => m.listen(this, root),
+                // The search works without reading aloud; its controls stay hidden.
+                (e) => () => console.warn(`<local-offer-search>: Listen could not be loaded (${e})`),
+              );
+            };
+            if (speech && speech.addEventListener) {
+              loadListen();
+              speech.addEventListener('voiceschanged', loadListen);
+            }
             this.setAttribute('data-state', 'ready');
             this.dispatchEvent(new CustomEvent('local-offer-search-ready', { bubbles: true }));
             announce(this, 'ready');

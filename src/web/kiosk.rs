@@ -1,17 +1,23 @@
-//! Kiosk-only pieces: QR codes for web addresses (a kiosk never navigates away), and the words
-//! of the idle warning, and the idle reset: a check each second, the warning dialog and the
-//! page made inert behind it.
+//! Kiosk-only pieces: QR codes for web addresses (a kiosk never navigates away), and the idle
+//! reset: a check each second, the warning dialog (counting down, and saying once when the last
+//! seconds come) with the widget made inert behind it, answered by any input anywhere on the
+//! page, and the reset that clears what a family left.
+//!
+//! What the warning needs that the widget's wasm does not call (focus put back without
+//! scrolling, the page back at its top) the element's script does when told (`tell("idle",
+//! …)`, see `element.js`): the kiosk's build must call no browser function the family's does
+//! not, as the two share one JS glue.
 //!
 //! The QR encoder is in the kiosk's build only (`--cfg los_kiosk`, giving
 //! `local-offer-search-kiosk_bg.wasm`, which the script loads for `mode="kiosk"`). A family's
 //! phone never draws a QR code, so its wasm leaves the encoder out; a kiosk card there would show
 //! the address as text alone.
 
-use super::dom::attr;
+use super::dom::{attr, clear, text_child};
 use super::widget::{now, toggle_hidden, State};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, Element, Event, HtmlElement};
 
 /// This is the kiosk's build. Without it the widget leaves out everything only a kiosk does:
 /// addresses as text, the list's QR code, the idle reset (their code is behind `BUILD`, so the
@@ -22,7 +28,7 @@ use web_sys::{Document, Element, HtmlElement};
 pub const BUILD: bool = cfg!(los_kiosk);
 #[cfg(los_kiosk)]
 use {
-    super::dom::{attrs, el, svg, text_child},
+    super::dom::{attrs, el, svg},
     qrcodegen::{QrCode, QrCodeEcc},
 };
 
@@ -93,52 +99,146 @@ pub fn qr_figure(doc: &Document, url: &str) -> Result<Option<Element>, JsValue> 
 }
 
 /// The kiosk's markup after the family's list (see [`super::dom::tree`]): the idle warning
-/// dialog (hidden), whose text [`idle_text`] fills.
+/// dialog (hidden). Its first paragraph counts down ([`idle_text`]); the live region in it stays
+/// empty until it says once, politely, that [`LAST_SECONDS`] are left ([`last_text`]).
 pub const MARKUP: &str = "
-div*|los-idle||role=alertdialog|aria-modal=true|aria-labelledby=los-idle-title|aria-describedby=los-idle-text|hidden
+div*|los-idle||role=alertdialog|aria-modal=true|aria-labelledby=los-idle-title|aria-describedby=los-idle-text los-idle-how|hidden
  h2|los-idle-title|Are you still there?|id=los-idle-title
  p*|los-idle-text||id=los-idle-text
+ p|los-idle-how|Touch the screen or press any key to keep your search.|id=los-idle-how
+ p*|los-idle-live||role=status|aria-live=polite|aria-atomic=true
  button*|los-button los-idle-stay|I am still here|type=button
 ";
 
-/// What the idle warning says, for a warning of `secs` seconds.
+/// The idle warning's nodes (those [`MARKUP`] keeps).
+pub struct Idle {
+    dialog: Element,
+    /// "… it will be cleared in N seconds.", counted down each second.
+    text: Element,
+    /// The polite live region that announces the last seconds, once.
+    live: Element,
+    stay: Element,
+}
+
+impl Idle {
+    /// The warning's nodes, from the elements [`MARKUP`] kept (none: not a kiosk).
+    pub fn new(kept: Vec<Element>) -> Option<Idle> {
+        let [dialog, text, live, stay] = <[Element; 4]>::try_from(kept).ok()?;
+        Some(Idle {
+            dialog,
+            text,
+            live,
+            stay,
+        })
+    }
+}
+
+/// What kind of input [`State::activity`] saw, for the idle warning.
+#[derive(Clone, Copy)]
+pub enum Input {
+    /// A key: it answers the warning and does nothing else (Enter would press the button that
+    /// has focus again).
+    Key,
+    /// A click, typing or the wheel: it answers the warning.
+    Answer,
+    /// A press or touch starting: activity, but the warning waits for its click. Answered at
+    /// the press, the widget would be usable again before the press ends, and the click that
+    /// ends it would land on whatever is under the finger.
+    Press,
+}
+
+/// The warning says once (and only once) how little time is left, at this many seconds.
+pub const LAST_SECONDS: u32 = 10;
+
+/// What the idle warning says, `secs` seconds before the search is cleared.
 pub fn idle_text(secs: u32) -> String {
     let mut s = String::from("To keep your search private, it will be cleared in ");
-    s.push_str(&secs.to_string());
-    s.push_str(" seconds.");
+    s.push_str(&seconds(secs));
+    s.push('.');
+    s
+}
+
+/// What the live region says once, `secs` (at most [`LAST_SECONDS`]) before the reset.
+pub fn last_text(secs: u32) -> String {
+    let mut s = String::from("Your search will be cleared in ");
+    s.push_str(&seconds(secs));
+    s.push_str(". Touch the screen or press any key to keep it.");
+    s
+}
+
+/// "1 second", "20 seconds".
+fn seconds(n: u32) -> String {
+    let mut s = n.to_string();
+    s.push_str(if n == 1 { " second" } else { " seconds" });
     s
 }
 
 impl State {
-    /// Kiosk: called every second (it sets the timer for the next second first).
+    /// Kiosk: called every second (it sets the timer for the next second first). After
+    /// `idle-timeout` without input, and only if a family left something behind, it shows the
+    /// warning; while the warning is up it counts down, and at the end clears everything.
     pub(super) fn tick(&mut self) -> Result<(), JsValue> {
         if let Some(cb) = self.tick_cb.as_ref().filter(|_| BUILD) {
             self.n
                 .win
                 .set_timeout_with_callback_and_timeout_and_arguments_0(cb, 1000)?;
         }
-        let Some((dialog, stay)) = self.n.idle.clone().filter(|_| BUILD) else {
+        let Some(idle) = self.n.idle.as_ref().filter(|_| BUILD) else {
             return Ok(());
         };
         let t = now(&self.n.win);
-        let busy = !self.n.input.value().is_empty()
-            || !self.filters().is_empty()
-            || !self.picked.is_empty()
-            || self.easy != self.opts.easy_default;
-        match self.warning_since {
-            None if busy && t - self.last_activity >= self.opts.idle_timeout_ms => {
+        let Some(since) = self.warning_since else {
+            let busy = !self.n.input.value().is_empty()
+                || !self.filters().is_empty()
+                || !self.picked.is_empty()
+                || self.easy != self.opts.easy_default;
+            if busy && t - self.last_activity >= self.opts.idle_timeout_ms {
+                let (dialog, stay) = (idle.dialog.clone(), idle.stay.clone());
+                let secs = (self.opts.idle_warning_ms / 1000.0) as u32;
+                idle.text.set_text_content(Some(&idle_text(secs)));
+                clear(&idle.live);
                 self.warning_since = Some(t);
+                // The element notes where focus is, to put it back, and stops reading aloud.
+                self.tell("idle", "warn", "");
                 toggle_hidden(&dialog, false)?;
                 self.set_inert(true)?;
+                // A fixed dialog: focusing its button scrolls nothing.
                 stay.unchecked_into::<HtmlElement>().focus()?;
             }
-            Some(since) if t - since >= self.opts.idle_warning_ms => {
-                self.dismiss_warning()?;
-                self.reset(true)?;
-            }
-            _ => {}
+            return Ok(());
+        };
+        let left = ((self.opts.idle_warning_ms - (t - since)) / 1000.0).ceil();
+        if left < 1.0 {
+            self.hide_warning()?;
+            self.reset(true)?;
+            // The next family starts at the top of the page, in the search box.
+            self.tell("idle", "reset", "");
+            return Ok(());
+        }
+        let left = left as u32;
+        idle.text.set_text_content(Some(&idle_text(left)));
+        if left <= LAST_SECONDS && idle.live.first_element_child().is_none() {
+            // Once: a `<span>` in the region marks it said.
+            text_child(&self.n.doc, &idle.live, "span", "", &last_text(left))?;
         }
         Ok(())
+    }
+
+    /// Any input anywhere on the page: the family is still there. While the warning is up,
+    /// a key, a click, typing or the wheel answers it ([`Input`]).
+    pub(super) fn activity(&mut self, e: &Event, input: Input) -> Result<(), JsValue> {
+        if self.warning_since.is_none() {
+            self.last_activity = now(&self.n.win);
+            return Ok(());
+        }
+        match input {
+            Input::Press => Ok(()),
+            Input::Key => {
+                e.prevent_default();
+                self.dismiss_warning()
+            }
+            Input::Answer => self.dismiss_warning(),
+        }
     }
 
     pub(super) fn set_inert(&self, on: bool) -> Result<(), JsValue> {
@@ -158,16 +258,25 @@ impl State {
         Ok(())
     }
 
+    /// The family answered the warning ("I am still here", or any input): it goes, and the
+    /// element puts focus back where it was without scrolling the page.
     pub(super) fn dismiss_warning(&mut self) -> Result<(), JsValue> {
-        if !BUILD {
+        if !BUILD || self.warning_since.is_none() {
             return Ok(());
         }
+        self.hide_warning()?;
+        self.tell("idle", "answer", "");
+        Ok(())
+    }
+
+    /// Hides the warning and makes the rest of the widget usable again.
+    fn hide_warning(&mut self) -> Result<(), JsValue> {
         self.warning_since = None;
         self.last_activity = now(&self.n.win);
-        if let Some((dialog, _)) = &self.n.idle {
-            toggle_hidden(dialog, true)?;
+        if let Some(idle) = &self.n.idle {
+            toggle_hidden(&idle.dialog, true)?;
+            clear(&idle.live);
         }
-        self.set_inert(false)?;
-        self.n.input.focus()
+        self.set_inert(false)
     }
 }

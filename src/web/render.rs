@@ -97,6 +97,9 @@ pub fn card(
             segments(doc, &r, &c.replaced_by)?;
         }
     }
+    // "Listen": read aloud by the element's script (listen.js), shown where the device can speak.
+    let listen = text_child(doc, &li, "button", "los-button los-listen", "Listen")?;
+    attr(&listen, "type", "button")?;
     let summary = child(doc, &li, "p", "los-summary")?;
     if !c.facts.is_empty() {
         let dl = child(doc, &li, "dl", "los-facts")?;

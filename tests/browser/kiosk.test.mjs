@@ -108,7 +108,7 @@ test('kiosk idle: warning after inactivity with focus on "I am still here"; Ente
       role: d.getAttribute('role'),
       modal: d.getAttribute('aria-modal'),
       title: root.getElementById(d.getAttribute('aria-labelledby'))?.textContent,
-      text: root.getElementById(d.getAttribute('aria-describedby'))?.textContent,
+      text: d.getAttribute('aria-describedby').split(' ').map((id) => root.getElementById(id)?.textContent).join(' '),
       button: d.querySelector('button')?.textContent,
     };
   });
@@ -116,7 +116,8 @@ test('kiosk idle: warning after inactivity with focus on "I am still here"; Ente
     { role: dialog.role, modal: dialog.modal, title: dialog.title, button: dialog.button },
     { role: 'alertdialog', modal: 'true', title: 'Are you still there?', button: 'I am still here' },
   );
-  assert.match(dialog.text, /20 seconds/, 'the warning says how long is left (idle-warning="5" is raised to 20)');
+  // It counts down from 20 (idle-warning="5" is raised to 20); up to 2.5 s have passed.
+  assert.match(dialog.text, /it will be cleared in (20|19|18|17) seconds\./, `the warning says how long is left (${dialog.text})`);
   await H.shot(page, 'kiosk-idle-warning', { fullPage: false });
   // The warning itself passes axe (checked while it waits for an answer).
   const results = await H.axe(page);
@@ -134,7 +135,7 @@ test('kiosk idle: warning after inactivity with focus on "I am still here"; Ente
   assert.equal(s.printoutItems, 1);
   assert.equal(s.view, 'easy', 'easy read is kept');
   assert.deepEqual(s.inert, []);
-  assert.equal(s.focus, 'los-input', 'focus is back in the search box');
+  assert.equal(s.focus, 'los-button los-pick', 'focus is back where it was (the button last pressed)');
 
   // Silence again, on a stopped clock moved a quarter second at a time: the warning comes back
   // one idle timeout after the last answer, and everything is cleared 20 s after it showed.
@@ -318,4 +319,215 @@ test('a page with a kiosk element loads the kiosk build for all of them; a kiosk
   assert.equal(late.widget, false, 'no search form in the refused kiosk');
   assert.ok(!family.log.requests.some((u) => u.endsWith('-kiosk_bg.wasm')), 'the family page still loads only its build');
   H.assertClean(family.log);
+});
+
+// Issue #14, item 5: the kiosk's fixes. Each on Playwright's clock, on the idle page (60 s, then
+// a 20 s warning).
+
+/** Types `q` into the kiosk's box and waits for its results. */
+async function kioskSearch(page, q) {
+  await H.w(page, '#los-q').fill(q);
+  await H.waitFirstResult(page, /./);
+  await page.keyboard.press('Escape');
+}
+
+/** The warning's words, its live region's, and the page's scroll. */
+function warning(page) {
+  return H.inShadow(page, (host) => {
+    const root = host.shadowRoot;
+    return {
+      shown: !root.querySelector('.los-idle').hidden,
+      text: root.getElementById('los-idle-text').textContent,
+      live: root.querySelector('.los-idle-live').textContent,
+      scrollY: Math.round(window.scrollY),
+      focus: root.activeElement ? String(root.activeElement.className) : null,
+    };
+  });
+}
+
+/** Moves the clock on until the warning is up (at most one idle timeout and a bit). */
+async function untilWarning(page) {
+  for (let waited = 0; waited <= IDLE_MS + 5000; waited += 1000) {
+    if ((await warning(page)).shown) return;
+    await page.clock.runFor(1000);
+  }
+  throw new Error('no idle warning');
+}
+
+test('kiosk warning: counts down each second and says once, politely, that 10 seconds are left', { timeout: 60_000 }, async () => {
+  const { page, log } = await env.open(null);
+  await page.clock.install();
+  await page.goto(env.url(IDLE_PAGE));
+  await H.waitState(page);
+  await kioskSearch(page, 'autism');
+  // Every change to the live region is counted from here on.
+  await H.inShadow(page, (host) => {
+    const live = host.shadowRoot.querySelector('.los-idle-live');
+    window.__liveChanges = [];
+    new MutationObserver(() => window.__liveChanges.push(live.textContent)).observe(live, { childList: true, subtree: true, characterData: true });
+  });
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+  await untilWarning(page);
+  const live = await H.inShadow(page, (host) => {
+    const l = host.shadowRoot.querySelector('.los-idle-live');
+    const d = host.shadowRoot.querySelector('.los-idle');
+    return { role: l.getAttribute('role'), polite: l.getAttribute('aria-live'), inDialog: d.contains(l), describedBy: d.getAttribute('aria-describedby') };
+  });
+  assert.deepEqual(live, { role: 'status', polite: 'polite', inDialog: true, describedBy: 'los-idle-text los-idle-how' });
+  const seen = [];
+  for (let i = 0; i < 25 && (await warning(page)).shown; i++) {
+    seen.push(await warning(page));
+    await page.clock.runFor(1000);
+  }
+  const counts = seen.map((w) => Number(/in (\d+) seconds?\./.exec(w.text)?.[1]));
+  assert.ok(counts.length >= 18, `the warning stayed up about 20 s (${counts.join(' ')})`);
+  for (let i = 1; i < counts.length; i++) assert.equal(counts[i], counts[i - 1] - 1, `it counts down one a second (${counts.join(' ')})`);
+  assert.equal(counts.at(-1), 1);
+  assert.match(seen.at(-1).text, /in 1 second\./, 'one second, not "1 seconds"');
+  // Silent until the last 10 seconds, then one announcement that stays as it was.
+  for (const w of seen) {
+    const n = Number(/in (\d+) seconds?\./.exec(w.text)[1]);
+    if (n > 10) assert.equal(w.live, '', `nothing is announced with ${n} seconds left`);
+    else assert.equal(w.live, 'Your search will be cleared in 10 seconds. Touch the screen or press any key to keep it.');
+  }
+  const changes = await page.evaluate(() => window.__liveChanges.filter((t) => t));
+  assert.deepEqual(changes, ['Your search will be cleared in 10 seconds. Touch the screen or press any key to keep it.'], 'announced once');
+  const after = await kioskState(page);
+  assert.equal(after.query, '', 'then the search was cleared');
+  assert.equal((await warning(page)).live, '', 'and the live region emptied');
+  await page.clock.resume();
+  H.assertClean(log);
+});
+
+test('kiosk warning: Escape, any key or a touch anywhere answers it, with focus back where it was and no scroll; input outside the widget counts; the focus ring shows after a touch', { timeout: 90_000 }, async () => {
+  const { page, log } = await env.open(null, { viewport: { width: 1280, height: 700 }, hasTouch: true });
+  await page.clock.install();
+  await page.goto(env.url(IDLE_PAGE));
+  await H.waitState(page);
+  await kioskSearch(page, 'autism');
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+
+  // A touch shows the focus ring, which :focus-visible alone would not.
+  await H.w(page, '.los-easy-toggle').tap();
+  const ring = await H.inShadow(page, (host) => {
+    const a = host.shadowRoot.activeElement;
+    return { cls: a && a.className, background: a && getComputedStyle(a).backgroundColor };
+  });
+  assert.match(ring.cls, /los-easy-toggle/, 'the tapped button has focus');
+  assert.equal(ring.background, 'rgb(255, 221, 0)', 'and shows the focus colour after a touch');
+  await H.w(page, '.los-easy-toggle').tap();
+
+  // Input outside the widget counts: a touch on the page's header 40 s in puts the warning off.
+  await page.clock.runFor(40_000);
+  const header = await page.locator('.kiosk-header').boundingBox();
+  await page.touchscreen.tap(header.x + 5, header.y + 5);
+  await page.clock.runFor(IDLE_MS - 20_000);
+  assert.equal((await warning(page)).shown, false, 'a touch outside the widget counted as activity');
+
+  // A button far down the page, by keyboard; then the page scrolled on (no input).
+  const pick = H.w(page, '.los-results > li:nth-child(5) .los-pick');
+  await pick.focus();
+  await page.evaluate(() => window.scrollBy(0, 300));
+  const scrolled = (await warning(page)).scrollY;
+  assert.ok(scrolled > 0, 'the page is scrolled');
+
+  // Escape answers it: focus goes back to the button, and the page does not move.
+  await untilWarning(page);
+  let w = await warning(page);
+  assert.equal(w.focus, 'los-button los-idle-stay');
+  assert.equal(await H.inShadow(page, (host) => getComputedStyle(host.shadowRoot.activeElement).backgroundColor), 'rgb(255, 221, 0)', 'the warning\'s button shows the focus colour');
+  await page.keyboard.press('Escape');
+  w = await warning(page);
+  assert.equal(w.shown, false, 'Escape answered the warning');
+  assert.equal(w.scrollY, scrolled, 'no scroll jump');
+  assert.equal(w.focus, 'los-button los-pick', 'focus is back on the button');
+  assert.equal(await pick.getAttribute('aria-pressed'), 'false');
+
+  // Any key answers it, and does nothing else: Enter does not press the focused button.
+  await untilWarning(page);
+  await page.keyboard.press('Enter');
+  w = await warning(page);
+  assert.equal(w.shown, false, 'Enter answered the warning');
+  assert.equal(await pick.getAttribute('aria-pressed'), 'false', 'the key only answered the warning');
+  await pick.focus();
+  await untilWarning(page);
+  await page.keyboard.press('a');
+  assert.equal((await warning(page)).shown, false, 'a letter answered the warning');
+  assert.equal((await kioskState(page)).query, 'autism', 'and typed nothing');
+
+  // A touch anywhere answers it: on the page's footer, outside the widget, and on the widget
+  // behind the warning, which presses nothing there.
+  for (const where of ['footer', 'pick']) {
+    await untilWarning(page);
+    const before = (await warning(page)).scrollY;
+    if (where === 'footer') {
+      const box = await page.locator('.kiosk-footer').boundingBox();
+      const vh = page.viewportSize().height;
+      await page.touchscreen.tap(box.x + 5, Math.min(box.y + 5, vh - 5));
+    } else {
+      const box = await pick.boundingBox();
+      await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    }
+    w = await warning(page);
+    assert.equal(w.shown, false, `a touch on the ${where} answered the warning`);
+    assert.equal(w.scrollY, before, `no scroll jump (${where})`);
+    assert.equal(await pick.getAttribute('aria-pressed'), 'false', `the touch pressed nothing behind the warning (${where})`);
+  }
+  await page.clock.resume();
+  H.assertClean(log);
+});
+
+test('kiosk reset clears every trace at 320 px: list and its buttons\' words, easy read, the filters folded, storage, scroll, focus', { timeout: 60_000 }, async () => {
+  const { page, log } = await env.open(null, { viewport: { width: 320, height: 640 } });
+  await page.clock.install();
+  await page.goto(env.url(IDLE_PAGE));
+  await H.waitState(page);
+  await kioskSearch(page, 'autism');
+  const id = await H.inShadow(page, (host) => host.shadowRoot.querySelector('.los-results > li.los-card').id);
+  await H.w(page, `#${id} .los-pick`).click();
+  await H.w(page, '.los-filters-toggle').click();
+  await H.w(page, '.los-easy-toggle').click();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  let t = await H.inShadow(page, (host) => ({
+    expanded: host.shadowRoot.querySelector('.los-filters-toggle').getAttribute('aria-expanded'),
+    easy: host.shadowRoot.querySelector('.los-easy-toggle').getAttribute('aria-pressed'),
+  }));
+  assert.deepEqual(t, { expanded: 'true', easy: 'true' });
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+  await untilWarning(page);
+  await page.clock.runFor(WARNING_MS + 1000);
+  await page.clock.resume();
+  assert.equal((await kioskState(page)).query, '', 'the search was cleared');
+
+  // The same search again: nothing of the last family shows.
+  const state = await H.inShadow(page, (host) => {
+    const root = host.shadowRoot;
+    return {
+      expanded: root.querySelector('.los-filters-toggle').getAttribute('aria-expanded'),
+      filters: root.querySelector('.los').getAttribute('data-filters'),
+      easy: root.querySelector('.los-easy-toggle').getAttribute('aria-pressed'),
+      view: root.querySelector('.los').dataset.view,
+      list: root.querySelector('.los-list-toggle').textContent,
+      listShown: !root.querySelector('.los-printout').hidden,
+      scrollY: window.scrollY,
+      focus: root.activeElement && root.activeElement.id,
+      storage: Object.keys(localStorage).filter((k) => k.startsWith('local-offer-search')),
+    };
+  });
+  assert.deepEqual(state, {
+    expanded: 'false',
+    filters: null,
+    easy: 'false',
+    view: 'standard',
+    list: 'My list (0)',
+    listShown: false,
+    scrollY: 0,
+    focus: 'los-q',
+    storage: [],
+  });
+  await kioskSearch(page, 'autism');
+  const card = H.w(page, `#${id} .los-pick`);
+  assert.equal(await card.getAttribute('aria-pressed'), 'false', 'the card the last family added is not pressed');
+  assert.equal(await card.textContent(), 'Add to my list', 'and says so in words');
+  H.assertClean(log);
 });

@@ -112,6 +112,7 @@ pub fn build(root: &Path, spec: &Site) -> Result<PathBuf, String> {
     let glue_out = glue.join("local_offer_search.js");
     write_if_changed(&glue_out, &glue_js[0])?;
     copy(&root.join("src/web/element.js"), &glue.join("element.js"))?;
+    copy(&root.join("src/web/listen.js"), &glue.join("listen.js"))?;
     copy(&root.join("www/widget.css"), &glue.join("widget.css"))?;
     minify_css(&glue.join("widget.css"))?;
 
@@ -235,9 +236,12 @@ fn bind_key(root: &Path, raw: &Path) -> Result<Key, String> {
 ///   `LocalOfferSearch.open()` imports on first use (so widget-only pages never fetch either);
 /// - `local-offer-search.mjs`: the element and `open` as an ES module for bundlers
 ///   (`src/web/module.js`; `LOS_MODULE` tells element.js not to set `window.LocalOfferSearch`);
-/// - `local-offer-search.d.ts`: the TypeScript declarations.
+/// - `local-offer-search.d.ts`: the TypeScript declarations;
+/// - and, not the API's but built the same way, `local-offer-search-listen.mjs`: Listen (read
+///   aloud, `src/web/listen.js`), which the element imports once it is ready, where the device
+///   has a voice.
 ///
-/// Needs `element.js`, `widget.css` and the widget's glue already in `glue`.
+/// Needs `element.js`, `listen.js`, `widget.css` and the widget's glue already in `glue`.
 fn api_files(root: &Path, target: &Path, glue: &Path, site: &Path) -> Result<(), String> {
     const WASM: &str = "local-offer-search-api_bg.wasm";
     let raw = timed("wasm (api): cargo build", || {
@@ -266,12 +270,19 @@ fn api_files(root: &Path, target: &Path, glue: &Path, site: &Path) -> Result<(),
     for (entry, name, module_build) in [
         (src.join("api.js"), "local-offer-search-api.mjs", false),
         (glue.join("module.js"), "local-offer-search.mjs", true),
+        // Listen (read aloud), which the element imports once it is ready (see listen.js).
+        (
+            glue.join("listen.js"),
+            "local-offer-search-listen.mjs",
+            false,
+        ),
     ] {
         let out = glue.join(name);
         let mut key = Key::new("esm-1");
         key.dir(&src)?
             .file(&glue.join("module.js"))?
             .file(&glue.join("element.js"))?
+            .file(&glue.join("listen.js"))?
             .file(&glue.join("widget.css"))?
             .file(&glue.join("local_offer_search.js"))?
             .file(&root.join("node_modules/esbuild/package.json"))?;
@@ -495,6 +506,7 @@ fn stamp_service_worker(site: &Path) -> Result<(), String> {
     let mut key = Key::new("sw");
     for name in [
         "local-offer-search.js",
+        "local-offer-search-listen.mjs",
         "local-offer-search_bg.wasm",
         "local-offer-search-kiosk_bg.wasm",
         "local-offer.idx",

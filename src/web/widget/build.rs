@@ -50,6 +50,11 @@ form|los-form||role=search|aria-labelledby=los-heading|novalidate
   button|los-button los-clear||type=button
    span|los-std|Clear search
    span|los-er|Start again
+  div|los-rate-field
+   label|los-rate-label|Listening speed|for=los-rate
+   select|los-rate||id=los-rate
+    option||Normal|value=1
+    option||Slower|value=0.75
 div*|los-status||role=status|aria-live=polite|aria-atomic=true
 div*|los-status||role=status|aria-live=polite|aria-atomic=true
 p*|los-count||aria-hidden=true
@@ -148,14 +153,7 @@ pub(super) fn build(
         dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
     }
     fill_options(doc, &kept, index)?;
-    let idle = match <[Element; 3]>::try_from(kiosk_kept) {
-        Ok([dialog, text, stay]) => {
-            let secs = (opts.idle_warning_ms / 1000.0) as u32;
-            text.set_text_content(Some(&kiosk::idle_text(secs)));
-            Some((dialog, stay))
-        }
-        Err(_) => None,
-    };
+    let idle = kiosk::Idle::new(kiosk_kept);
     root.append_child(&container)?;
     // Nothing can fail from here on (an early return would drop every element one by one).
     let Ok(

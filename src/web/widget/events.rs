@@ -2,6 +2,7 @@
 //! the clicks on the widget's buttons.
 
 use super::*;
+use crate::web::kiosk::Input;
 
 impl State {
     /// Takes back the understood age or place of `chip`: it stops ranking, the search runs
@@ -203,8 +204,8 @@ pub(super) fn on_click(s: &mut State, e: &Event) -> Result<(), JsValue> {
 }
 
 /// Listens to the search box, the widget's clicks, changes and submit, and (in a kiosk) to any
-/// input, for the idle check, whose timer it starts.
-pub(super) fn listen_all(state: Shared, root: &ShadowRoot, win: &Window) -> Result<(), JsValue> {
+/// input anywhere on the page, for the idle check, whose timer it starts.
+pub(super) fn listen_all(state: Shared, win: &Window) -> Result<(), JsValue> {
     let mut s = state.borrow_mut();
     let input: &web_sys::EventTarget = s.n.input.as_ref();
     listen(input, "input", state, |s, _| {
@@ -233,13 +234,15 @@ pub(super) fn listen_all(state: Shared, root: &ShadowRoot, win: &Window) -> Resu
         Ok(())
     })?;
     if s.opts.kiosk() {
-        for kind in ["keydown", "pointerdown", "input", "touchstart", "wheel"] {
-            listen(root.as_ref(), kind, state, |s, _| {
-                if s.warning_since.is_none() {
-                    s.last_activity = now(&s.n.win);
-                }
-                Ok(())
-            })?;
+        // Input anywhere on the page counts (its header and footer too), and answers the
+        // warning (see `kiosk.rs`).
+        let page: &web_sys::EventTarget = win.as_ref();
+        listen(page, "keydown", state, |s, e| s.activity(e, Input::Key))?;
+        for kind in ["click", "input", "wheel"] {
+            listen(page, kind, state, |s, e| s.activity(e, Input::Answer))?;
+        }
+        for kind in ["pointerdown", "touchstart"] {
+            listen(page, kind, state, |s, e| s.activity(e, Input::Press))?;
         }
         // A timeout set again each second: one timer import fewer than an interval.
         let tick = handler(state, |s, _| s.tick());

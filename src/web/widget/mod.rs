@@ -125,7 +125,8 @@ pub(super) struct Nodes {
     pub(super) u: understood::Nodes,
     /// The family's list: "My list (N)", its section, and what is in it.
     pub(super) list: ListNodes,
-    pub(super) idle: Option<(Element, Element)>,
+    /// Kiosk: the idle warning.
+    pub(super) idle: Option<kiosk::Idle>,
 }
 
 /// The family's list's nodes ([`build::LIST`]).
@@ -230,7 +231,7 @@ impl State {
     /// name, a record id or the list's ids one a line, and for `select` what was typed, which
     /// the element passes on only when the page asks (`share-query`). Plain values, so no
     /// serialiser in the wasm.
-    fn tell(&self, name: &str, value: &str, query: &str) {
+    pub(super) fn tell(&self, name: &str, value: &str, query: &str) {
         self.tell.tell(&JsValue::NULL, name, value, query);
     }
 
@@ -243,7 +244,8 @@ impl State {
         }
         self.limit = PAGE;
         (self.ignore_age, self.ignore_place, self.fold_open) = (None, None, false);
-        if everything {
+        // Only a kiosk's reset clears everything (the family's build has none).
+        if everything && kiosk::BUILD {
             let had_list = !self.picked.is_empty();
             self.picked.clear();
             self.list_shown = false;
@@ -262,6 +264,9 @@ impl State {
             for nodes in self.cards.iter().flatten() {
                 show_picked(&nodes.pick, false)?;
             }
+            // The filters folded again on a narrow screen ("Filters", not open).
+            attr(&self.n.filters_toggle, "aria-expanded", "false")?;
+            self.n.container.remove_attribute("data-filters")?;
         }
         self.update(false)
     }
@@ -361,7 +366,7 @@ pub fn mount(
     state.borrow_mut().status_cb = Some(events::handler(state, |s, _| s.announce()));
     state.borrow_mut().set_easy(easy, false)?;
     state.borrow_mut().load_list()?;
-    events::listen_all(state, root, &win)?;
+    events::listen_all(state, &win)?;
     // Warm the search up once the page has painted, so the first keystrokes do not pay for it.
     let warm = events::handler(state, |s, _| {
         s.searcher.warm_up(&s.index);
