@@ -186,6 +186,14 @@ fn page_files(dir: &Path) -> Vec<String> {
 }
 
 /// The ids of every service in the page files, in page order.
+/// Checks that the pull succeeded and its summary says `summary`; gives its output.
+fn assert_pulled(o: &Output, summary: &str) -> (String, String) {
+    let (stdout, stderr) = text(o);
+    assert!(o.status.success(), "pull failed: {stderr}");
+    assert!(stdout.contains(summary), "{stdout}");
+    (stdout, stderr)
+}
+
 fn pulled_ids(dir: &Path, key: &str) -> Vec<Value> {
     page_files(dir)
         .iter()
@@ -241,14 +249,9 @@ fn v1_pages_are_followed_retried_and_build_like_the_feed_itself() {
     std::fs::write(out.join("page-0099.json"), "[]").expect("an old page");
     let url = format!("{}/api/services", server.base);
     let o = pull(&url, &out, &[]);
-    let (stdout, stderr) = text(&o);
-    assert!(o.status.success(), "pull failed: {stderr}");
-    assert!(
-        stdout.contains(&format!(
-            "pulled {count} pages, {} services",
-            services.len()
-        )),
-        "{stdout}"
+    let (stdout, stderr) = assert_pulled(
+        &o,
+        &format!("pulled {count} pages, {} services", services.len()),
     );
     assert!(stdout.contains("(2 retries)"), "{stdout}");
     assert!(
@@ -336,14 +339,9 @@ fn v1_pages_numbered_from_0_are_all_pulled() {
 
     let out = dir.path().join("plain");
     let o = pull(&format!("{}/services", server.base), &out, &[]);
-    let (stdout, stderr) = text(&o);
-    assert!(o.status.success(), "pull failed: {stderr}");
-    assert!(
-        stdout.contains(&format!(
-            "pulled {count} pages, {} services",
-            services.len()
-        )),
-        "{stdout}"
+    assert_pulled(
+        &o,
+        &format!("pulled {count} pages, {} services", services.len()),
     );
     assert_eq!(pulled_ids(&out, "content"), ids, "every service, in order");
     assert_eq!(server.hits("/services"), 1);
@@ -360,12 +358,7 @@ fn v1_pages_numbered_from_0_are_all_pulled() {
         &out,
         &["--per-page", "100"],
     );
-    let (stdout, stderr) = text(&o);
-    assert!(o.status.success(), "pull failed: {stderr}");
-    assert!(
-        stdout.contains(&format!("pulled {count} pages")),
-        "{stdout}"
-    );
+    assert_pulled(&o, &format!("pulled {count} pages"));
     assert_eq!(pulled_ids(&out, "content"), ids, "every service, in order");
     for p in 0..count {
         let target = format!("/services?per_page=100&page={p}");
@@ -401,12 +394,7 @@ fn v3_pages_linked_by_next_are_followed() {
     });
     let dir = tempfile::tempdir().expect("temp dir");
     let o = pull(&format!("{}/v3/services", server.base), dir.path(), &[]);
-    let (stdout, stderr) = text(&o);
-    assert!(o.status.success(), "pull failed: {stderr}");
-    assert!(
-        stdout.contains(&format!("pulled {count} pages")),
-        "{stdout}"
-    );
+    assert_pulled(&o, &format!("pulled {count} pages"));
     let ids: Vec<Value> = bristol().iter().map(|s| s["id"].clone()).collect();
     assert_eq!(pulled_ids(dir.path(), "contents"), ids);
 }
