@@ -17,7 +17,7 @@ use super::dom::{attr, clear, text_child};
 use super::widget::{now, toggle_hidden, State};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, HtmlElement};
+use web_sys::{Document, Element, Event, HtmlElement, HtmlSelectElement};
 
 /// This is the kiosk's build. Without it the widget leaves out everything only a kiosk does:
 /// addresses as text, the list's QR code, the idle reset (their code is behind `BUILD`, so the
@@ -118,11 +118,14 @@ pub struct Idle {
     /// The polite live region that announces the last seconds, once.
     live: Element,
     stay: Element,
+    /// The "Listening speed" select: a speed chosen is something the reset puts back.
+    rate: HtmlSelectElement,
 }
 
 impl Idle {
-    /// The warning's nodes, from the elements [`MARKUP`] kept (none: not a kiosk).
-    pub fn new(kept: Vec<Element>) -> Option<Idle> {
+    /// The warning's nodes, from the elements [`MARKUP`] kept, and the speed select (none:
+    /// not a kiosk).
+    pub fn new(kept: Vec<Element>, rate: Element) -> Option<Idle> {
         // A constant `None` in the family build, so everything the warning does drops out of it.
         if !BUILD {
             return None;
@@ -133,6 +136,7 @@ impl Idle {
             text,
             live,
             stay,
+            rate: rate.unchecked_into(),
         })
     }
 }
@@ -195,7 +199,8 @@ impl State {
             let busy = !self.n.input.value().is_empty()
                 || !self.filters().is_empty()
                 || !self.picked.is_empty()
-                || self.easy != self.opts.easy_default;
+                || self.easy != self.opts.easy_default
+                || idle.rate.selected_index() != 0;
             if busy && t - self.last_activity >= self.opts.idle_timeout_ms {
                 let (dialog, stay) = (idle.dialog.clone(), idle.stay.clone());
                 let secs = (self.opts.idle_warning_ms / 1000.0) as u32;

@@ -105,7 +105,11 @@ export function listen(host, root) {
       if (v) u.voice = v;
       u.rate = pace;
       u.onstart = () => {
-        if (r.token === token) r.at = i;
+        if (r.token !== token) return;
+        r.at = i;
+        // A kiosk counts a line begun as activity (the family is listening): no idle warning
+        // while a card is read, however long, yet a voice that stalls does not hold it off.
+        dispatchEvent(new Event('los-read'));
       };
       // The last line ended, or speech failed or was cut off (by another page's speech, say).
       u.onend = u.onerror = (e) => {

@@ -150,7 +150,8 @@ test('the chosen card is in the address, and a copied link opens it with focus o
     return { id: a.id, top: r.top };
   });
   assert.equal(focus.id, id, 'focus is on the card');
-  assert.ok(focus.top >= 0 && focus.top < 640, `the card is on screen (${focus.top})`);
+  // Scrolled to the top edge, give or take a fraction of a pixel of layout rounding.
+  assert.ok(focus.top >= -1 && focus.top < 640, `the card is on screen (${focus.top})`);
 
   // Changing the search drops the card from the address.
   await H.w(page, '#los-q').focus();

@@ -33,7 +33,7 @@ test('the combobox, listbox and live regions carry the documented roles and rela
       label: label?.textContent ?? null,
       form: attrs(root.querySelector('form')),
       heading: root.getElementById(root.querySelector('form').getAttribute('aria-labelledby'))?.textContent ?? null,
-      count: attrs(root.querySelector('.los-count')),
+      count: { tag: root.querySelector('.los-count').localName, ...attrs(root.querySelector('.los-count')) },
       statusCount: root.querySelectorAll('.los-status').length,
       selects: root.querySelectorAll('select').length,
       selectsLabelled: [...root.querySelectorAll('select')].every((s) => root.querySelector(`label[for="${s.id}"]`)),
@@ -52,7 +52,8 @@ test('the combobox, listbox and live regions carry the documented roles and rela
   assert.match(a.label, /What help are you looking for\?/);
   assert.equal(a.form.role, 'search');
   assert.equal(a.heading, 'Search the Local Offer');
-  assert.equal(a.count['aria-hidden'], 'true', 'the visible count is not read twice');
+  // The results' heading (Enter takes focus to it) is hidden while it has nothing to say.
+  assert.deepEqual([a.count.tag, a.count.tabindex, 'hidden' in a.count], ['h2', '-1', true], 'the count is the results\' heading, hidden before a search');
   assert.equal(a.statusCount, 2);
   assert.ok(a.selects >= 1, 'the filters are there to check');
   assert.ok(a.selectsLabelled, 'every select has a <label for>');

@@ -214,7 +214,9 @@ test('on a phone (320×640) the filters fold behind "Filters", the first result 
       // the family's screen starts.
       firstTop: first ? first.getBoundingClientRect().top - root.getElementById('los-q').getBoundingClientRect().top : null,
       focus: root.activeElement ? root.activeElement.className : null,
-      listTop: root.querySelector('.los-results').getBoundingClientRect().top,
+      headingTop: root.querySelector('.los-count').getBoundingClientRect().top,
+      heading: root.querySelector('.los-count').textContent,
+      headingTag: root.querySelector('.los-count').localName,
     };
   });
   let l = await layout();
@@ -229,8 +231,10 @@ test('on a phone (320×640) the filters fold behind "Filters", the first result 
 
   await page.keyboard.press('Enter');
   l = await layout();
-  assert.equal(l.focus, 'los-results', 'Enter (a phone keyboard\'s Go) moves focus to the results');
-  assert.ok(l.listTop >= -1 && l.listTop < 100, `the results are scrolled to the top of the screen (${l.listTop})`);
+  assert.equal(l.focus, 'los-count', 'Enter (a phone keyboard\'s Go) moves focus to the results\' heading');
+  assert.equal(l.headingTag, 'h2');
+  assert.match(l.heading, /\d+ results? for “autism”/, 'the heading says how many results there are');
+  assert.ok(l.headingTop >= -1 && l.headingTop < 100, `the results' heading is scrolled to the top of the screen (${l.headingTop})`);
 
   await H.w(page, '.los-filters-toggle').click();
   l = await layout();

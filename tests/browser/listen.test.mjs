@@ -248,7 +248,7 @@ test('hidden where the browser cannot speak: no speechSynthesis, or no voice (un
   H.assertClean(log);
 });
 
-test('kiosk, 320 px and desktop: Listen and the speed control are 44 px targets; the idle warning stops reading, and the reset puts the speed back', { timeout: 90_000 }, async () => {
+test('kiosk, 320 px and desktop: Listen and the speed control are 44 px targets; reading counts as activity, the idle warning stops it, and the reset puts the speed back, even when it was all a family changed', { timeout: 90_000 }, async () => {
   H.writeSiteFile(IDLE_PAGE, H.pageWith('kiosk.html', 'mode="kiosk" idle-timeout="60"', { dropScripts: ['kiosk.js'] }));
   try {
     for (const options of [PHONE, DESKTOP]) {
@@ -271,15 +271,30 @@ test('kiosk, 320 px and desktop: Listen and the speed control are 44 px targets;
       const listen = H.w(page, `#${card.id} .los-listen`);
       await listen.click();
       assert.equal((await said(page))[0].rate, 0.75);
-      // The warning stops it, then the reset clears the search and the speed.
+      const warned = () => H.inShadow(page, (host) => !host.shadowRoot.querySelector('.los-idle').hidden);
+      // A family listening is still there: each line begun counts as activity, so 100 s with
+      // no touch but a new line at 50 s brings no warning...
       await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
-      await page.clock.runFor(62_000);
-      assert.equal(await H.inShadow(page, (host) => !host.shadowRoot.querySelector('.los-idle').hidden), true, 'the warning is up');
+      await page.clock.runFor(50_000);
+      await page.evaluate(() => window.__speech.finish());
+      await page.clock.runFor(50_000);
+      assert.equal(await warned(), false, 'no warning while a card is read line by line');
+      assert.equal(await listen.textContent(), 'Stop');
+      // ...but a line that never ends (a stalled voice) holds it off no longer: the warning
+      // comes, and stops the reading; then the reset clears the search and the speed.
+      await page.clock.runFor(12_000);
+      assert.equal(await warned(), true, 'the warning is up');
       assert.equal(await page.evaluate(() => window.__speech.speaking()), false, 'reading stopped for the warning');
       assert.equal(await listen.textContent(), 'Listen');
       await page.clock.runFor(31_000);
       assert.equal(await H.w(page, '#los-q').inputValue(), '', 'the search was cleared');
       assert.equal(await H.w(page, '#los-rate').inputValue(), '1', 'the speed is back to normal');
+      // A speed chosen and nothing else is still a trace of the last family: it is reset too.
+      await H.w(page, '#los-rate').selectOption({ label: 'Slower' });
+      await page.clock.runFor(62_000);
+      assert.equal(await warned(), true, 'a speed chosen alone brings the warning');
+      await page.clock.runFor(31_000);
+      assert.equal(await H.w(page, '#los-rate').inputValue(), '1', 'and the reset puts the speed back');
       await page.clock.resume();
       H.assertClean(log);
     }

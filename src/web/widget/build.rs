@@ -52,16 +52,16 @@ form|los-form||role=search|aria-labelledby=los-heading|novalidate
    span|los-er|Start again
   div|los-rate-field
    label|los-rate-label|Listening speed|for=los-rate
-   select|los-rate||id=los-rate
+   select*|los-rate||id=los-rate
     option||Normal|value=1
     option||Slower|value=0.75
 div*|los-status||role=status|aria-live=polite|aria-atomic=true
 div*|los-status||role=status|aria-live=polite|aria-atomic=true
-p*|los-count||aria-hidden=true
 ";
 
 /// The results, between [`understood::ABOVE`] and [`understood::BELOW`].
 pub(super) const RESULTS: &str = "
+H*|los-count||id=los-count|tabindex=-1|hidden
 div*|los-empty||hidden
 ol*|los-results||aria-label=Results|tabindex=-1
 ";
@@ -153,15 +153,15 @@ pub(super) fn build(
         dom::tree(doc, &container, kiosk::MARKUP, h, &mut kiosk_kept)?;
     }
     fill_options(doc, &kept, index)?;
-    let idle = kiosk::Idle::new(kiosk_kept);
     root.append_child(&container)?;
     // Nothing can fail from here on (an early return would drop every element one by one).
     let Ok(
-        [input, listbox, filters_toggle, kind, district, age, need, _, _, easy_toggle, list_toggle, s0, s1, count, chips, chip_list, unknown, answer, answer_list, empty, results, toggle, toggle_count, region, other_list, more, list_section, list_empty, list_items, list_share],
-    ) = <[Element; 30]>::try_from(kept)
+        [input, listbox, filters_toggle, kind, district, age, need, _, _, easy_toggle, list_toggle, rate, s0, s1, chips, chip_list, unknown, answer, answer_list, count, empty, results, toggle, toggle_count, region, other_list, more, list_section, list_empty, list_items, list_share],
+    ) = <[Element; 31]>::try_from(kept)
     else {
         return Err(JsValue::from_str("markup"));
     };
+    let idle = kiosk::Idle::new(kiosk_kept, rate);
     Ok(Nodes {
         doc: doc.clone(),
         win: win.clone(),

@@ -30,7 +30,7 @@ impl State {
         // The visible count is worded for the view ("We found 37 things that can help.").
         let unknown = understood::unknown_words(&self.index, &self.last);
         let count = self.status_message(&self.n.input.value(), &self.filters(), &unknown);
-        self.n.count.set_text_content(Some(&count));
+        self.show_count(&count)?;
         // Only a choice that differs from the page's default is remembered; going back to the
         // default forgets it (the call the kiosk's reset makes: the family build needs it too,
         // for both builds to share one JS glue).

@@ -241,7 +241,9 @@ pub(super) fn listen_all(state: Shared, win: &Window) -> Result<(), JsValue> {
         for kind in ["click", "input", "wheel"] {
             listen(page, kind, state, |s, e| s.activity(e, Input::Answer))?;
         }
-        for kind in ["pointerdown", "touchstart"] {
+        // `los-read`: Listen began reading the next line of a card (`listen.js`), so a family
+        // listening without touching is still there; a line that never ends counts once.
+        for kind in ["pointerdown", "touchstart", "los-read"] {
             listen(page, kind, state, |s, e| s.activity(e, Input::Press))?;
         }
         // A timeout set again each second: one timer import fewer than an interval.

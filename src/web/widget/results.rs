@@ -49,11 +49,7 @@ impl State {
         }
         self.show_filters_set(&filters);
         let mut message = self.status_message(&q, &filters, &unknown);
-        // The visible count, unless the no-results box says it (one message, not two).
-        let boxed = self.n.empty.get_attribute("hidden").is_none();
-        self.n
-            .count
-            .set_text_content(Some(if boxed { "" } else { &message }));
+        self.show_count(&message)?;
         // The list of suggestions is heard of only here: how many, and how to reach them.
         let offered = self.options.len();
         if open_list && offered > 0 {
@@ -92,16 +88,25 @@ impl State {
         self.n.filters_toggle.set_text_content(Some(&text));
     }
 
+    /// The results' heading says how many there are ("14 results for “autism”."), unless the
+    /// no-results box says it (one message, not two); with nothing to say it is hidden.
+    pub(super) fn show_count(&self, message: &str) -> Result<(), JsValue> {
+        let boxed = self.n.empty.get_attribute("hidden").is_none();
+        let text = if boxed { "" } else { message };
+        self.n.count.set_text_content(Some(text));
+        toggle_hidden(&self.n.count, text.is_empty())
+    }
+
     /// Enter (a phone's Go key) with no suggestion chosen: the family wants the results, so
-    /// focus goes to their list (a screen reader names it and its size), scrolled to the top
-    /// of the screen, and a phone's keyboard closes.
+    /// focus goes to their heading (a screen reader reads the count), scrolled to the top of
+    /// the screen, and a phone's keyboard closes.
     pub(super) fn to_results(&self) -> Result<(), JsValue> {
         if self.counts().0 == 0 {
             return Ok(());
         }
-        let list: &HtmlElement = self.n.results.unchecked_ref();
-        list.focus()?;
-        list.scroll_into_view_with_bool(true);
+        let heading: &HtmlElement = self.n.count.unchecked_ref();
+        heading.focus()?;
+        heading.scroll_into_view_with_bool(true);
         Ok(())
     }
 
