@@ -153,7 +153,8 @@ function open(options) {
 // and the card a family chose are kept in the fragment as `los-q`, `los-kind`, `los-district`,
 // `los-age`, `los-need` and `los-card` (the fields' own ids), beside anything else the page keeps
 // there (`#section-2`, a shared `los-list`), which is left as it is. Only the fragment: nothing
-// of it is ever sent in a request. A keystroke replaces the current history entry; the first
+// of it is ever sent in a request. Typing replaces the current history entry (once keys pause
+// for 150 ms, so the results are drawn before the address is written); the first
 // change after a search has settled (typing paused, Enter, a filter, a click) adds one, so Back
 // and Forward step through searches, and a copied address opens the same search. A kiosk keeps
 // nothing in the address, and only the first widget on a page uses it. This is DOM glue: it reads
@@ -173,15 +174,17 @@ function address(el, root) {
   // them put its search back, even an empty one. A page's own fragment links (`#section-2`, a
   // list's `#los-list=`) leave the search as it is.
   const ours = new Set([location.href]);
-  const sync = (e) => {
-    if (applying || (e.key && e.key !== 'Enter' && e.key !== 'Escape')) return;
+  // pending: a keystroke's address, written once typing pauses for a moment: a history call
+  // costs more than the search itself, and the results must reach the screen first.
+  let pending = 0;
+  const write = (keystroke) => {
+    pending = 0;
     const s = search();
     if (chosen && chosen.at !== s) chosen = 0;
     const all = [...parts().filter((p) => !OURS.test(p)), s, chosen && `los-card=${encodeURIComponent(chosen.id)}`]
       .filter((p) => p)
       .join('&');
     const next = location.href.split('#')[0] + (all && `#${all}`);
-    const keystroke = e.type === 'input' && e.target === fields[0];
     if (next !== location.href) {
       history[typing && keystroke ? 'replaceState' : 'pushState'](history.state, '', next);
       ours.add(location.href);
@@ -189,8 +192,22 @@ function address(el, root) {
     clearTimeout(typing);
     typing = keystroke && setTimeout(() => (typing = 0), 1400);
   };
+  const sync = (e) => {
+    if (applying || (e.key && e.key !== 'Enter' && e.key !== 'Escape')) return;
+    const keystroke = e.type === 'input' && e.target === fields[0];
+    if (pending || keystroke) clearTimeout(pending);
+    if (keystroke) {
+      pending = setTimeout(() => write(true), 150);
+      return;
+    }
+    // Anything else (Enter, a filter, a click) writes the typing first, then its own change.
+    if (pending) write(true);
+    write(false);
+  };
   // The fragment's search into the fields, then one `change` for the wasm to search on.
   const apply = () => {
+    clearTimeout(pending);
+    pending = 0;
     const p = new URLSearchParams(location.hash.slice(1));
     for (const f of fields) {
       f.value = p.get(f.id) || '';

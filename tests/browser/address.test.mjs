@@ -21,6 +21,16 @@ function address(page) {
   }));
 }
 
+/**
+ * The address once it holds `want` (its fragment's parts), or after the wait, whatever it holds
+ * then: typing is written to the address once the keys pause, after the results are drawn.
+ */
+async function settled(page, want) {
+  const same = (w) => JSON.stringify(location.hash.slice(1).split('&').filter(Boolean)) === w;
+  await page.waitForFunction(same, JSON.stringify(want), { timeout: 5000 }).catch(() => {});
+  return address(page);
+}
+
 /** What the widget shows: the box, the filters, the results. */
 function shown(page) {
   return H.inShadow(page, (host) => {
@@ -54,7 +64,7 @@ for (const [size, options] of [['desktop', DESKTOP], ['320 px', PHONE]]) {
     await H.w(page, '#los-q').focus();
     await H.typeText(page, 'short breaks');
     await H.waitFirstResult(page, /./);
-    let a = await address(page);
+    let a = await settled(page, ['section-2', 'los-q=short+breaks']);
     assert.deepEqual(a.parts, ['section-2', 'los-q=short+breaks'], 'the host\'s fragment is kept, the query is added');
     assert.equal(a.base, start.base, 'only the fragment changes');
     assert.equal(a.history, start.history + 1, 'typing a search adds one history entry, not one per key');
@@ -157,7 +167,7 @@ test('the chosen card is in the address, and a copied link opens it with focus o
   await H.w(page, '#los-q').focus();
   await H.replaceQuery(page, 'autism');
   await H.waitFirstResult(page, /./);
-  assert.deepEqual((await address(page)).parts, ['los-q=autism']);
+  assert.deepEqual((await settled(page, ['los-q=autism'])).parts, ['los-q=autism']);
   H.assertClean(log);
   H.assertClean(other.log);
 });
@@ -167,6 +177,7 @@ test('the page\'s own fragment links (an anchor, the list\'s share link) leave t
   await H.w(page, '#los-q').focus();
   await H.typeText(page, 'short breaks');
   await H.waitFirstResult(page, /./);
+  assert.deepEqual((await settled(page, ['los-q=short+breaks'])).parts, ['los-q=short+breaks']);
   const before = await shown(page);
   await page.evaluate(() => {
     location.hash = 'section-3'; // as a click on the page's <a href="#section-3"> does
