@@ -230,12 +230,15 @@ impl FeedTerms {
         })
     }
 
-    /// The need a taxonomy term means by its name or its code (the name first).
+    /// The need a taxonomy term means by its name or its code: a need's own key or label in
+    /// either, as the import has always read them, before the table (the name first).
     pub fn need_of_term(&self, code: &str, name: &str) -> Option<Need> {
-        [name, code]
-            .iter()
-            .filter(|t| !t.trim().is_empty())
-            .find_map(|t| self.need(t))
+        let given = [name, code].map(fold);
+        let given = given.iter().filter(|t| !t.is_empty());
+        given
+            .clone()
+            .find_map(|t| by_name(t))
+            .or_else(|| given.clone().find_map(|t| self.need(t)))
     }
 
     /// How many terms the table lists (beyond the needs' own names).
@@ -276,6 +279,11 @@ mod tests {
         assert_eq!(t.need("Learning Disabilities"), None);
         assert_eq!(t.need_of_term("", "visually impaired"), Some(Need::Vi));
         assert_eq!(t.need_of_term("ASD", "Something else"), Some(Need::Asd));
+        // The code's own need name wins over the table's reading of the name's path.
+        assert_eq!(
+            t.need_of_term("HI", "Needs>Visually Impaired"),
+            Some(Need::Hi)
+        );
         assert_eq!(t.need_of_term("", ""), None);
     }
 
