@@ -9,6 +9,7 @@ pub mod colours;
 pub mod council;
 pub mod evidence;
 pub mod explain;
+pub mod feed_terms;
 pub mod load;
 pub mod oruk;
 pub mod out;

@@ -61,11 +61,12 @@ pub fn data_files(dir: &Path, problems: &mut Problems) -> Vec<PathBuf> {
                     n == crate::vocabulary::FILE_NAME
                         || n == crate::pictograms::FILE_NAME
                         || n == crate::council::FILE_NAME
+                        || n == crate::feed_terms::FILE_NAME
                 })
             {
-                // The search's vocabulary, the easy-read pictures and the council profile,
-                // not records:
-                // `vocabulary.rs`, `pictograms.rs` and `council.rs` read them.
+                // The search's vocabulary, the easy-read pictures, the council profile and
+                // the feed words that mean needs, not records: `vocabulary.rs`,
+                // `pictograms.rs`, `council.rs` and `feed_terms.rs` read them.
                 continue;
             } else if path.extension().is_some_and(|e| e == "toml" || e == "json") {
                 out.push(path);
@@ -125,10 +126,20 @@ pub fn load_dir(dir: &Path, problems: &mut Problems) -> LoadedDir {
         return out;
     }
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    // The table of feed words that mean needs: the folder's own is always checked; the
+    // built-in one is read only for a folder that has a feed and no table.
+    let mut terms = dir
+        .join(crate::feed_terms::FILE_NAME)
+        .is_file()
+        .then(|| crate::feed_terms::FeedTerms::load(dir, problems));
     for file in data_files(dir, problems) {
         if file.extension().is_some_and(|e| e == "json") {
-            let (records, missing) = crate::oruk::load_oruk(&file, problems, &mut out.import);
-            for l in records {
+            let terms =
+                terms.get_or_insert_with(|| crate::feed_terms::FeedTerms::built_in(problems));
+            out.import.feed_terms.clone_from(&terms.source);
+            let (records, missing) =
+                crate::oruk::load_oruk(&file, problems, &mut out.import, terms);
+            for crate::oruk::Imported { loaded: l, terms } in records {
                 if let Some((f, line)) = seen.get(&l.record.id) {
                     problems.warning(
                         &l.file,
@@ -145,6 +156,7 @@ pub fn load_dir(dir: &Path, problems: &mut Problems) -> LoadedDir {
                     continue;
                 }
                 seen.insert(l.record.id.clone(), (l.file.clone(), l.line_of("id")));
+                out.import.terms.add(&terms);
                 out.records.push(l);
             }
             out.unmapped.extend(missing);

@@ -30,6 +30,7 @@ pub mod read_v3;
 pub mod report;
 pub mod write_v3;
 
+use crate::feed_terms::FeedTerms;
 use crate::load::Loaded;
 use crate::problem::Problems;
 use serde::Deserialize;
@@ -82,12 +83,60 @@ pub struct ImportStats {
     pub skipped: BTreeMap<String, usize>,
     /// Items or files that are not services (taxonomies, schemas), by what they are.
     pub passed_over: BTreeMap<String, usize>,
+    /// What the kept services' audiences and taxonomy terms became.
+    pub terms: TermTally,
+    /// The table of feed words that mean needs (`feed_terms.toml`, or the built-in one).
+    pub feed_terms: String,
 }
 
 impl ImportStats {
     pub fn skip(&mut self, reason: &str) {
         *self.skipped.entry(reason.to_string()).or_default() += 1;
     }
+}
+
+/// What a kind of feed term (target audiences, or taxonomy terms) became: each value of each
+/// service is counted once as read, and once under each thing it became (an audience is
+/// always a keyword, and sometimes a need too).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TermCounts {
+    pub read: usize,
+    pub needs: usize,
+    pub provision_types: usize,
+    pub keywords: usize,
+}
+
+impl TermCounts {
+    fn add(&mut self, o: &TermCounts) {
+        self.read += o.read;
+        self.needs += o.needs;
+        self.provision_types += o.provision_types;
+        self.keywords += o.keywords;
+    }
+}
+
+/// What one service's feed terms became.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TermTally {
+    /// Target audiences (ORUK v1 `pc_targetAudience`).
+    pub audiences: TermCounts,
+    /// Taxonomy terms (`attributes[].taxonomy_term`, v1 `service_taxonomys`).
+    pub taxonomy_terms: TermCounts,
+}
+
+impl TermTally {
+    pub fn add(&mut self, o: &TermTally) {
+        self.audiences.add(&o.audiences);
+        self.taxonomy_terms.add(&o.taxonomy_terms);
+    }
+}
+
+/// A service read from a feed: its record, and what its terms became (counted only if the
+/// record is kept: a later duplicate id still skips it).
+#[derive(Debug)]
+pub struct Imported {
+    pub loaded: Loaded,
+    pub terms: TermTally,
 }
 
 /// The file being read: its text, where its lines start, and where problems go.
@@ -99,6 +148,8 @@ pub(crate) struct Ctx<'p> {
     pub problems: &'p mut Problems,
     pub unmapped: Vec<Unmapped>,
     pub stats: &'p mut ImportStats,
+    /// The rule that says which feed terms are needs.
+    pub terms: &'p FeedTerms,
 }
 
 impl Ctx<'_> {
@@ -236,13 +287,15 @@ const PAGE_KEYS: &[&str] = &[
     "sort",
 ];
 
-/// Loads one ORUK JSON file (any shape above). Returns the records and what could not be
-/// mapped; counts go to `stats`.
+/// Loads one ORUK JSON file (any shape above), reading its terms by `terms`. Returns the
+/// records (each with what its terms became) and what could not be mapped; counts go to
+/// `stats`.
 pub fn load_oruk(
     path: &Path,
     problems: &mut Problems,
     stats: &mut ImportStats,
-) -> (Vec<Loaded>, Vec<Unmapped>) {
+    terms: &FeedTerms,
+) -> (Vec<Imported>, Vec<Unmapped>) {
     let raw = match fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -268,6 +321,7 @@ pub fn load_oruk(
         problems,
         unmapped: Vec::new(),
         stats,
+        terms,
     };
     let items = match document_items(&mut ctx, text) {
         Ok(items) => items,
@@ -399,7 +453,7 @@ pub(crate) fn read_item(
     raw: &RawValue,
     pointer: String,
     organization: Option<&str>,
-    out: &mut Vec<Loaded>,
+    out: &mut Vec<Imported>,
 ) {
     let line = ctx.line_of(raw);
     let fields: BTreeMap<String, &RawValue> = match serde_json::from_str(raw.get()) {

@@ -6,14 +6,15 @@
 //! | `name`, `alternate_name` | the same fields, as clean text |
 //! | `description` | `description` as clean text (HTML removed), then lines for opening times (`schedules`), languages, accessibility and cost in words |
 //! | `summary` | the first sentence of the clean description, at most 200 characters |
-//! | `eligibility` | `eligibility_description`, and who the service is for (v1 `pc_targetAudience`) |
+//! | `eligibility` | `eligibility_description`, and a "For: …" line of who the service is for (v1 `pc_targetAudience`) |
 //! | `how_to_get` | `application_process` when it is free text (v1 `attending_access`) |
 //! | `access` | `application_process` when it is a list of our access labels |
 //! | `contacts` | `url` (http:// made https://, bare domains given https://), `email`, the first phone; the organisation's website as a labelled general contact when the service has none |
 //! | `minimum_age`, `maximum_age` | the same (over 25: no upper age, with a warning) |
 //! | `districts` | `service_areas[].name`: the council profile's area (or whole area) it names, or the feed's own areas when there is no profile (`council.rs`) |
 //! | `cost` | `cost_options` (amount 0 free, a charge paid) else `fees_description`/`fees` |
-//! | `needs`, `kind`, `provision_type`, `keywords` | `attributes[].taxonomy_term` |
+//! | `needs`, `kind`, `provision_type`, `keywords` | `attributes[].taxonomy_term` (v1 `service_taxonomys`): a need when `feed_terms.rs`'s rule says so (the need's own key or label, or the data folder's `feed_terms.toml`), else a provision type, else a keyword |
+//! | `needs`, `keywords` | v1 `pc_targetAudience`: a need by the same rule, and always a keyword |
 //! | `organization` | `organization.name`, or the organisation a file lists services under |
 //! | `address` | the first location address |
 //! | `last_reviewed` | `assured_date`, else the date of `last_modified` |
@@ -22,7 +23,9 @@
 //! Our own `x_local_offer` object (written by `write_v3.rs`) wins over all of these, so export
 //! then import gives back every record.
 
-use super::{html, nullable, parse, pointer_or_root, read_item, Ctx, Item, EXTENSION};
+use super::{
+    html, nullable, parse, pointer_or_root, read_item, Ctx, Imported, Item, TermTally, EXTENSION,
+};
 use crate::load::{check_url, parse_date, Loaded};
 use local_offer_search::model::{
     Access, Contact, ContactKind, Cost, Kind, Need, ProvisionType, Record, Stage, Status,
@@ -279,6 +282,12 @@ const READ: &[&str] = &[
     EXTENSION,
 ];
 
+/// Where an ORUK v1 service says who it is for (read into [`Service::audiences`]).
+const AUDIENCE: &str = "pc_targetAudience";
+
+/// The longest a keyword may be (`check`'s limit for the field).
+const KEYWORD_LIMIT: usize = 100;
+
 /// Fees text that says nothing (a template's field name, "n/a").
 const PLACEHOLDER_FEES: &[&str] = &[
     "fees",
@@ -309,13 +318,14 @@ struct Conv<'c, 'p, 'i, 't> {
     extra: Vec<String>,
 }
 
-/// Converts one typed service; `None` when it cannot be shown (skipped with a warning).
+/// Converts one typed service, with what its terms became; `None` when it cannot be shown
+/// (skipped with a warning).
 pub(crate) fn convert(
     ctx: &mut Ctx,
     mut s: Service,
     item: &Item,
     organization: Option<&str>,
-) -> Option<Loaded> {
+) -> Option<Imported> {
     let x = s.x_local_offer.take().unwrap_or_default();
     let oruk_id = s.id.as_ref().map(Scalar::text).unwrap_or_default();
     let name = html::clean(s.name.as_deref().unwrap_or(""));
@@ -345,7 +355,7 @@ pub(crate) fn convert(
     if !c.id(&oruk_id) {
         return None;
     }
-    c.terms();
+    let terms = c.terms();
     c.texts();
     c.extension_only();
     c.ages();
@@ -358,11 +368,14 @@ pub(crate) fn convert(
     c.provenance(&oruk_id);
     c.leftovers();
     c.finish_description();
-    Some(c.loaded)
+    Some(Imported {
+        loaded: c.loaded,
+        terms,
+    })
 }
 
 /// A `service_at_location`: the service inside it, read at that location.
-pub(crate) fn service_at_location(ctx: &mut Ctx, item: &Item, out: &mut Vec<Loaded>) {
+pub(crate) fn service_at_location(ctx: &mut Ctx, item: &Item, out: &mut Vec<Imported>) {
     let Some(raw) = item.fields.get("service") else {
         let line = item.line;
         let p = pointer_or_root(&item.pointer);
@@ -394,7 +407,7 @@ pub(crate) fn service_at_location(ctx: &mut Ctx, item: &Item, out: &mut Vec<Load
 }
 
 /// An `organization`: each of its services, with its name.
-pub(crate) fn organization(ctx: &mut Ctx, item: &Item, out: &mut Vec<Loaded>) {
+pub(crate) fn organization(ctx: &mut Ctx, item: &Item, out: &mut Vec<Imported>) {
     let org: Organization = parse(ctx, item).unwrap_or_default();
     let name = html::clean(org.name.as_deref().unwrap_or(""));
     let Some(list) = item.fields.get("services") else {
@@ -599,9 +612,16 @@ impl Conv<'_, '_, '_, '_> {
         }
     }
 
-    /// Kind, needs, provision type and keywords, from taxonomy terms and the extension.
-    fn terms(&mut self) {
+    /// Kind, needs, provision type and keywords, from taxonomy terms, target audiences and
+    /// the extension. Every term goes through the one rule of `feed_terms.rs` (a need's own
+    /// name, or the data folder's table): a taxonomy term is a need, else a provision type,
+    /// else a keyword; a target audience is a need when the rule says so, and a keyword always
+    /// (the card's "For: …" line says it, and families search for it). What each became is
+    /// counted for the import table.
+    fn terms(&mut self) -> TermTally {
         let s = self.s;
+        let table = self.ctx.terms;
+        let mut tally = TermTally::default();
         let mut needs: Vec<Need> = Vec::new();
         let mut types: Vec<ProvisionType> = Vec::new();
         let mut keywords: Vec<String> = Vec::new();
@@ -620,22 +640,40 @@ impl Conv<'_, '_, '_, '_> {
                 .unwrap_or("")
                 .trim();
             let code = term.code.as_deref().unwrap_or("").trim();
-            if let Some(n) = need_from_term(code, name) {
+            if name.is_empty() && code.is_empty() {
+                continue;
+            }
+            tally.taxonomy_terms.read += 1;
+            if let Some(n) = table.need_of_term(code, name) {
+                tally.taxonomy_terms.needs += 1;
                 if !needs.contains(&n) {
                     needs.push(n);
                 }
             } else if let Some(p) = provision_from_term(code, name) {
+                tally.taxonomy_terms.provision_types += 1;
                 types.push(p);
-            } else if !name.is_empty() || !code.is_empty() {
+            } else {
                 let word = if name.is_empty() { code } else { name };
-                if !keywords.iter().any(|k| k.eq_ignore_ascii_case(word)) {
-                    keywords.push(word.to_string());
+                if self.keep_keyword(&mut keywords, word, &format!("attributes/{i}")) {
+                    tally.taxonomy_terms.keywords += 1;
                 }
             }
         }
         for w in &s.activity_words {
             if !keywords.iter().any(|k| k.eq_ignore_ascii_case(w)) {
                 keywords.push(w.clone());
+            }
+        }
+        for audience in &s.audiences {
+            tally.audiences.read += 1;
+            if let Some(n) = table.need(audience) {
+                tally.audiences.needs += 1;
+                if !needs.contains(&n) {
+                    needs.push(n);
+                }
+            }
+            if self.keep_keyword(&mut keywords, audience, AUDIENCE) {
+                tally.audiences.keywords += 1;
             }
         }
         let kind = match self.x.kind.take() {
@@ -657,6 +695,9 @@ impl Conv<'_, '_, '_, '_> {
         if !s.attributes.is_empty() {
             self.mark("needs", "attributes");
             self.mark("keywords", "attributes");
+        } else if !s.audiences.is_empty() {
+            self.mark("needs", AUDIENCE);
+            self.mark("keywords", AUDIENCE);
         }
         self.rec().needs = match self.x.needs.take() {
             Some(v) => {
@@ -687,6 +728,28 @@ impl Conv<'_, '_, '_, '_> {
             self.mark("provision_type", "attributes");
             self.rec().provision_type = types.first().copied();
         }
+        tally
+    }
+
+    /// Adds a feed's word to the keywords unless it is there already (in any case); one too
+    /// long to be a search word is left out with a warning at `key`. True when the word is
+    /// among the keywords after.
+    fn keep_keyword(&mut self, keywords: &mut Vec<String>, word: &str, key: &str) -> bool {
+        let word = word.trim();
+        let n = word.chars().count();
+        if n > KEYWORD_LIMIT {
+            self.warn(
+                key,
+                format!(
+                    "\"{word}\" is {n} characters long, too long for a search word (at most {KEYWORD_LIMIT}): not kept as one"
+                ),
+            );
+            return false;
+        }
+        if !keywords.iter().any(|k| k.eq_ignore_ascii_case(word)) {
+            keywords.push(word.to_string());
+        }
+        true
     }
 
     /// Fields only the extension carries.
@@ -1436,14 +1499,6 @@ fn status_from_oruk(s: &str) -> Option<Status> {
         "defunct" => Some(Status::Ended),
         _ => None,
     }
-}
-
-fn need_from_term(code: &str, name: &str) -> Option<Need> {
-    Need::ALL.iter().copied().find(|n| {
-        [code, name].iter().any(|t| {
-            !t.is_empty() && (t.eq_ignore_ascii_case(n.key()) || t.eq_ignore_ascii_case(n.label()))
-        })
-    })
 }
 
 fn provision_from_term(code: &str, name: &str) -> Option<ProvisionType> {

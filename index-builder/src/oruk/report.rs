@@ -1,5 +1,6 @@
 //! The import table `build` and `check` print for ORUK feeds: services in, out and skipped per
-//! reason, warnings per kind, and the feed fields still dropped. The same numbers go into
+//! reason, what the services' target audiences and taxonomy terms became (needs, provision
+//! types, search words), warnings per kind, and the feed fields still dropped. The same numbers go into
 //! `build --json` under `"import"`.
 
 use super::{ImportStats, Unmapped};
@@ -99,6 +100,20 @@ impl ImportReport {
         for (what, n) in &s.passed_over {
             out.push(format!("  {n:>7}  passed over: {what} (not a service)"));
         }
+        let (a, t) = (&s.terms.audiences, &s.terms.taxonomy_terms);
+        out.push(format!(
+            "  who services are for, and taxonomy terms (needs by {}):",
+            s.feed_terms
+        ));
+        out.extend([
+            format!("  {:>7}  target audience values read", a.read),
+            format!("  {:>7}    became needs", a.needs),
+            format!("  {:>7}    kept as search words", a.keywords),
+            format!("  {:>7}  taxonomy terms read", t.read),
+            format!("  {:>7}    became needs", t.needs),
+            format!("  {:>7}    became provision types", t.provision_types),
+            format!("  {:>7}    kept as search words", t.keywords),
+        ]);
         if !self.problems.is_empty() {
             out.push("  problems in the feed, by kind (`check` lists each):".into());
             let mut rows: Vec<(&String, &usize)> = self.problems.iter().collect();
@@ -129,6 +144,18 @@ impl ImportReport {
             "skipped": s.skipped,
             "passed_over": s.passed_over,
             "problems": self.problems,
+            "feed_terms": s.feed_terms,
+            "audiences": {
+                "read": s.terms.audiences.read,
+                "needs": s.terms.audiences.needs,
+                "keywords": s.terms.audiences.keywords,
+            },
+            "taxonomy_terms": {
+                "read": s.terms.taxonomy_terms.read,
+                "needs": s.terms.taxonomy_terms.needs,
+                "provision_types": s.terms.taxonomy_terms.provision_types,
+                "keywords": s.terms.taxonomy_terms.keywords,
+            },
             "dropped_fields": self
                 .dropped
                 .iter()
