@@ -462,6 +462,9 @@ export function pageWith(from, attributes, { dropScripts = [] } = {}) {
   for (const s of dropScripts) {
     html = html.replace(new RegExp(`<script src="${s.replace('.', '\\.')}"[^>]*></script>\\n?`), '');
   }
+  // A page preloads only the wasm its elements use: the kiosk's where one is a kiosk.
+  const unused = /<local-offer-search\b[^>]*\bmode="kiosk"/.test(html) ? 'local-offer-search_bg.wasm' : 'local-offer-search-kiosk_bg.wasm';
+  html = html.replace(new RegExp(`<link rel="preload" href="${unused.replace(/[.-]/g, '\\$&')}"[^>]*>\\n?`), '');
   return html;
 }
 
