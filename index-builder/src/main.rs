@@ -152,7 +152,7 @@ fn load_checked(
     check::check_all(&loaded, today, evidence::published(data), &mut problems);
     evidence::check(&loaded, data, &mut problems);
     let mut vocabulary = if data.is_dir() {
-        vocabulary::load(data, &written_terms(&loaded, &council), &mut problems)
+        vocabulary::load(data, || written_terms(&loaded, &council), &mut problems)
     } else {
         Vocabulary::default()
     };
