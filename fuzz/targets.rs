@@ -426,12 +426,14 @@ fn real_index() -> &'static Index {
         let council = index_builder::council::resolve(profile, &mut loaded, &mut problems);
         let records: Vec<Record> = loaded.into_iter().map(|l| l.record).collect();
         let glossary = Glossary::new(records.iter());
-        let terms = records
-            .iter()
-            .flat_map(|r| record_terms(r, &glossary, &council).into_keys())
-            .collect();
+        let terms = || {
+            records
+                .iter()
+                .flat_map(|r| record_terms(r, &glossary, &council).into_keys())
+                .collect()
+        };
         let mut vocabulary: Vocabulary =
-            index_builder::vocabulary::load(&data, &terms, &mut problems);
+            index_builder::vocabulary::load(&data, terms, &mut problems);
         vocabulary.places = index_builder::council::places(&council);
         let (bytes, _) = build_with(&records, &vocabulary, &council).expect("the real data builds");
         Index::from_vec(bytes).expect("the real index opens")
