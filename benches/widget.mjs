@@ -115,6 +115,38 @@ try {
     await ctx.close();
   }
   out.timings.page_load_to_ready_ms_median = pct(loads, 50);
+
+  // The same page without the widget: its script, wasm and index are blocked, so what is left
+  // is the host page's own HTML, CSS and first frame. Ready minus this is the widget's own
+  // share of the wait (the host page's part is the partner's, not the widget's).
+  const bare = [];
+  for (let i = 0; i < 7; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    // Blocked by the browser's network layer (a Playwright route would pass every request
+    // through the driver and slow the page down).
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setBlockedURLs', {
+      urls: ['*/local-offer-search*', '*/local-offer.idx', '*/local-offer.easy'],
+    });
+    // Its first frame: the first paint the browser reports (the same clock as ready).
+    await page.addInitScript(() => {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.name === 'first-paint' && window.__firstFrameAt === undefined) {
+            window.__firstFrameAt = e.startTime;
+          }
+        }
+      }).observe({ type: 'paint', buffered: true });
+    });
+    await page.goto(base);
+    await page.waitForFunction(() => window.__firstFrameAt !== undefined);
+    bare.push(await page.evaluate(() => window.__firstFrameAt));
+    await ctx.close();
+  }
+  out.timings.host_page_first_frame_ms_median = pct(bare, 50);
+  out.timings.widget_share_of_ready_ms = out.timings.page_load_to_ready_ms_median - out.timings.host_page_first_frame_ms_median;
   out.sizes.first_search_requests = requests.length;
   out.sizes.first_search_gzip = out.sizes.js_gzip + out.sizes.wasm_gzip + out.sizes.index_gzip;
 
@@ -213,6 +245,7 @@ goal('search call across the boundary, p99', t.search_call_p99_ms.toFixed(3), '1
 console.log(`Widget benchmark (Chromium ${out.machine.chromium}, node ${out.machine.node})`);
 console.log(`  wasm ${kb(s.wasm_bytes)} KB (${kb(s.wasm_gzip)} KB gzipped), script ${kb(s.js_bytes)} KB (${kb(s.js_gzip)} KB gzipped, of which glue ${kb(s.js_glue_gzip_without_css)} KB), CSS ${kb(s.css_gzip)} KB gzipped, index ${kb(s.index_bytes)} KB (${kb(s.index_gzip)} KB gzipped); kiosk wasm ${kb(s.kiosk_wasm_gzip)} KB gzipped`);
 console.log(`  easy-read file ${kb(s.easy_read_bytes)} KB (${kb(s.easy_read_gzip)} KB gzipped), fetched after ready in ${s.easy_read_requests_after_ready} request; with it, a page load transfers ${kb(s.first_search_gzip + s.easy_read_gzip)} KB gzipped`);
+console.log(`  page load to ready ${t.page_load_to_ready_ms_median.toFixed(1)} ms = the host page without the widget to its first paint ${t.host_page_first_frame_ms_median.toFixed(1)} ms + the widget's own share ${t.widget_share_of_ready_ms.toFixed(1)} ms (medians)`);
 console.log(`  keystrokes measured: ${t.keystrokes_measured}; search p50 ${t.search_call_p50_ms.toFixed(3)} ms; keystroke p50 ${t.keystroke_to_layout_p50_ms.toFixed(2)} ms`);
 for (const g of out.goals) {
   console.log(`  ${g.name.padEnd(42)} ${String(g.value).padStart(9)} ${g.unit.padEnd(3)} goal ≤ ${g.target.padEnd(18)} ${g.pass ? 'PASS' : 'MISS'}`);

@@ -364,6 +364,15 @@ class LocalOfferSearch extends HTMLElement {
       }
       this.setAttribute('data-easy', 'error');
     });
+    // Once the easy-read file has settled (the cards show its details), the cards are built
+    // ahead of typing in the page's idle time, 5 ms at a time, so a keystroke that
+    // shows a record for the first time does not wait for its card to be built.
+    const warm = () => {
+      const until = performance.now() + 5;
+      let more = this.isConnected;
+      while (more && performance.now() < until) more = this.widget.warmCard();
+      if (more) (window.requestIdleCallback || setTimeout)(warm);
+    };
     const kiosk = this.getAttribute('mode') === 'kiosk';
     const ready = load(kiosk);
     if (kiosk && !kioskBuild) {
@@ -396,8 +405,8 @@ class LocalOfferSearch extends HTMLElement {
             this.setAttribute('data-state', 'ready');
             this.dispatchEvent(new CustomEvent('local-offer-search-ready', { bubbles: true }));
             announce(this, 'ready');
-            if (wantsEasy) giveEasy();
-            else setTimeout(giveEasy, 0);
+            if (wantsEasy) giveEasy().then(warm);
+            else setTimeout(() => giveEasy().then(warm), 0);
           } catch (e) {
             // mount shows the reason for a bad index itself. If the wasm stopped before it
             // could (a trap, from a file crafted to pass the checks), say so here.

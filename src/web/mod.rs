@@ -71,6 +71,15 @@ mod widget_exports {
             widget::attach_easy_read(&self.state, bytes)
         }
 
+        /// Builds one more result card in the page's idle time (element.js calls it once the
+        /// easy-read file has settled, whose details the cards show), so the first keystroke
+        /// that shows a record does not pay for building its card. Returns whether any are
+        /// left to build.
+        #[wasm_bindgen(js_name = warmCard)]
+        pub fn warm_card(&self) -> bool {
+            widget::warm_card(&self.state)
+        }
+
         /// Tells the widget the easy-read file could not be fetched.
         #[wasm_bindgen(js_name = easyReadFailed)]
         pub fn easy_read_failed(&self) -> Result<(), JsValue> {

@@ -59,6 +59,11 @@ pub struct CardNodes {
     pub summary: Element,
     /// The "Add to my list" toggle.
     pub pick: Element,
+    /// The easy-read view's holder, filled only once easy read is shown ([`easy_parts`]):
+    /// its pictograms are most of a card's nodes, and the standard view never shows them.
+    pub easy: Element,
+    /// Whether [`CardNodes::easy`] has been filled.
+    pub easy_built: bool,
 }
 
 /// How links are shown: as links, or (in a kiosk, where nothing may navigate away) as text
@@ -69,12 +74,13 @@ pub enum LinkStyle {
     Kiosk,
 }
 
-/// Builds a card's element. Title and summary are filled per query by [`fill`].
+/// Builds a card's element. Title and summary are filled per query by [`fill`]; the easy-read
+/// view only when `part_tag` is given (easy read is shown), else later by [`easy_parts`].
 pub fn card(
     doc: &Document,
     c: &Card,
     title_tag: &str,
-    part_tag: &str,
+    part_tag: Option<&str>,
     style: LinkStyle,
 ) -> Result<CardNodes, JsValue> {
     let li = el(doc, "li", "los-card")?;
@@ -111,7 +117,9 @@ pub fn card(
         }
     }
     let easy = child(doc, &li, "div", "los-easy")?;
-    easy_parts(doc, &easy, &c.easy, part_tag)?;
+    if let Some(tag) = part_tag {
+        easy_parts(doc, &easy, &c.easy, tag)?;
+    }
     if !c.links.is_empty() {
         let ul = child(doc, &li, "ul", "los-links")?;
         let mut last_whose = None;
@@ -169,6 +177,8 @@ pub fn card(
         title,
         summary,
         pick,
+        easy,
+        easy_built: part_tag.is_some(),
     })
 }
 

@@ -15,6 +15,19 @@ impl State {
             if on && ready { "easy" } else { "standard" },
         )?;
         self.easy_awaited = on && !ready && (remember || self.easy_awaited);
+        // The cards on show get their easy-read view now (a card is built without it while
+        // easy read is not shown: [`State::card_easy`]).
+        if on && ready {
+            let mut d = 0;
+            while let Some(c) = self.cards.get(d) {
+                if c.as_ref()
+                    .is_some_and(|n| self.n.container.contains(Some(&n.li)))
+                {
+                    self.card_easy(d)?;
+                }
+                d += 1;
+            }
+        }
         if on && remember {
             if !ready {
                 self.schedule_status(EASY_LOADING.to_string());
@@ -56,6 +69,7 @@ impl State {
                 .position(|c| c.as_ref().is_some_and(|n| n.li.contains(Some(a))))
         });
         self.cards.clear();
+        self.warm_next = 0;
         self.render_results()?;
         if let Some(Some(n)) = focused.and_then(|d| self.cards.get(d)) {
             n.li.unchecked_ref::<HtmlElement>().focus()?;

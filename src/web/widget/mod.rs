@@ -159,6 +159,8 @@ pub struct State {
     pub(super) titles: Vec<(u32, Vec<view::Segment>)>,
     /// Built cards, by record: reused across keystrokes.
     pub(super) cards: Vec<Option<CardNodes>>,
+    /// The next record whose card [`State::warm_card`] builds ahead of typing.
+    pub(super) warm_next: usize,
     /// The handler that announces the status ([`State::announce`]), once mounted.
     pub(super) status_cb: Option<js_sys::Function>,
     /// Status timers still to fire: only the last one announces (typing has paused).
@@ -318,6 +320,16 @@ pub fn easy_read_failed(state: &Shared) -> Result<(), JsValue> {
     s.easy_missing()
 }
 
+/// Builds one more card ahead of typing ([`State::warm_card`]); whether any are left. A busy
+/// widget says yes (try again later); an error stops the warming (the card is built, or its
+/// error shown, when a search needs it).
+pub fn warm_card(state: &Shared) -> bool {
+    match state.try_borrow_mut() {
+        Ok(mut s) => s.warm_card().unwrap_or(false),
+        Err(_) => true,
+    }
+}
+
 /// Mounts the widget; returns its shared state.
 pub fn mount(
     root: &ShadowRoot,
@@ -347,6 +359,7 @@ pub fn mount(
         options: Vec::new(),
         active: None,
         cards: Vec::new(),
+        warm_next: 0,
         titles: Vec::new(),
         status_cb: None,
         status_pending: 0,

@@ -213,13 +213,16 @@ impl State {
         Ok(())
     }
 
+    /// The card of `hit`'s record, built once and kept ([`State::cards`]). Its easy-read view is
+    /// built with it only while easy read is shown ([`State::card_easy`] fills it later).
     pub(super) fn card_nodes(&mut self, hit: &Hit) -> Result<Option<&CardNodes>, JsValue> {
         let d = hit.doc as usize;
         if self.cards.get(d).is_none_or(Option::is_none) {
             let Some(c) = view::card(&self.index, hit) else {
                 return Ok(None);
             };
-            let (title_tag, part_tag) = (self.opts.heading(1), self.opts.heading(2));
+            let title_tag = self.opts.heading(1);
+            let part_tag = self.easy_shown().then(|| self.opts.heading(2));
             let style = self.link_style();
             let nodes = render::card(&self.n.doc, &c, title_tag, part_tag, style)?;
             attr(&nodes.pick, "data-doc", &hit.doc.to_string())?;
@@ -230,6 +233,52 @@ impl State {
             self.cards[d] = Some(nodes);
         }
         Ok(self.cards.get(d).and_then(Option::as_ref))
+    }
+
+    /// Whether the easy-read view is what the cards show (on, and its sentences arrived or
+    /// known to be missing).
+    pub(super) fn easy_shown(&self) -> bool {
+        self.easy && (self.index.has_easy_read() || self.easy_failed)
+    }
+
+    /// Fills the easy-read view of record `d`'s built card if easy read is shown and it has
+    /// none yet.
+    pub(super) fn card_easy(&mut self, d: usize) -> Result<(), JsValue> {
+        if !self.easy_shown() {
+            return Ok(());
+        }
+        let Some(Some(nodes)) = self.cards.get_mut(d) else {
+            return Ok(());
+        };
+        if nodes.easy_built {
+            return Ok(());
+        }
+        nodes.easy_built = true;
+        // The card's easy-read view is its record's stored wording's ([`view::card`]'s).
+        if let Ok((_, w)) = self.index.wording(d as u32) {
+            render::easy_parts(&self.n.doc, &nodes.easy, &w.easy, self.opts.heading(2))?;
+        }
+        Ok(())
+    }
+
+    /// Builds the next card not built yet, in record order, so that typing finds it ready: the
+    /// element calls it in the page's idle time ([`super::warm_card`]). Returns whether any
+    /// are left to build.
+    pub(super) fn warm_card(&mut self) -> Result<bool, JsValue> {
+        let n = self.index.len();
+        while self.warm_next < n {
+            let d = self.warm_next;
+            self.warm_next += 1;
+            if self.cards.get(d).is_none_or(Option::is_none) {
+                let blank = Hit {
+                    doc: d as u32,
+                    ..Hit::default()
+                };
+                self.card_nodes(&blank)?;
+                break;
+            }
+        }
+        Ok(self.warm_next < n)
     }
 
     pub(super) fn link_style(&self) -> LinkStyle {
@@ -294,7 +343,11 @@ impl State {
         let Some((title, summary)) = view::headline(&self.index, hit) else {
             return Ok(false);
         };
-        let appended = match self.card_nodes(hit)? {
+        let d = hit.doc as usize;
+        if self.card_nodes(hit)?.is_some() {
+            self.card_easy(d)?;
+        }
+        let appended = match self.cards.get(d).and_then(Option::as_ref) {
             Some(nodes) => {
                 render::fill(doc, nodes, &title, &summary)?;
                 to.append_child(&nodes.li)?;
