@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import * as H from './harness.mjs';
 
 const { assert } = H;
-const env = H.useSite();
+// The cards are checked as families get them: built ahead of typing in the page's idle time.
+const env = H.useSite({ idleWarmUp: true });
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** The Local Offer team's address, as the source documents print it. */

@@ -52,24 +52,32 @@ export const HOST = 'local-offer-search';
 /** How long typing must pause before the live region speaks (STATUS_DELAY_MS in widget.rs). */
 export const STATUS_DELAY_MS = 1400;
 /**
- * What the status delay is shortened to under test (see [`shortenTimers`]): a test waiting for an
+ * What the status delay is shortened to under test (see [`testTimers`]): a test waiting for an
  * announcement would otherwise wait 1.4 s of wall clock each time, about a third of the suite.
  */
 export const SHORT_STATUS_DELAY_MS = 60;
 
 /**
- * An init script for every context `open` and `reuse` make: the widget's waits of
- * `STATUS_DELAY_MS` (the live region's pause after typing, and the address's "still typing"
- * window, which is the same pause) last `SHORT_STATUS_DELAY_MS` instead. Only those: every other
- * timer keeps its length. A test that checks the pause itself, or what happens within it, either
- * installs Playwright's clock (which replaces `setTimeout`, this wrapper included, so the real
- * 1,400 ms is what it sees) or asks for `{ realTimers: true }`.
+ * An init script for every context `open` and `reuse` make, so that tests do not sit through the
+ * widget's own pauses:
+ * - its waits of `STATUS_DELAY_MS` (the live region's pause after typing, and the address's
+ *   "still typing" window, which is the same pause) last `SHORT_STATUS_DELAY_MS` instead. Only
+ *   those: every other timer keeps its length. A test that checks the pause itself, or what
+ *   happens within it, either installs Playwright's clock (which replaces `setTimeout`, this
+ *   wrapper included, so the real 1,400 ms is what it sees) or asks for `{ realTimers: true }`;
+ * - unless `idle` is true, the page is never idle, as on a busy host page: `requestIdleCallback`
+ *   never calls back, so the widget builds each card when it is first shown rather than all of
+ *   them ahead of typing (`warm` in element.js: about a third of a page load's CPU here, and most
+ *   tests' pages live a few seconds). Files that check the cards' contents and the keyboard
+ *   (`cards`, `journeys`) ask for `{ idleWarmUp: true }` and so run with the warm-up as families do.
+ * `{ realTimers: true }` adds no script at all: real timers and real idle time.
  */
-function shortenTimers([from, to]) {
+function testTimers([from, to, idle]) {
   const set = window.setTimeout;
   window.setTimeout = function setTimeout(fn, ms, ...args) {
     return set.call(this, fn, ms === from ? to : ms, ...args);
   };
+  if (!idle) window.requestIdleCallback = () => 0;
 }
 
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -178,7 +186,7 @@ const processWide = { server: null, browser: null, users: 0, envs: new Set() };
  * Registers before/after hooks for a test file: the process's server and browser for the file,
  * its own contexts and shared pages. Returns an object whose fields are filled in by `before`.
  */
-export function useSite({ browser = true, realTimers: fileRealTimers = false } = {}) {
+export function useSite({ browser = true, realTimers: fileRealTimers = false, idleWarmUp: fileIdle = false } = {}) {
   const env = {
     server: null,
     browser: null,
@@ -191,10 +199,10 @@ export function useSite({ browser = true, realTimers: fileRealTimers = false } =
     },
     /** A page in a fresh context, with its errors, console, dialogs and requests recorded. */
     async open(p, options = {}) {
-      const { waitFor = 'ready', realTimers = fileRealTimers, ...contextOptions } = options;
+      const { waitFor = 'ready', realTimers = fileRealTimers, idleWarmUp = fileIdle, ...contextOptions } = options;
       await closeOtherFilesPages(env);
       const context = await env.browser.newContext(contextOptions);
-      if (!realTimers) await context.addInitScript(shortenTimers, [STATUS_DELAY_MS, SHORT_STATUS_DELAY_MS]);
+      if (!realTimers) await context.addInitScript(testTimers, [STATUS_DELAY_MS, SHORT_STATUS_DELAY_MS, idleWarmUp]);
       env.contexts.push(context);
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
@@ -215,9 +223,9 @@ export function useSite({ browser = true, realTimers: fileRealTimers = false } =
      * storage across contexts, CSP or the network; those use `open`.
      */
     async reuse(p, options = {}) {
-      const { waitFor = 'ready', realTimers = fileRealTimers, ...contextOptions } = options;
+      const { waitFor = 'ready', realTimers = fileRealTimers, idleWarmUp = fileIdle, ...contextOptions } = options;
       await closeOtherFilesPages(env);
-      const key = JSON.stringify({ realTimers, ...contextOptions });
+      const key = JSON.stringify({ realTimers, idleWarmUp, ...contextOptions });
       let s = env.shared.get(key);
       if (s && s.page.isClosed()) {
         await s.context.close().catch(() => {});
@@ -225,7 +233,7 @@ export function useSite({ browser = true, realTimers: fileRealTimers = false } =
       }
       if (!s) {
         const context = await env.browser.newContext(contextOptions);
-        if (!realTimers) await context.addInitScript(shortenTimers, [STATUS_DELAY_MS, SHORT_STATUS_DELAY_MS]);
+        if (!realTimers) await context.addInitScript(testTimers, [STATUS_DELAY_MS, SHORT_STATUS_DELAY_MS, idleWarmUp]);
         context.setDefaultTimeout(15_000);
         const page = await context.newPage();
         s = { context, page, log: watch(page), cdp: await context.newCDPSession(page) };
