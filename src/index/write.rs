@@ -5,7 +5,7 @@
 //! byte-identical file.
 
 use super::analyze::{record_terms, Glossary, TermHasher};
-use super::codec::{crc32, encode_doc, put_str, put_varint};
+use super::codec::{crc32, doc_columns, encode_doc, put_str, put_varint};
 use super::surface::{as_suggested, shown_texts};
 use super::vocab::Vocabulary;
 use super::{section, DocFilter, FORMAT_VERSION, HEADER_LEN, MAGIC};
@@ -244,24 +244,16 @@ pub fn build_with(
     // Doc store and filter rows.
     let mut per_kind = [0u32; 4];
     let mut doc_data = Vec::new();
-    let mut doc_offsets = Vec::with_capacity(records.len());
+    let mut rows = Vec::with_capacity(records.len());
     let mut filters = Vec::with_capacity(records.len() * super::FILTER_ROW);
     for r in records.iter().copied() {
         per_kind[r.kind.code() as usize] += 1;
-        doc_offsets.push(
-            u32::try_from(doc_data.len()).map_err(|_| WriteError::TooLarge {
-                bytes: doc_data.len(),
-            })?,
-        );
+        let start = doc_data.len();
         encode_doc(r, council, &mut doc_data);
+        rows.push(start..doc_data.len());
         filters.extend_from_slice(&DocFilter::of(r).to_bytes());
     }
-    let mut docs = Vec::with_capacity(doc_data.len() + 4 * records.len() + 5);
-    put_varint(&mut docs, records.len() as u64);
-    for o in &doc_offsets {
-        docs.extend_from_slice(&o.to_le_bytes());
-    }
-    docs.extend_from_slice(&doc_data);
+    let docs = doc_columns(&doc_data, &rows).map_err(|_| WriteError::Analysis)?;
 
     let mut meta = Vec::new();
     put_varint(&mut meta, records.len() as u64);
