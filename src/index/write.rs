@@ -26,6 +26,8 @@ pub enum WriteError {
     Fst(fst::Error),
     /// A worker thread analysing records failed.
     Analysis,
+    /// A record's encoding did not split into the doc store's columns (a bug in the writer).
+    DocColumns,
     /// The council profile names more areas than a filter mask holds.
     TooManyAreas(usize),
     /// A record or place names an area the council profile does not have.
@@ -44,6 +46,9 @@ impl fmt::Display for WriteError {
             WriteError::DuplicateId(id) => write!(f, "two records have the id \"{id}\""),
             WriteError::Fst(e) => write!(f, "could not build the term dictionary: {e}"),
             WriteError::Analysis => f.write_str("a worker analysing the records failed"),
+            WriteError::DocColumns => f.write_str(
+                "a record's encoding did not split into the doc store's columns (a bug in the index writer)",
+            ),
             WriteError::TooManyAreas(n) => write!(
                 f,
                 "the council profile names {n} areas; an index holds at most {}",
@@ -253,7 +258,7 @@ pub fn build_with(
         rows.push(start..doc_data.len());
         filters.extend_from_slice(&DocFilter::of(r).to_bytes());
     }
-    let docs = doc_columns(&doc_data, &rows).map_err(|_| WriteError::Analysis)?;
+    let docs = doc_columns(&doc_data, &rows).map_err(|_| WriteError::DocColumns)?;
 
     let mut meta = Vec::new();
     put_varint(&mut meta, records.len() as u64);
