@@ -738,6 +738,11 @@ impl Searcher {
                 cover,
                 tier,
                 age: fit.age(f),
+                span: if fit.age.is_some() {
+                    f.max_age.saturating_sub(f.min_age)
+                } else {
+                    0
+                },
                 place: fit.place(f),
                 main: false,
                 glossary: define && f.kind == Kind::Glossary,
@@ -796,6 +801,7 @@ impl Searcher {
                 .then(b.live.cmp(&a.live))
                 .then(b.cover.total_cmp(&a.cover))
                 .then(b.score.total_cmp(&a.score))
+                .then(a.span.cmp(&b.span))
                 .then(a.doc.cmp(&b.doc))
         });
         for r in ranked {
@@ -906,6 +912,10 @@ struct Ranked {
     cover: f32,
     tier: Tier,
     age: Option<bool>,
+    /// How many years the record's ages span, when the question states an age: of two records
+    /// that score the same, the one made for fewer ages says more about this child (rather than
+    /// the one whose name comes first).
+    span: u8,
     place: Option<bool>,
     main: bool,
     /// A glossary entry answering a question that asks what a word means: it comes first.

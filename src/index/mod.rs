@@ -17,7 +17,7 @@
 //! | 1  | meta     | record count, records per kind |
 //! | 2  | terms    | `fst::Map`: normalised term → its number in term order (0, 1, 2, …) |
 //! | 3  | postings | per term, in term order: varint count, then count × varint doc-id delta; then every posting's u8 field mask, in the same order |
-//! | 4  | docs     | varint count, u32 LE offsets, then each record encoded by [`codec`], with the wording of its card as the index knows it ([`codec::encode_doc`]) |
+//! | 4  | docs     | the records encoded by [`codec`] with the wording of their cards as the index knows it ([`codec::encode_doc`]), column by column: every record's first field, then every record's second, … ([`codec::doc_rows`]) |
 //! | 5  | filters  | 12 bytes per record: kind (bit 7 set when the record has ended), cost, min age, max age, then u16 LE masks of districts, needs, access, waiting-for |
 //! | 6  | acronyms | `fst::Map`: normalised glossary term → its number in `terms` |
 //! | 7  | surface  | how a record writes a term found only in its description (see below) |
@@ -86,7 +86,9 @@ pub const MAGIC: [u8; 8] = *b"\x8fLOIDX\r\n";
 /// whether a record is open is an easy-read part of its own.
 /// 10: the `council` section is new: areas are the council profile's, not a fixed list of one
 /// county's districts, and the contacts the widget offers come from it.
-pub const FORMAT_VERSION: u32 = 10;
+/// 11: the doc store is written column by column (every record's id, then every name, …) and
+/// has no offset table: the reader finds the records as it puts them back together.
+pub const FORMAT_VERSION: u32 = 11;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
 
@@ -357,7 +359,9 @@ pub struct Index {
     /// Per term, and one past the last: where its list starts in `postings` (the count) and
     /// the number of postings before it (where its field masks start, after the lists).
     lists: Vec<(u32, u32)>,
-    docs: Range<usize>,
+    /// The doc store's records, put back together from its columns when the file opened.
+    docs: Vec<u8>,
+    /// Where each record starts in `docs`.
     doc_offsets: Vec<u32>,
     pub(crate) filters: Vec<DocFilter>,
     meta: Meta,
@@ -436,9 +440,6 @@ impl Index {
             .collect::<Option<Vec<_>>>()
             .ok_or_else(|| corrupt("filters", "has an unknown kind or cost code"))?;
 
-        let docs = range(section::DOCS)?;
-        let doc_offsets = read_doc_offsets(&data[docs.clone()], n)?;
-
         let postings = range(section::POSTINGS)?;
         // Every term has a list of at least three bytes (a count, a doc id, a field mask), and
         // every acronym is also a term; a value is a term's number.
@@ -453,6 +454,10 @@ impl Index {
         let acronyms = open_map(&data, range(section::ACRONYMS)?, "acronyms", bounds)?;
         let lists = read_lists(&data[postings.clone()], terms.len(), meta.records)?;
         let surface = read_surface(&data[range(section::SURFACE)?])?;
+        // The records, column by column, put back together (`codec::doc_rows`), after
+        // the dictionaries, which are checked before anything else reads much of the file.
+        let (docs, doc_offsets) = codec::doc_rows(&data[range(section::DOCS)?], n)
+            .map_err(|_| corrupt("docs", "has a column cut short, or bytes after the last"))?;
         let vocabulary = vocab::Vocabulary::decode(&data[range(section::VOCABULARY)?])
             .map_err(|e| corrupt("vocabulary", e.to_string()))?;
         let council = crate::council::Council::decode(&data[range(section::COUNCIL)?])
@@ -623,8 +628,6 @@ impl Index {
     /// The stored bytes of one record.
     fn record_bytes(&self, doc: u32) -> Result<&[u8], IndexError> {
         let i = doc as usize;
-        let bytes = &self.data[self.docs.clone()];
-        let header = doc_table_len(self.len());
         let start = *self
             .doc_offsets
             .get(i)
@@ -633,8 +636,8 @@ impl Index {
         let end = self
             .doc_offsets
             .get(i + 1)
-            .map_or(bytes.len() - header, |&e| e as usize);
-        Ok(&bytes[header + start..header + end])
+            .map_or(self.docs.len(), |&e| e as usize);
+        Ok(&self.docs[start..end])
     }
 
     /// The position of the record whose id is `id` (the JavaScript API's `record`, and the
@@ -799,13 +802,6 @@ pub fn stored_checksum(file: &[u8]) -> Option<u32> {
     Reader::at(file, 20).u32_le().ok()
 }
 
-/// Bytes before the first record in the docs section: the count varint and the offsets.
-fn doc_table_len(n: usize) -> usize {
-    let mut v = Vec::new();
-    codec::put_varint(&mut v, n as u64);
-    v.len() + 4 * n
-}
-
 fn read_header(data: &[u8]) -> Result<Vec<(u32, Range<usize>)>, IndexError> {
     if data.len() < HEADER_LEN {
         return Err(IndexError::TooShort { len: data.len() });
@@ -937,34 +933,6 @@ fn read_prefixed(r: &mut Reader<'_>, base: &str) -> Result<String, Truncated> {
     bytes.extend_from_slice(head);
     bytes.extend_from_slice(rest.as_bytes());
     String::from_utf8(bytes).map_err(|_| Truncated)
-}
-
-fn read_doc_offsets(bytes: &[u8], n: usize) -> Result<Vec<u32>, IndexError> {
-    let mut r = Reader::new(bytes);
-    let count = r.varint().map_err(|_| corrupt("docs", "is cut short"))?;
-    if count != n as u64 {
-        return Err(corrupt(
-            "docs",
-            format!("holds {count} records but meta says {n}"),
-        ));
-    }
-    let data_len = bytes.len().saturating_sub(doc_table_len(n));
-    let mut offsets = Vec::with_capacity(n);
-    let mut prev = 0u32;
-    for i in 0..n {
-        let o = r
-            .u32_le()
-            .map_err(|_| corrupt("docs", "offset table is cut short"))?;
-        if o < prev || o as usize > data_len {
-            return Err(corrupt(
-                "docs",
-                format!("offset of record {i} is out of order or out of range"),
-            ));
-        }
-        prev = o;
-        offsets.push(o);
-    }
-    Ok(offsets)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! byte-identical file.
 
 use super::analyze::{record_terms, Glossary, TermHasher};
-use super::codec::{crc32, encode_doc, put_str, put_varint};
+use super::codec::{crc32, doc_columns, encode_doc, put_str, put_varint};
 use super::surface::{as_suggested, shown_texts};
 use super::vocab::Vocabulary;
 use super::{section, DocFilter, FORMAT_VERSION, HEADER_LEN, MAGIC};
@@ -26,6 +26,8 @@ pub enum WriteError {
     Fst(fst::Error),
     /// A worker thread analysing records failed.
     Analysis,
+    /// A record's encoding did not split into the doc store's columns (a bug in the writer).
+    DocColumns,
     /// The council profile names more areas than a filter mask holds.
     TooManyAreas(usize),
     /// A record or place names an area the council profile does not have.
@@ -44,6 +46,9 @@ impl fmt::Display for WriteError {
             WriteError::DuplicateId(id) => write!(f, "two records have the id \"{id}\""),
             WriteError::Fst(e) => write!(f, "could not build the term dictionary: {e}"),
             WriteError::Analysis => f.write_str("a worker analysing the records failed"),
+            WriteError::DocColumns => f.write_str(
+                "a record's encoding did not split into the doc store's columns (a bug in the index writer)",
+            ),
             WriteError::TooManyAreas(n) => write!(
                 f,
                 "the council profile names {n} areas; an index holds at most {}",
@@ -244,24 +249,16 @@ pub fn build_with(
     // Doc store and filter rows.
     let mut per_kind = [0u32; 4];
     let mut doc_data = Vec::new();
-    let mut doc_offsets = Vec::with_capacity(records.len());
+    let mut rows = Vec::with_capacity(records.len());
     let mut filters = Vec::with_capacity(records.len() * super::FILTER_ROW);
     for r in records.iter().copied() {
         per_kind[r.kind.code() as usize] += 1;
-        doc_offsets.push(
-            u32::try_from(doc_data.len()).map_err(|_| WriteError::TooLarge {
-                bytes: doc_data.len(),
-            })?,
-        );
+        let start = doc_data.len();
         encode_doc(r, council, &mut doc_data);
+        rows.push(start..doc_data.len());
         filters.extend_from_slice(&DocFilter::of(r).to_bytes());
     }
-    let mut docs = Vec::with_capacity(doc_data.len() + 4 * records.len() + 5);
-    put_varint(&mut docs, records.len() as u64);
-    for o in &doc_offsets {
-        docs.extend_from_slice(&o.to_le_bytes());
-    }
-    docs.extend_from_slice(&doc_data);
+    let docs = doc_columns(&doc_data, &rows).map_err(|_| WriteError::DocColumns)?;
 
     let mut meta = Vec::new();
     put_varint(&mut meta, records.len() as u64);
