@@ -769,7 +769,6 @@ impl Searcher {
         if most_strong > 0 {
             ranked.retain(|r| r.strong > 0);
         }
-        // Best matches: the records matching the most key words.
         // A record that covers much less of the question than the best one does not answer
         // it: it is left out rather than listed below. A record for another age or place
         // counts for less here, so it is not pulled up into the places of the ones left out.
@@ -779,17 +778,21 @@ impl Searcher {
             .filter(|r| !glossary(r) && fitting(r))
             .map(|r| r.cover)
             .fold(0.0f32, f32::max);
+        // Best matches: the records that fit, matching the most key words of those that fit
+        // (a record for another age that writes more of the question's words never leaves the
+        // ones that fit all under "Other results").
+        let mut most = 0;
         ranked.retain(|r| {
-            let own = if fitting(r) {
-                r.cover
-            } else {
-                r.cover * UNFIT_COVER
-            };
-            glossary(r) || own >= best_cover * COVER_FLOOR
+            let fits = fitting(r);
+            let own = if fits { r.cover } else { r.cover * UNFIT_COVER };
+            let kept = glossary(r) || own >= best_cover * COVER_FLOOR;
+            if kept && fits {
+                most = most.max(r.matched);
+            }
+            kept
         });
-        let most = ranked.iter().map(|r| r.matched).max().unwrap_or(0);
         for r in &mut ranked {
-            r.main = r.matched == most;
+            r.main = r.matched >= most;
         }
         results.total = ranked.len();
         results.best = ranked.iter().filter(|r| r.is_best()).count();

@@ -101,3 +101,39 @@ fn another_age_or_place_is_not_taken_back() {
     assert_eq!(r.understood.district, Some(Area(5)));
     assert_eq!(r, i.search(Q, &Filters::default(), 10));
 }
+
+/// A record for another age that matches more of the question's words never hides the best
+/// match that fits: the best matches are counted among the records that fit, so a question is
+/// not all folded under "Other results" when only a record for another age writes every word.
+#[test]
+fn a_record_for_another_age_matching_more_words_leaves_the_fitting_one_best() {
+    let mut young = rec(
+        "club-a",
+        Kind::Service,
+        "Swimming club",
+        "Swimming and diving lessons.",
+    );
+    young.minimum_age = Some(0);
+    young.maximum_age = Some(4);
+    let mut older = rec(
+        "club-b",
+        Kind::Service,
+        "Swimming club",
+        "Swimming lessons.",
+    );
+    older.minimum_age = Some(16);
+    older.maximum_age = Some(25);
+    let (bytes, _) =
+        build_with(&[young, older], &Vocabulary::default(), &common::council()).expect("build");
+    let i = Index::from_vec(bytes).expect("open");
+    let r = i.search(
+        "swimming and diving for my 17 year old",
+        &Filters::default(),
+        10,
+    );
+    assert_eq!(r.understood.age, Some(AgeRange { from: 17, to: 17 }));
+    assert_eq!((r.total, r.best), (2, 1), "{:?}", r.hits);
+    assert_eq!(first(&i, &r), "club-b");
+    assert!(r.hits[0].main && !r.hits[1].main);
+    assert_eq!(r.hits[1].matched_words, 2);
+}
