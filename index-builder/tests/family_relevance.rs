@@ -9,8 +9,8 @@
 //! top-three slots on questions that are not "what does X mean", and `not` violations, each
 //! against its target; it writes them to `target/bench/family-relevance.json`.
 //!
-//! By default the test enforces a ratchet: it fails if any metric is worse than the best numbers
-//! recorded below. `LOS_FAMILY_TARGETS=1` enforces the issue's targets as well.
+//! The test enforces the issue's targets and a ratchet: it fails below a target, or if any metric
+//! is worse than the best numbers recorded below.
 
 mod real_data;
 use local_offer_search::model::{Area, Kind, Record};
@@ -19,7 +19,8 @@ use real_data::{real_index, workspace_root};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// The issue's targets, enforced with `LOS_FAMILY_TARGETS=1`.
+/// The issue's targets, enforced on every run since rel7 reached them (until then only with
+/// `LOS_FAMILY_TARGETS=1`, which is still accepted and changes nothing).
 const MIN_RECALL_AT_3: f64 = 0.95;
 const MIN_PRECISION_AT_3: f64 = 0.8;
 const MAX_WRONG_AGE: usize = 0;
@@ -114,12 +115,26 @@ const MAX_GLOSSARY_SHARE: f64 = 0.05;
 /// whose school will not apply for a plan needs impartial advice and to know they can apply
 /// themselves ("apply for EHCP"), so both SENDIASS and the needs assessment answer it: recall@3
 /// 0.9167, precision@3 0.8030, glossary share 0 (0 of 542 slots), the rest unchanged.
-const BEFORE_RECALL_AT_3: f64 = 0.916;
-const BEFORE_PRECISION_AT_3: f64 = 0.802;
+/// Then (rel7) the misses that answer a question without its words, worked through the
+/// vocabulary: dyslexia and "no diagnosis" also mean ordinarily available provision; "annual
+/// review" the EHCP co-ordinators and impartial advice; "struggling at school", "not meeting his
+/// needs", "permanent exclusion", "ehcp help" impartial advice too; "self harm" CAMHS's own
+/// words and mental health support rather than anything writing "mental health"; "money" personal
+/// budgets and direct payments, no longer "funding"; a trade ("catering") careers advice;
+/// dyspraxia a paediatrician too (and occupational therapy searchable under "assessment", as its
+/// quote says); "youth club" youth forum and short breaks; "special school place" an EHC needs
+/// assessment too; "being built" more places; "point", "pointing" communication; and best matches
+/// counted among the records that fit the age and place: recall@3 0.9612, precision@3 0.8220,
+/// 0 wrong-age and 2 wrong-place hits, glossary share 0 (0 of 543 slots), 4 `not` hits, no
+/// judged question with every result folded. The issue's targets are met, so they are now
+/// enforced on every run.
+const BEFORE_RECALL_AT_3: f64 = 0.961;
+const BEFORE_PRECISION_AT_3: f64 = 0.822;
 const BEFORE_WRONG_AGE: usize = 0;
 const BEFORE_WRONG_PLACE: usize = 2;
-const BEFORE_GLOSSARY_SHARE: f64 = 0.001;
+const BEFORE_GLOSSARY_SHARE: f64 = 0.0;
 const BEFORE_NOT_VIOLATIONS: usize = 4;
+const BEFORE_JUDGED_ALL_FOLDED: usize = 0;
 
 /// The suite must keep at least this many questions.
 const MIN_QUESTIONS: usize = 150;
@@ -732,12 +747,19 @@ fn family_questions_on_the_real_dataset() {
             m.not_violations
         ));
     }
+    if m.judged_all_folded > BEFORE_JUDGED_ALL_FOLDED {
+        worse.push(format!(
+            "judged questions with every result folded {} > before {BEFORE_JUDGED_ALL_FOLDED}",
+            m.judged_all_folded
+        ));
+    }
     let better = m.recall >= BEFORE_RECALL_AT_3 + 0.001
         || m.precision >= BEFORE_PRECISION_AT_3 + 0.001
         || fewer(m.wrong_age, BEFORE_WRONG_AGE)
         || fewer(m.wrong_place, BEFORE_WRONG_PLACE)
         || m.glossary_share <= BEFORE_GLOSSARY_SHARE - 0.001
-        || fewer(m.not_violations, BEFORE_NOT_VIOLATIONS);
+        || fewer(m.not_violations, BEFORE_NOT_VIOLATIONS)
+        || fewer(m.judged_all_folded, BEFORE_JUDGED_ALL_FOLDED);
     if better && worse.is_empty() {
         println!(
             "ratchet: better than the before numbers; raise the BEFORE_ constants to keep the gain"
@@ -749,32 +771,31 @@ fn family_questions_on_the_real_dataset() {
         worse.join("; ")
     );
 
-    if std::env::var("LOS_FAMILY_TARGETS").is_ok_and(|v| v == "1") {
-        let mut below = Vec::new();
-        if m.recall < MIN_RECALL_AT_3 {
-            below.push(format!("recall@3 {:.3} < {MIN_RECALL_AT_3}", m.recall));
-        }
-        if m.precision < MIN_PRECISION_AT_3 {
-            below.push(format!(
-                "precision@3 {:.3} < {MIN_PRECISION_AT_3}",
-                m.precision
-            ));
-        }
-        if !at_most(m.wrong_age, MAX_WRONG_AGE) {
-            below.push(format!("wrong age {} > {MAX_WRONG_AGE}", m.wrong_age));
-        }
-        if m.glossary_share > MAX_GLOSSARY_SHARE {
-            below.push(format!(
-                "glossary share {:.3} > {MAX_GLOSSARY_SHARE}",
-                m.glossary_share
-            ));
-        }
-        assert!(
-            below.is_empty(),
-            "LOS_FAMILY_TARGETS=1: the family suite misses the issue's targets: {}",
-            below.join("; ")
-        );
+    // The issue's targets.
+    let mut below = Vec::new();
+    if m.recall < MIN_RECALL_AT_3 {
+        below.push(format!("recall@3 {:.3} < {MIN_RECALL_AT_3}", m.recall));
     }
+    if m.precision < MIN_PRECISION_AT_3 {
+        below.push(format!(
+            "precision@3 {:.3} < {MIN_PRECISION_AT_3}",
+            m.precision
+        ));
+    }
+    if !at_most(m.wrong_age, MAX_WRONG_AGE) {
+        below.push(format!("wrong age {} > {MAX_WRONG_AGE}", m.wrong_age));
+    }
+    if m.glossary_share > MAX_GLOSSARY_SHARE {
+        below.push(format!(
+            "glossary share {:.3} > {MAX_GLOSSARY_SHARE}",
+            m.glossary_share
+        ));
+    }
+    assert!(
+        below.is_empty(),
+        "the family suite misses the issue's targets: {}",
+        below.join("; ")
+    );
 }
 
 #[test]
