@@ -398,6 +398,10 @@ fn read_numbers(toks: &mut [Tok], plus: &[bool], u: &mut Understanding) {
 
 /// Does `phrase` (terms joined by spaces) start at token `i`? Returns how many tokens it covers.
 fn phrase_at(toks: &[Tok], i: usize, phrase: &str) -> Option<usize> {
+    // Most phrases differ from the word at `i` in its first letters: say so before splitting.
+    if !phrase.starts_with(toks.get(i)?.term.as_str()) {
+        return None;
+    }
     let mut k = 0;
     for word in phrase.split(' ') {
         let t = toks.get(i + k)?;
