@@ -118,6 +118,17 @@ pub fn get_strs(r: &mut Reader<'_>) -> Result<Vec<String>, Truncated> {
     Ok(out)
 }
 
+/// FNV-1a, 64 bits: the content hash that names a chunked index's files (`chunk`), where a
+/// CRC-32's 32 bits would let two of a large build's thousands of chunks share a name.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 /// CRC-32 (IEEE 802.3), as zlib computes it.
 ///
 /// The 1 KB lookup table is made on each call rather than stored: a stored table is 1 KB of
