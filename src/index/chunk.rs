@@ -81,16 +81,19 @@ pub enum ChunkKind {
     Postings = 3,
     Docs = 4,
     Easy = 5,
+    /// The terms keyed without their first letter (then a 0xFF byte and the letter).
+    Tail = 6,
 }
 
 impl ChunkKind {
     /// Every kind, in the chunk table's order.
-    pub const ALL: [ChunkKind; 5] = [
+    pub const ALL: [ChunkKind; 6] = [
         ChunkKind::Dict,
         ChunkKind::Reversed,
         ChunkKind::Postings,
         ChunkKind::Docs,
         ChunkKind::Easy,
+        ChunkKind::Tail,
     ];
 
     /// The kind's name in messages.
@@ -101,6 +104,7 @@ impl ChunkKind {
             ChunkKind::Postings => "postings chunk",
             ChunkKind::Docs => "doc fragment",
             ChunkKind::Easy => "easy-read fragment",
+            ChunkKind::Tail => "first-letter-free dictionary shard",
         }
     }
 
@@ -112,6 +116,7 @@ impl ChunkKind {
             ChunkKind::Postings => "post",
             ChunkKind::Docs => "docs",
             ChunkKind::Easy => "easy",
+            ChunkKind::Tail => "tail",
         }
     }
 
@@ -289,6 +294,7 @@ pub struct Manifest {
     /// The first key of each dictionary and reversed shard.
     dict_first: Vec<Vec<u8>>,
     rdict_first: Vec<Vec<u8>>,
+    tail_first: Vec<Vec<u8>>,
     /// The first term number of each postings chunk.
     post_first: Vec<u32>,
     /// Each chunk's length and hash, by kind.
@@ -334,8 +340,8 @@ impl Manifest {
             .filter(|&f| f > 0 && f <= 4096)
             .ok_or_else(|| corrupt("chunk table", "has an impossible fragment size"))?;
         let mut chunks = BTreeMap::new();
-        let (mut dict_first, mut rdict_first, mut post_first) =
-            (Vec::new(), Vec::new(), Vec::new());
+        let (mut dict_first, mut rdict_first, mut tail_first, mut post_first) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for kind in ChunkKind::ALL {
             let count = r.varint().map_err(cut)?;
             // Each entry takes at least ten bytes.
@@ -348,12 +354,12 @@ impl Manifest {
             let mut infos = Vec::with_capacity(count as usize);
             for i in 0..count {
                 match kind {
-                    ChunkKind::Dict | ChunkKind::Reversed => {
-                        let key = r.str().map_err(cut)?.as_bytes().to_vec();
-                        let list = if kind == ChunkKind::Dict {
-                            &mut dict_first
-                        } else {
-                            &mut rdict_first
+                    ChunkKind::Dict | ChunkKind::Reversed | ChunkKind::Tail => {
+                        let key = r.bytes_str().map_err(cut)?.to_vec();
+                        let list = match kind {
+                            ChunkKind::Dict => &mut dict_first,
+                            ChunkKind::Reversed => &mut rdict_first,
+                            _ => &mut tail_first,
                         };
                         if list.last().is_some_and(|l: &Vec<u8>| *l >= key) {
                             return Err(corrupt(
@@ -446,6 +452,7 @@ impl Manifest {
             fragment,
             dict_first,
             rdict_first,
+            tail_first,
             post_first,
             chunks,
             bytes: data.len(),
@@ -515,6 +522,7 @@ impl Manifest {
         let firsts = match kind {
             ChunkKind::Dict => &self.dict_first,
             ChunkKind::Reversed => &self.rdict_first,
+            ChunkKind::Tail => &self.tail_first,
             _ => return Vec::new(),
         };
         let start = firsts
@@ -533,6 +541,7 @@ impl Manifest {
     fn shard_range(&self, id: ChunkId) -> (Option<&[u8]>, Option<&[u8]>) {
         let firsts = match id.kind {
             ChunkKind::Dict => &self.dict_first,
+            ChunkKind::Tail => &self.tail_first,
             _ => &self.rdict_first,
         };
         let i = id.number as usize;
@@ -558,8 +567,11 @@ impl Manifest {
     }
 }
 
-/// The key ranges a word form needs, as (kind, prefix): see the module docs.
-pub fn ranges_of(form: &str) -> Vec<(ChunkKind, Vec<u8>)> {
+/// The key ranges a word form needs, as (kind, prefix): see the module docs. A word still
+/// being typed (`typing`) is also matched as the start of a longer word with a typo, which may
+/// be at its first letter ("iphysio" → "physiotherapy"): for it, the first-letter-free shards
+/// of the word with and without its first letter, and the forward shards of its first letter.
+pub fn ranges_of(form: &str, typing: bool) -> Vec<(ChunkKind, Vec<u8>)> {
     let chars: Vec<char> = form.chars().collect();
     let n = chars.len();
     let head = |k: usize| chars[..k.min(n)].iter().collect::<String>().into_bytes();
@@ -570,7 +582,7 @@ pub fn ranges_of(form: &str) -> Vec<(ChunkKind, Vec<u8>)> {
             .collect::<String>()
             .into_bytes()
     };
-    match n {
+    let mut out = match n {
         0 => Vec::new(),
         // No typo pass reaches a word this short: it is matched exactly and as a prefix.
         1 | 2 => vec![(ChunkKind::Dict, head(n))],
@@ -584,6 +596,52 @@ pub fn ranges_of(form: &str) -> Vec<(ChunkKind, Vec<u8>)> {
             (ChunkKind::Dict, head(n / 3)),
             (ChunkKind::Reversed, tail(n / 3)),
         ],
+    };
+    if typing && n >= 4 {
+        let rest: String = chars[1..].iter().collect();
+        let mut swapped = chars.clone();
+        swapped.swap(0, 1);
+        out.push((ChunkKind::Dict, head(1)));
+        out.push((
+            ChunkKind::Dict,
+            swapped[..2].iter().collect::<String>().into_bytes(),
+        ));
+        out.push((ChunkKind::Tail, rest.into_bytes()));
+        out.push((ChunkKind::Tail, form.as_bytes().to_vec()));
+    }
+    out
+}
+
+/// The key a term has in a shard of `kind`: itself, its characters reversed, or without its
+/// first character, then 0xFF (never in UTF-8) and that character.
+pub fn key_of(kind: ChunkKind, term: &str) -> Vec<u8> {
+    match kind {
+        ChunkKind::Reversed => term.chars().rev().collect::<String>().into_bytes(),
+        ChunkKind::Tail => {
+            let first = term.chars().next().map_or(0, char::len_utf8);
+            let mut k = term.as_bytes()[first..].to_vec();
+            k.push(0xff);
+            k.extend_from_slice(&term.as_bytes()[..first]);
+            k
+        }
+        _ => term.as_bytes().to_vec(),
+    }
+}
+
+/// The term a shard's key stands for ([`key_of`] undone), if the key is well formed.
+fn term_of(kind: ChunkKind, key: &[u8]) -> Option<Vec<u8>> {
+    match kind {
+        ChunkKind::Reversed => std::str::from_utf8(key)
+            .ok()
+            .map(|s| s.chars().rev().collect::<String>().into_bytes()),
+        ChunkKind::Tail => {
+            let cut = key.iter().rposition(|&b| b == 0xff)?;
+            let mut t = key[cut + 1..].to_vec();
+            t.extend_from_slice(&key[..cut]);
+            std::str::from_utf8(&t).ok()?;
+            Some(t)
+        }
+        _ => std::str::from_utf8(key).ok().map(|_| key.to_vec()),
     }
 }
 
@@ -723,18 +781,18 @@ impl ChunkStore {
     /// the module docs): what to fetch on a keystroke, before anything else is known.
     pub fn plan(&self, query: &str) -> Vec<ChunkId> {
         let u = crate::understand::understand(query, &self.manifest.vocabulary);
-        let mut forms: Vec<&str> = Vec::new();
+        let mut forms: Vec<(&str, bool)> = Vec::new();
         for c in &u.concepts {
-            forms.push(&c.term);
-            forms.push(&c.unstemmed);
+            forms.push((&c.term, false));
+            forms.push((&c.unstemmed, c.typing));
             for phrase in &c.means {
-                forms.extend(phrase.iter().map(String::as_str));
+                forms.extend(phrase.iter().map(|t| (t.as_str(), false)));
             }
         }
-        forms.extend(u.dropped.iter().map(String::as_str));
+        forms.extend(u.dropped.iter().map(|t| (t.as_str(), false)));
         let mut out = self.manifest.base();
-        for form in forms {
-            for (kind, prefix) in ranges_of(form) {
+        for (form, typing) in forms {
+            for (kind, prefix) in ranges_of(form, typing) {
                 out.extend(self.manifest.shards(kind, &prefix));
             }
         }
@@ -817,7 +875,7 @@ impl ChunkStore {
     fn decode(&self, id: ChunkId, payload: &[u8]) -> Result<Piece, String> {
         let m = &self.manifest;
         match id.kind {
-            ChunkKind::Dict | ChunkKind::Reversed => {
+            ChunkKind::Dict | ChunkKind::Reversed | ChunkKind::Tail => {
                 let mut r = Reader::new(payload);
                 let len = usize::try_from(r.varint().map_err(|_| "is cut short")?)
                     .map_err(|_| "is cut short")?;
@@ -837,13 +895,7 @@ impl ChunkStore {
                         .ok()
                         .filter(|&d| d > 0 && d <= u64::from(m.meta.records));
                     let in_range = low.is_none_or(|l| key >= l) && high.is_none_or(|h| key < h);
-                    let term = if id.kind == ChunkKind::Reversed {
-                        std::str::from_utf8(key)
-                            .ok()
-                            .map(|s| s.chars().rev().collect::<String>().into_bytes())
-                    } else {
-                        Some(key.to_vec())
-                    };
+                    let term = term_of(id.kind, key);
                     match (df, term) {
                         (Some(df), Some(term)) if in_range && value < u64::from(m.terms) => {
                             out.push((term, value, df as u32));
@@ -1144,20 +1196,29 @@ mod tests {
 
     #[test]
     fn ranges_keep_a_head_and_a_tail() {
-        assert_eq!(ranges_of("au"), vec![(ChunkKind::Dict, b"au".to_vec())]);
         assert_eq!(
-            ranges_of("camhs"),
+            ranges_of("au", false),
+            vec![(ChunkKind::Dict, b"au".to_vec())]
+        );
+        assert_eq!(
+            ranges_of("camhs", false),
             vec![
                 (ChunkKind::Dict, b"c".to_vec()),
                 (ChunkKind::Reversed, b"s".to_vec())
             ]
         );
         assert_eq!(
-            ranges_of("assessment"),
+            ranges_of("assessment", false),
             vec![
                 (ChunkKind::Dict, b"ass".to_vec()),
                 (ChunkKind::Reversed, b"tne".to_vec())
             ]
         );
+        let typing = ranges_of("iphysio", true);
+        assert!(typing.contains(&(ChunkKind::Tail, b"physio".to_vec())));
+        for t in ["physio", "camhs", "é"] {
+            let k = key_of(ChunkKind::Tail, t);
+            assert_eq!(term_of(ChunkKind::Tail, &k).as_deref(), Some(t.as_bytes()));
+        }
     }
 }

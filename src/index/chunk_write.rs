@@ -5,9 +5,9 @@
 //! (postings, doc columns) or the entries (terms) the single file has.
 
 use super::chunk::{
-    chunk_path, ChunkKind, ACRONYM_FREQ, CHUNKS, CHUNK_HEADER, CHUNK_MAGIC, MANIFEST_MAGIC,
+    chunk_path, key_of, ChunkKind, ACRONYM_FREQ, CHUNKS, CHUNK_HEADER, CHUNK_MAGIC, MANIFEST_MAGIC,
 };
-use super::codec::{doc_columns, fnv1a64, put_str, put_varint};
+use super::codec::{doc_columns, fnv1a64, put_varint};
 use super::write::{container, sorted, WriteError};
 use super::{section, Index, FORMAT_VERSION};
 use crate::model::Record;
@@ -130,14 +130,21 @@ pub fn split(
         terms.push((k.to_vec(), v, idx.doc_freq(v)));
         true
     });
-    let mut reversed: Vec<(Vec<u8>, u64, u32)> = terms
-        .iter()
-        .map(|(k, v, df)| {
-            let s = std::str::from_utf8(k).unwrap_or_default();
-            (s.chars().rev().collect::<String>().into_bytes(), *v, *df)
-        })
-        .collect();
-    reversed.sort();
+    let keyed = |kind: ChunkKind| {
+        let mut v: Vec<(Vec<u8>, u64, u32)> = terms
+            .iter()
+            .map(|(k, v, df)| {
+                (
+                    key_of(kind, std::str::from_utf8(k).unwrap_or_default()),
+                    *v,
+                    *df,
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (reversed, tails) = (keyed(ChunkKind::Reversed), keyed(ChunkKind::Tail));
 
     let mut entries_of = |kind: ChunkKind, payloads: Vec<(Vec<u8>, Vec<u8>)>| {
         // (what the table says of its start, payload)
@@ -152,22 +159,24 @@ pub fn split(
         }
     };
 
-    for (kind, list) in [(ChunkKind::Dict, &terms), (ChunkKind::Reversed, &reversed)] {
+    let dictionaries = |list: &[(Vec<u8>, u64, u32)]| -> Result<Vec<_>, WriteError> {
         let mut payloads = Vec::new();
         for run in runs(list, sizes.dict_keys, |e| e.0.len() + 2) {
             let mut start = Vec::new();
-            put_str(
-                &mut start,
-                std::str::from_utf8(&list[run.start].0).unwrap_or_default(),
-            );
-            if list.is_empty() {
-                start.clear();
-                put_str(&mut start, "");
-            }
+            let first = list.get(run.start).map_or(&[][..], |e| e.0.as_slice());
+            put_varint(&mut start, first.len() as u64);
+            start.extend_from_slice(first);
             payloads.push((start, shard(&list[run])?));
         }
-        entries_of(kind, payloads);
-    }
+        Ok(payloads)
+    };
+    let (dict, rdict, tail) = (
+        dictionaries(&terms)?,
+        dictionaries(&reversed)?,
+        dictionaries(&tails)?,
+    );
+    entries_of(ChunkKind::Dict, dict);
+    entries_of(ChunkKind::Reversed, rdict);
 
     // Postings: runs of terms, each exactly the index's postings section for them.
     let mut payloads = Vec::new();
@@ -221,6 +230,7 @@ pub fn split(
         }
     }
     entries_of(ChunkKind::Easy, payloads);
+    entries_of(ChunkKind::Tail, tail);
 
     // The acronyms' frequencies, in their dictionary's order.
     let mut freq = Vec::new();

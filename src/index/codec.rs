@@ -90,6 +90,13 @@ impl<'a> Reader<'a> {
     }
 
     /// A varint length, then that many bytes of UTF-8.
+    /// A varint length, then that many bytes (a [`put_str`] string, or a shard's key, which
+    /// need not be UTF-8).
+    pub fn bytes_str(&mut self) -> Result<&'a [u8], Truncated> {
+        let len = usize::try_from(self.varint()?).map_err(|_| Truncated)?;
+        self.bytes(len)
+    }
+
     pub fn str(&mut self) -> Result<&'a str, Truncated> {
         let n = usize::try_from(self.varint()?).map_err(|_| Truncated)?;
         std::str::from_utf8(self.bytes(n)?).map_err(|_| Truncated)
