@@ -5,11 +5,12 @@
 //! (postings, doc columns) or the entries (terms) the single file has.
 
 use super::chunk::{
-    chunk_path, key_of, ChunkKind, ACRONYM_FREQ, CHUNKS, CHUNK_HEADER, CHUNK_MAGIC, MANIFEST_MAGIC,
+    chunk_path, fragment_path, key_of, ChunkKind, ACRONYM_FREQ, CHUNKS, CHUNK_HEADER, CHUNK_MAGIC,
+    FILTER_COLUMNS, MANIFEST_MAGIC,
 };
-use super::codec::{doc_columns, fnv1a64, put_varint};
+use super::codec::{crc32, doc_columns, fnv1a64, put_varint};
 use super::write::{container, sorted, WriteError};
-use super::{section, Index, FORMAT_VERSION};
+use super::{section, Index, FILTER_ROW, FORMAT_VERSION};
 use crate::model::Record;
 use crate::walk::{walk, Walk};
 use std::collections::BTreeMap;
@@ -60,7 +61,15 @@ impl Chunked {
 fn chunk_bytes(build: u32, kind: ChunkKind, number: u32, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(CHUNK_HEADER + payload.len());
     out.extend_from_slice(&CHUNK_MAGIC);
-    for v in [FORMAT_VERSION, build, kind as u32, number] {
+    let len = payload.len() as u32;
+    for v in [
+        FORMAT_VERSION,
+        build,
+        kind as u32,
+        number,
+        len,
+        crc32(payload),
+    ] {
         out.extend_from_slice(&v.to_le_bytes());
     }
     out.extend_from_slice(payload);
@@ -152,9 +161,11 @@ pub fn split(
         let list = chunks.entry(kind).or_default();
         for (number, (start, payload)) in payloads.into_iter().enumerate() {
             let bytes = chunk_bytes(build, kind, number as u32, &payload);
-            table.extend_from_slice(&start);
-            put_varint(&mut table, bytes.len() as u64);
-            table.extend_from_slice(&fnv1a64(&bytes).to_le_bytes());
+            if !kind.named_by_build() {
+                table.extend_from_slice(&start);
+                put_varint(&mut table, bytes.len() as u64);
+                table.extend_from_slice(&fnv1a64(&bytes).to_le_bytes());
+            }
             list.push(bytes);
         }
     };
@@ -242,7 +253,6 @@ pub fn split(
     // The manifest: the index's small sections as they are, the chunk table, the frequencies.
     let copied = [
         section::META,
-        section::FILTERS,
         section::ACRONYMS,
         section::VOCABULARY,
         section::COUNCIL,
@@ -255,6 +265,15 @@ pub fn split(
             Some((*id, &idx.data[r.clone()]))
         })
         .collect();
+    let rows = idx
+        .sections
+        .iter()
+        .find(|(s, _)| *s == section::FILTERS)
+        .map_or(&[][..], |(_, r)| &idx.data[r.clone()]);
+    let columns: Vec<u8> = (0..FILTER_ROW)
+        .flat_map(|c| rows.iter().skip(c).step_by(FILTER_ROW).copied())
+        .collect();
+    sections.push((FILTER_COLUMNS, &columns));
     sections.push((CHUNKS, &table));
     sections.push((ACRONYM_FREQ, &freq));
     let manifest = container(&MANIFEST_MAGIC, &sections)?;
@@ -264,8 +283,12 @@ pub fn split(
     let mut names = std::collections::HashSet::new();
     for (kind, list) in chunks {
         per_kind.push((kind, list.len(), list.iter().map(Vec::len).sum()));
-        for bytes in list {
-            let path = chunk_path(kind, fnv1a64(&bytes));
+        for (number, bytes) in list.into_iter().enumerate() {
+            let path = if kind.named_by_build() {
+                fragment_path(kind, build, number as u32)
+            } else {
+                chunk_path(kind, fnv1a64(&bytes))
+            };
             if !names.insert(path.clone()) {
                 return Err(WriteError::Chunk(format!(
                     "two chunks hash to the same name {path}"
