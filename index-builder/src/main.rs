@@ -618,7 +618,7 @@ fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
             .collect();
         outln!("{}", serde_json::Value::Array(items));
     } else if explain {
-        explain::print(&index, &query, &results, &rows);
+        explain::print(index, &query, &results, &rows);
     } else {
         outln!("{} results for \"{query}\"", results.total);
         for (hit, r) in &rows {

@@ -312,7 +312,7 @@ fn a_damaged_missing_or_foreign_chunk_is_named_and_the_rest_is_shown() {
                 .cloned()
                 .expect("the other build has it")
         };
-        let cases: [(&str, Option<Vec<u8>>, fn(&ChunkError) -> bool); 5] = [
+        let cases: [Case; 5] = [
             ("missing", None, |e| {
                 matches!(e, ChunkError::Unavailable { .. })
             }),
@@ -364,6 +364,9 @@ fn a_damaged_missing_or_foreign_chunk_is_named_and_the_rest_is_shown() {
         }
     }
 }
+
+/// A damage case: what it is, the chunk's bytes (none: missing), and the error expected.
+type Case = (&'static str, Option<Vec<u8>>, fn(&ChunkError) -> bool);
 
 fn kind_name(k: ChunkKind) -> &'static str {
     k.name()
