@@ -3,7 +3,9 @@
 //!
 //! ```text
 //! index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD] [--strict] [--json]
-//!                      (also writes <file>.easy, <file>.evidence)
+//!                      [--chunked | --single]
+//!                      (also writes <file>.easy, <file>.evidence; chunked: <file.idx> is a
+//!                      directory of a manifest and chunks, chosen above 2,000 records)
 //! index-builder check  --data <dir> [--today YYYY-MM-DD] [--strict]
 //! index-builder search --index <file> [--json | --explain] [--kind K] [--district D] [--age N]
 //!                      [--need CODE] [--cost C] [--limit N] [QUERY]
@@ -31,11 +33,13 @@ use cli::{Args, CliError};
 use local_offer_search::council::Council;
 use local_offer_search::easyread::Pictograms;
 use local_offer_search::index::analyze::{record_terms, Glossary};
+use local_offer_search::index::chunk::{self, ChunkStore};
+use local_offer_search::index::chunk_write::{self, Sizes};
 use local_offer_search::index::easy;
 use local_offer_search::index::vocab::Vocabulary;
 use local_offer_search::index::write::{build_easy_read_with, build_with, BuildReport};
 use local_offer_search::model::{Cost, Kind, Record};
-use local_offer_search::{Filters, Index, NeedFilter};
+use local_offer_search::{Filters, Index, NeedFilter, Searcher};
 use problem::Problems;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -44,6 +48,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage:
   index-builder build  --data <dir> --out <file.idx> [--today YYYY-MM-DD] [--strict] [--json]
+                       [--chunked | --single]
                        (also writes <file>.easy, <file>.evidence)
   index-builder check  --data <dir> [--today YYYY-MM-DD] [--strict]
   index-builder search --index <file> [--json | --explain] [--kind K] [--district D] [--age N]
@@ -260,6 +265,12 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     let today = today(args)?;
     let strict = args.flag("--strict");
     let json = args.flag("--json");
+    let (force_chunked, force_single) = (args.flag("--chunked"), args.flag("--single"));
+    if force_chunked && force_single {
+        return Err(CliError::Usage(
+            "--chunked and --single cannot be used together".into(),
+        ));
+    }
     args.finish()?;
     let out = Out { json };
     let Checked {
@@ -302,18 +313,49 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     out.line(format!("vocabulary: {}", vocabulary_line(&vocabulary)));
     let (bytes, report) =
         build_with(&records, &vocabulary, &council).map_err(|e| CliError::Failed(e.to_string()))?;
-    write_atomically(&out_path, &bytes)?;
-    print_report(&report, &out_path, problems.warnings(), out);
+    let chunked = force_chunked || (!force_single && records.len() > AUTO_CHUNK_RECORDS);
+    if chunked {
+        let split = chunk_write::split(&bytes, &records, &pictograms, Sizes::default())
+            .map_err(|e| CliError::Failed(e.to_string()))?;
+        write_chunked(&out_path, &split)?;
+        print_report(&report, &out_path, problems.warnings(), out);
+        for (kind, count, len) in &split.per_kind {
+            out.line(format!(
+                "  {:<26} {count:>7} chunks {len:>11} bytes",
+                kind.name()
+            ));
+        }
+        out.line(format!(
+            "wrote {} (chunked: {} files, {} bytes; open {}/{})",
+            out_path.display(),
+            split.files.len(),
+            split.bytes(),
+            out_path.display(),
+            chunk::MANIFEST_NAME
+        ));
+        summary["chunked"] = serde_json::json!({
+            "files": split.files.len(),
+            "bytes": split.bytes(),
+            "manifest_bytes": split.files.first().map_or(0, |(_, b)| b.len()),
+            "build": format!("{:08x}", split.build),
+        });
+    } else {
+        write_atomically(&out_path, &bytes)?;
+        print_report(&report, &out_path, problems.warnings(), out);
+    }
     // The easy-read sentences go beside the index; the widget fetches them after the first
     // search.
-    let easy_out = sibling(&out_path, easy::file_name);
-    let easy_bytes = build_easy_read_with(&records, &bytes, &pictograms);
-    write_atomically(&easy_out, &easy_bytes)?;
-    out.line(format!(
-        "wrote {} ({} bytes)",
-        easy_out.display(),
-        easy_bytes.len()
-    ));
+    // (A chunked index has them in its easy-read fragments.)
+    if !chunked {
+        let easy_out = sibling(&out_path, easy::file_name);
+        let easy_bytes = build_easy_read_with(&records, &bytes, &pictograms);
+        write_atomically(&easy_out, &easy_bytes)?;
+        out.line(format!(
+            "wrote {} ({} bytes)",
+            easy_out.display(),
+            easy_bytes.len()
+        ));
+    }
     // The evidence goes beside them for `show`; the widget never fetches it.
     let evidence_out = sibling(&out_path, evidence::file_name);
     let crc = local_offer_search::index::stored_checksum(&bytes).unwrap_or_default();
@@ -342,6 +384,58 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
         outln!("{summary}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Above this many records `build` writes a chunked index unless told `--single`: the
+/// measurement behind it is in `docs/BENCHMARKS.md` (2026-12-03).
+const AUTO_CHUNK_RECORDS: usize = 2_000;
+
+/// Writes a chunked index into the directory `dir`: the chunks first (each named by its hash,
+/// so one already there from an earlier build is the same bytes), then the manifest, through a
+/// temporary file, so the directory's entry point never names a chunk not yet written.
+fn write_chunked(dir: &Path, split: &chunk_write::Chunked) -> Result<(), CliError> {
+    if dir.is_file() {
+        return Err(CliError::Failed(format!(
+            "{} is a file; a chunked index is a directory (remove it, or build with --single)",
+            dir.display()
+        )));
+    }
+    let mut manifest = None;
+    for (path, bytes) in &split.files {
+        if path == chunk::MANIFEST_NAME {
+            manifest = Some(bytes);
+            continue;
+        }
+        // A chunk's name is its content's hash: one already there of the same length is these
+        // bytes (and a reader checks the hash anyway). Chunks are not synced one by one (tens
+        // of thousands at 100k records, minutes of fsync); the manifest, written last, is.
+        let target = dir.join(path);
+        if std::fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64) {
+            continue;
+        }
+        write_quickly(&target, bytes)?;
+    }
+    if let Some(bytes) = manifest {
+        write_atomically(&dir.join(chunk::MANIFEST_NAME), bytes)?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into place, without
+/// waiting for the disk: for a chunk, which the manifest written after it names by its hash.
+fn write_quickly(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let io = |e: std::io::Error| CliError::Failed(format!("cannot write {}: {e}", path.display()));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
 }
 
 /// Records per kind as a JSON object, by kind key.
@@ -450,24 +544,65 @@ fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
         None => 10,
     };
     let query = args.rest().join(" ");
-    let index = open_index(&index_path)?;
+    // A chunked index is a directory: its manifest, then the chunks the search asks for.
+    let mut store = None;
+    let mut single = None;
+    let council = if index_path.is_dir() {
+        let manifest = index_path.join(chunk::MANIFEST_NAME);
+        let bytes = std::fs::read(&manifest)
+            .map_err(|e| CliError::Failed(format!("cannot read {}: {e}", manifest.display())))?;
+        let s = ChunkStore::open(&bytes)
+            .map_err(|e| CliError::Failed(format!("{}: {e}", index_path.display())))?;
+        store.insert(s).manifest().council().clone()
+    } else {
+        single.insert(open_index(&index_path)?).council().clone()
+    };
     if let Some(d) = district {
         // An area key of the council the index is for.
-        filters.district = Some(index.council().by_key(&d).ok_or_else(|| {
-            let keys: Vec<&str> = index.areas().iter().map(|a| a.key.as_str()).collect();
+        filters.district = Some(council.by_key(&d).ok_or_else(|| {
+            let keys: Vec<&str> = council.areas.iter().map(|a| a.key.as_str()).collect();
             CliError::Usage(format!(
                 "--district: unknown area \"{d}\"; expected one of countywide, {}",
                 keys.join(", ")
             ))
         })?);
     }
-    let results = index.search(&query, &filters, limit);
+    let mut failed = Vec::new();
+    let (index, results) = match store.as_mut() {
+        Some(store) => {
+            let outcome = chunk::search_with(
+                store,
+                &mut Searcher::new(),
+                &query,
+                &filters,
+                limit,
+                |path| std::fs::read(index_path.join(path)).map_err(|e| e.to_string()),
+            );
+            failed = outcome.failed;
+            let (count, bytes) = store.arrived();
+            eprintln!(
+                "chunked index: read {count} of {} chunks, {bytes} bytes, and the manifest ({} bytes)",
+                store.manifest().all().len(),
+                store.manifest().bytes
+            );
+            let index = store
+                .index()
+                .map_err(|e| CliError::Failed(format!("{}: {e}", index_path.display())))?;
+            (index, outcome.results)
+        }
+        None => match single.as_ref() {
+            Some(index) => (index, index.search(&query, &filters, limit)),
+            None => return Err(CliError::Failed("no index was opened".into())),
+        },
+    };
     let mut rows = Vec::new();
     for hit in &results.hits {
-        let r = index
-            .record(hit.doc)
-            .map_err(|e| CliError::Failed(e.to_string()))?;
-        rows.push((hit, r));
+        match index.record(hit.doc) {
+            Ok(r) => rows.push((hit, r)),
+            // A chunked index's record whose fragment could not be had: the others show.
+            Err(_) if !failed.is_empty() => {}
+            Err(e) => return Err(CliError::Failed(e.to_string())),
+        }
     }
     if json {
         let items: Vec<serde_json::Value> = rows
@@ -483,7 +618,7 @@ fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
             .collect();
         outln!("{}", serde_json::Value::Array(items));
     } else if explain {
-        explain::print(&index, &query, &results, &rows);
+        explain::print(index, &query, &results, &rows);
     } else {
         outln!("{} results for \"{query}\"", results.total);
         for (hit, r) in &rows {
@@ -498,6 +633,15 @@ fn cmd_search(args: &mut Args) -> Result<ExitCode, CliError> {
         if let Some(s) = &results.suggestion {
             outln!("did you mean: {s}");
         }
+    }
+    if !failed.is_empty() {
+        for e in &failed {
+            eprintln!("index-builder: {}: {e}", index_path.display());
+        }
+        eprintln!(
+            "index-builder: the results above are those the chunks that could be read give; some may be missing"
+        );
+        return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -90,6 +90,13 @@ impl<'a> Reader<'a> {
     }
 
     /// A varint length, then that many bytes of UTF-8.
+    /// A varint length, then that many bytes (a [`put_str`] string, or a shard's key, which
+    /// need not be UTF-8).
+    pub fn bytes_str(&mut self) -> Result<&'a [u8], Truncated> {
+        let len = usize::try_from(self.varint()?).map_err(|_| Truncated)?;
+        self.bytes(len)
+    }
+
     pub fn str(&mut self) -> Result<&'a str, Truncated> {
         let n = usize::try_from(self.varint()?).map_err(|_| Truncated)?;
         std::str::from_utf8(self.bytes(n)?).map_err(|_| Truncated)
@@ -116,6 +123,17 @@ pub fn get_strs(r: &mut Reader<'_>) -> Result<Vec<String>, Truncated> {
         out.push(r.str()?.to_string());
     }
     Ok(out)
+}
+
+/// FNV-1a, 64 bits: the content hash that names a chunked index's files (`chunk`), where a
+/// CRC-32's 32 bits would let two of a large build's thousands of chunks share a name.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// CRC-32 (IEEE 802.3), as zlib computes it.

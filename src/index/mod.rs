@@ -54,6 +54,12 @@
 
 #[cfg(feature = "writer")]
 pub mod analyze;
+/// The chunked index's reader: natively always, in the wasm only in the `--cfg los_chunked`
+/// build, so the family wasm carries none of it.
+#[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+pub mod chunk;
+#[cfg(feature = "writer")]
+pub mod chunk_write;
 pub mod codec;
 pub mod easy;
 mod fst_check;
@@ -376,6 +382,10 @@ pub struct Index {
     vocabulary: vocab::Vocabulary,
     /// The `council` section, decoded.
     council: crate::council::Council,
+    /// For an index put together from a chunked index's pieces ([`chunk`]): which terms'
+    /// postings and which records have arrived, and what a search asked for that had not.
+    #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+    pub(crate) partial: Option<Box<chunk::Partial>>,
 }
 
 /// One written form of a glossary term and what it stands for, for marking acronyms in text.
@@ -427,18 +437,7 @@ impl Index {
         let meta = read_meta(&data[range(section::META)?])?;
         let n = meta.records as usize;
 
-        let filters_bytes = &data[range(section::FILTERS)?];
-        if filters_bytes.len() != n * FILTER_ROW {
-            return Err(corrupt(
-                "filters",
-                format!("has {} bytes for {n} records", filters_bytes.len()),
-            ));
-        }
-        let filters = filters_bytes
-            .chunks_exact(FILTER_ROW)
-            .map(DocFilter::from_bytes)
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| corrupt("filters", "has an unknown kind or cost code"))?;
+        let filters = read_filters(&data[range(section::FILTERS)?], n)?;
 
         let postings = range(section::POSTINGS)?;
         // Every term has a list of at least three bytes (a count, a doc id, a field mask), and
@@ -462,25 +461,8 @@ impl Index {
             .map_err(|e| corrupt("vocabulary", e.to_string()))?;
         let council = crate::council::Council::decode(&data[range(section::COUNCIL)?])
             .map_err(|e| corrupt("council", e.to_string()))?;
-        // Every area a filter row or a place names is one of the council's.
-        if filters.iter().any(|f| !council.holds_mask(f.districts)) {
-            return Err(corrupt(
-                "filters",
-                "names an area the council section does not have",
-            ));
-        }
-        if vocabulary
-            .places
-            .iter()
-            .any(|p| !council.holds_mask(1 << p.district.code()))
-        {
-            return Err(corrupt(
-                "vocabulary",
-                "has a place in an area the council section does not have",
-            ));
-        }
-
-        let mut index = Index {
+        check_areas(&filters, &vocabulary, &council)?;
+        Index {
             data,
             sections,
             terms,
@@ -497,7 +479,16 @@ impl Index {
             easy: None,
             vocabulary,
             council,
-        };
+            #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+            partial: None,
+        }
+        .finish()
+    }
+
+    /// The last step of opening, from the decoded sections: the glossary's written forms and
+    /// the acronym list, both read from the other sections.
+    fn finish(mut self) -> Result<Index, IndexError> {
+        let index = &mut self;
         index.glossary = index.read_glossary()?;
         index.acronym_list = {
             let mut list = Vec::new();
@@ -507,7 +498,7 @@ impl Index {
             });
             list
         };
-        Ok(index)
+        Ok(self)
     }
 
     /// Decodes the glossary records into a table of written forms, sorted by form.
@@ -565,6 +556,10 @@ impl Index {
         term: u64,
         mut f: impl FnMut(Posting),
     ) -> Result<(), Truncated> {
+        #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+        if let Some(p) = &self.partial {
+            p.check_postings(term)?;
+        }
         let (start, first, count) = self.list(term).ok_or(Truncated)?;
         let bytes = &self.data[self.postings.clone()];
         let masks = self.lists.last().map_or(0, |l| l.0 as usize) + first;
@@ -592,6 +587,10 @@ impl Index {
 
     /// How many records term number `term` is in (its document frequency).
     pub(crate) fn doc_freq(&self, term: u64) -> u32 {
+        #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+        if let Some(p) = &self.partial {
+            return p.doc_freq(term);
+        }
         self.list(term).map_or(0, |(_, _, n)| n as u32)
     }
 
@@ -627,6 +626,10 @@ impl Index {
 
     /// The stored bytes of one record.
     fn record_bytes(&self, doc: u32) -> Result<&[u8], IndexError> {
+        #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+        if let Some(p) = &self.partial {
+            p.check_doc(doc)?;
+        }
         let i = doc as usize;
         let start = *self
             .doc_offsets
@@ -663,6 +666,10 @@ impl Index {
         if let Some(e) = &self.easy {
             e.fill(doc, &mut r);
         }
+        #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+        if let Some(p) = &self.partial {
+            p.fill(doc, &mut r);
+        }
         Ok(r)
     }
 
@@ -672,6 +679,10 @@ impl Index {
         let (mut r, mut w) = codec::decode_doc(self.record_bytes(doc)?)
             .map_err(|_| corrupt("docs", format!("record {doc} does not decode")))?;
         if let Some(full) = self.easy.as_ref().and_then(|e| e.fill(doc, &mut r)) {
+            w = full;
+        }
+        #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+        if let Some(full) = self.partial.as_ref().and_then(|p| p.fill(doc, &mut r)) {
             w = full;
         }
         Ok((r, w))
@@ -740,6 +751,47 @@ impl Index {
     }
 }
 
+/// Decodes the filters section: a row per record.
+fn read_filters(bytes: &[u8], n: usize) -> Result<Vec<DocFilter>, IndexError> {
+    if bytes.len() != n * FILTER_ROW {
+        return Err(corrupt(
+            "filters",
+            format!("has {} bytes for {n} records", bytes.len()),
+        ));
+    }
+    bytes
+        .chunks_exact(FILTER_ROW)
+        .map(DocFilter::from_bytes)
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| corrupt("filters", "has an unknown kind or cost code"))
+}
+
+/// Every area a filter row or a vocabulary place names must be one of the council's.
+fn check_areas(
+    filters: &[DocFilter],
+    vocabulary: &vocab::Vocabulary,
+    council: &crate::council::Council,
+) -> Result<(), IndexError> {
+    // Every area a filter row or a place names is one of the council's.
+    if filters.iter().any(|f| !council.holds_mask(f.districts)) {
+        return Err(corrupt(
+            "filters",
+            "names an area the council section does not have",
+        ));
+    }
+    if vocabulary
+        .places
+        .iter()
+        .any(|p| !council.holds_mask(1 << p.district.code()))
+    {
+        return Err(corrupt(
+            "vocabulary",
+            "has a place in an area the council section does not have",
+        ));
+    }
+    Ok(())
+}
+
 /// Opens an fst section once [`fst_check`] has checked it within `bounds`.
 fn open_map(
     data: &[u8],
@@ -803,10 +855,17 @@ pub fn stored_checksum(file: &[u8]) -> Option<u32> {
 }
 
 fn read_header(data: &[u8]) -> Result<Vec<(u32, Range<usize>)>, IndexError> {
+    read_header_as(data, &MAGIC)
+}
+
+/// [`read_header`] for a file of this layout whose first bytes are `magic` (the index, or a
+/// chunked index's manifest).
+#[inline(always)]
+fn read_header_as(data: &[u8], magic: &[u8; 8]) -> Result<Vec<(u32, Range<usize>)>, IndexError> {
     if data.len() < HEADER_LEN {
         return Err(IndexError::TooShort { len: data.len() });
     }
-    if data[..8] != MAGIC {
+    if data[..8] != *magic {
         return Err(IndexError::NotAnIndex);
     }
     let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);

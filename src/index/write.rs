@@ -28,6 +28,8 @@ pub enum WriteError {
     Analysis,
     /// A record's encoding did not split into the doc store's columns (a bug in the writer).
     DocColumns,
+    /// The index could not be split into a chunked index.
+    Chunk(String),
     /// The council profile names more areas than a filter mask holds.
     TooManyAreas(usize),
     /// A record or place names an area the council profile does not have.
@@ -49,6 +51,9 @@ impl fmt::Display for WriteError {
             WriteError::DocColumns => f.write_str(
                 "a record's encoding did not split into the doc store's columns (a bug in the index writer)",
             ),
+            WriteError::Chunk(detail) => {
+                write!(f, "could not split the index into chunks: {detail}")
+            }
             WriteError::TooManyAreas(n) => write!(
                 f,
                 "the council profile names {n} areas; an index holds at most {}",
@@ -87,7 +92,7 @@ pub struct BuildReport {
 
 /// The records in the order the index stores them: by kind, then name, then id (borrowed: a
 /// build need not copy them).
-fn sorted<'a>(records: &'a [Record]) -> Vec<&'a Record> {
+pub(crate) fn sorted<'a>(records: &'a [Record]) -> Vec<&'a Record> {
     let mut v: Vec<&'a Record> = records.iter().collect();
     v.sort_by_cached_key(|r: &&'a Record| (r.kind.code(), r.name.to_lowercase(), r.id.as_str()));
     v
@@ -279,28 +284,7 @@ pub fn build_with(
         (section::COUNCIL, &council),
         (section::SURFACE, &surface),
     ];
-    let table_len = 12 * parts.len();
-    let total: usize = HEADER_LEN + table_len + parts.iter().map(|(_, p)| p.len()).sum::<usize>();
-    let total32 = u32::try_from(total).map_err(|_| WriteError::TooLarge { bytes: total })?;
-
-    let mut out = Vec::with_capacity(total);
-    out.extend_from_slice(&MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(parts.len() as u32).to_le_bytes());
-    out.extend_from_slice(&total32.to_le_bytes());
-    out.extend_from_slice(&[0; 4]); // checksum, filled in below
-    let mut offset = (HEADER_LEN + table_len) as u32;
-    for (id, part) in &parts {
-        out.extend_from_slice(&id.to_le_bytes());
-        out.extend_from_slice(&offset.to_le_bytes());
-        out.extend_from_slice(&(part.len() as u32).to_le_bytes());
-        offset += part.len() as u32;
-    }
-    for (_, part) in &parts {
-        out.extend_from_slice(part);
-    }
-    let crc = crc32(&out[HEADER_LEN..]);
-    out[20..24].copy_from_slice(&crc.to_le_bytes());
+    let out = container(&MAGIC, &parts)?;
 
     let report = BuildReport {
         records: records.len(),
@@ -315,6 +299,36 @@ pub fn build_with(
         bytes: out.len(),
     };
     Ok((out, report))
+}
+
+/// A file of the index's layout (see [`super`]): `magic`, the format version, the section
+/// count, the total length and the CRC-32 of the rest, the section table, then `parts` in
+/// order. The index file and a chunked index's manifest ([`super::chunk`]) are both written
+/// by it.
+pub(crate) fn container(magic: &[u8; 8], parts: &[(u32, &[u8])]) -> Result<Vec<u8>, WriteError> {
+    let table_len = 12 * parts.len();
+    let total: usize = HEADER_LEN + table_len + parts.iter().map(|(_, p)| p.len()).sum::<usize>();
+    let total32 = u32::try_from(total).map_err(|_| WriteError::TooLarge { bytes: total })?;
+
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(parts.len() as u32).to_le_bytes());
+    out.extend_from_slice(&total32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]); // checksum, filled in below
+    let mut offset = (HEADER_LEN + table_len) as u32;
+    for (id, part) in parts {
+        out.extend_from_slice(&id.to_le_bytes());
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.extend_from_slice(&(part.len() as u32).to_le_bytes());
+        offset += part.len() as u32;
+    }
+    for (_, part) in parts {
+        out.extend_from_slice(part);
+    }
+    let crc = crc32(&out[HEADER_LEN..]);
+    out[20..24].copy_from_slice(&crc.to_le_bytes());
+    Ok(out)
 }
 
 /// Each term's word as written by its first record (lower-cased unless an acronym), where the
