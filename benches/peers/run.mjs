@@ -212,7 +212,7 @@ async function main() {
     const synth = ds.name !== 'real';
     const idx = join(ds.dir, 'local-offer.idx');
     builds.push(async () => {
-      const r = await timed(CLI, ['build', '--data', join(ROOT, ds.dataDir), '--out', idx, ...(synth ? ['--today', SYNTH_TODAY] : [])]);
+      const r = await timed(CLI, ['build', '--single', '--data', join(ROOT, ds.dataDir), '--out', idx, ...(synth ? ['--today', SYNTH_TODAY] : [])]);
       ds.engines.ours = r.error ? { error: `build: ${r.error}` } : { build: { ms: r.ms, bytes: statSync(idx).size } };
       log(`${ds.name}: ours built ${r.error ? `— FAILED ${r.error}` : `in ${(r.ms / 1000).toFixed(1)} s (${statSync(idx).size} bytes)`}`);
     });

@@ -159,6 +159,8 @@ pub fn build(root: &Path, spec: &Site) -> Result<PathBuf, String> {
         let out = output(
             Command::new(&builder)
                 .arg("build")
+                // The widget reads one index file; a chunked index is not served by the site yet.
+                .arg("--single")
                 .arg("--json")
                 .arg("--data")
                 .arg(&spec.data)
