@@ -487,6 +487,7 @@ impl Index {
 
     /// The last step of opening, from the decoded sections: the glossary's written forms and
     /// the acronym list, both read from the other sections.
+    #[inline(always)]
     fn finish(mut self) -> Result<Index, IndexError> {
         let index = &mut self;
         index.glossary = index.read_glossary()?;
@@ -752,6 +753,7 @@ impl Index {
 }
 
 /// Decodes the filters section: a row per record.
+#[inline(always)]
 fn read_filters(bytes: &[u8], n: usize) -> Result<Vec<DocFilter>, IndexError> {
     if bytes.len() != n * FILTER_ROW {
         return Err(corrupt(
@@ -767,6 +769,7 @@ fn read_filters(bytes: &[u8], n: usize) -> Result<Vec<DocFilter>, IndexError> {
 }
 
 /// Every area a filter row or a vocabulary place names must be one of the council's.
+#[inline(always)]
 fn check_areas(
     filters: &[DocFilter],
     vocabulary: &vocab::Vocabulary,
