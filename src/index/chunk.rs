@@ -1167,7 +1167,7 @@ impl ChunkStore {
             doc += count;
         }
 
-        Index {
+        let mut index = Index {
             data,
             sections: Vec::new(),
             terms: to_map(terms)?,
@@ -1193,9 +1193,9 @@ impl ChunkStore {
                 fragment: m.fragment,
                 missed: Mutex::new((Vec::new(), Vec::new())),
             })),
-        }
-        .finish()
-        .map_err(ChunkError::Manifest)
+        };
+        index.finish().map_err(ChunkError::Manifest)?;
+        Ok(index)
     }
 
     /// The index as it stands (put together again if a chunk arrived since): for reading
