@@ -55,8 +55,8 @@
 #[cfg(feature = "writer")]
 pub mod analyze;
 /// The chunked index's reader: natively always, in the wasm only in the `--cfg los_chunked`
-/// build, so the family wasm carries none of it.
-#[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+/// build and the JavaScript API's (`los_api`), so the family wasm carries none of it.
+#[cfg(any(not(target_arch = "wasm32"), los_chunked, los_api))]
 pub mod chunk;
 #[cfg(feature = "writer")]
 pub mod chunk_write;
@@ -384,7 +384,7 @@ pub struct Index {
     council: crate::council::Council,
     /// For an index put together from a chunked index's pieces ([`chunk`]): which terms'
     /// postings and which records have arrived, and what a search asked for that had not.
-    #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+    #[cfg(any(not(target_arch = "wasm32"), los_chunked, los_api))]
     pub(crate) partial: Option<Box<chunk::Partial>>,
 }
 
@@ -490,7 +490,7 @@ impl Index {
             easy: None,
             vocabulary,
             council,
-            #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+            #[cfg(any(not(target_arch = "wasm32"), los_chunked, los_api))]
             partial: None,
         };
         index.finish()?;
@@ -569,7 +569,7 @@ impl Index {
         term: u64,
         mut f: impl FnMut(Posting),
     ) -> Result<(), Truncated> {
-        #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+        #[cfg(any(not(target_arch = "wasm32"), los_chunked, los_api))]
         if let Some(p) = &self.partial {
             p.check_postings(term)?;
         }
@@ -600,7 +600,7 @@ impl Index {
 
     /// How many records term number `term` is in (its document frequency).
     pub(crate) fn doc_freq(&self, term: u64) -> u32 {
-        #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+        #[cfg(any(not(target_arch = "wasm32"), los_chunked, los_api))]
         if let Some(p) = &self.partial {
             return p.doc_freq(term);
         }
@@ -639,7 +639,7 @@ impl Index {
 
     /// The stored bytes of one record.
     fn record_bytes(&self, doc: u32) -> Result<&[u8], IndexError> {
-        #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+        #[cfg(any(not(target_arch = "wasm32"), los_chunked, los_api))]
         if let Some(p) = &self.partial {
             p.check_doc(doc)?;
         }
@@ -679,7 +679,7 @@ impl Index {
         if let Some(e) = &self.easy {
             e.fill(doc, &mut r);
         }
-        #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+        #[cfg(any(not(target_arch = "wasm32"), los_chunked, los_api))]
         if let Some(p) = &self.partial {
             p.fill(doc, &mut r);
         }
@@ -694,7 +694,7 @@ impl Index {
         if let Some(full) = self.easy.as_ref().and_then(|e| e.fill(doc, &mut r)) {
             w = full;
         }
-        #[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+        #[cfg(any(not(target_arch = "wasm32"), los_chunked, los_api))]
         if let Some(full) = self.partial.as_ref().and_then(|p| p.fill(doc, &mut r)) {
             w = full;
         }
@@ -767,7 +767,7 @@ impl Index {
 /// Decodes the filters section: a row per record, for a chunked index's manifest.
 /// [`Index::from_vec`] does the same in its own body: calling this from there made the family
 /// wasm 46 B larger gzipped (86,992 against 86,946 B, zlib level 9, 2026-12-03), even inlined.
-#[cfg(any(not(target_arch = "wasm32"), los_chunked))]
+#[cfg(any(not(target_arch = "wasm32"), los_chunked, los_api))]
 fn read_filters(bytes: &[u8], n: usize) -> Result<Vec<DocFilter>, IndexError> {
     if bytes.len() != n * FILTER_ROW {
         return Err(corrupt(

@@ -170,6 +170,37 @@ pub fn build(root: &Path, spec: &Site) -> Result<PathBuf, String> {
         std::fs::write(&summary, out.trim())
             .map_err(|e| format!("cannot write {}: {e}", summary.display()))
     })?;
+    // The same records as a chunked index (site/chunked/manifest.lom and its chunks/), the
+    // format a region's or a nation's directory is served in: what the browser tests and the
+    // demo's chunked pages read.
+    let chunked = site.join("chunked");
+    let mut key = Key::new("index-chunked-1");
+    key.file(&builder)?
+        .text(&spec.data.to_string_lossy())
+        .text(&chunked.to_string_lossy())
+        .dir(&spec.data)?;
+    let step = Step::new(
+        &target,
+        &format!("{step_name}-chunked"),
+        &key,
+        vec![chunked.join("manifest.lom")],
+    );
+    step.run("index: index-builder build --chunked", || {
+        if chunked.exists() {
+            std::fs::remove_dir_all(&chunked)
+                .map_err(|e| format!("cannot remove {}: {e}", chunked.display()))?;
+        }
+        output(
+            Command::new(&builder)
+                .arg("build")
+                .arg("--chunked")
+                .arg("--data")
+                .arg(&spec.data)
+                .arg("--out")
+                .arg(&chunked),
+        )
+        .map(|_| ())
+    })?;
     let council = String::from_utf8(read(&summary)?)
         .map_err(|_| format!("{} is not UTF-8", summary.display()))
         .and_then(|s| crate::pages::CouncilFacts::from_summary(&s))?;
