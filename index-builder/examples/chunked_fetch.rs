@@ -56,6 +56,13 @@ fn run(dir: &Path, store: &mut ChunkStore, s: &mut Searcher, query: &str, f: &mu
                     f.raw += bytes.len();
                     let g = gz(&bytes);
                     f.gzipped += g;
+                    if std::env::var_os("CHUNKED_FETCH_VERBOSE").is_some() {
+                        eprintln!(
+                            "    round {} {path} {} bytes, {g} gzipped",
+                            f.rounds,
+                            bytes.len()
+                        );
+                    }
                     *f.per_kind.entry(id.kind.prefix()).or_default() += g;
                     if let Err(e) = store.add(id, &bytes) {
                         eprintln!("{e}");

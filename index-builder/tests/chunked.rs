@@ -20,8 +20,8 @@ use local_offer_search::index::chunk::{
 use local_offer_search::index::chunk_write::{split, Sizes};
 use local_offer_search::index::vocab::Vocabulary;
 use local_offer_search::index::write::build_with;
-use local_offer_search::model::Record;
-use local_offer_search::{Filters, Index, Results, Searcher};
+use local_offer_search::model::{Access, Cost, Need, Record, WaitingFor};
+use local_offer_search::{Filters, Index, NeedFilter, Results, Searcher};
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
@@ -67,11 +67,58 @@ fn differences(
     queries: &[String],
     keystrokes: bool,
 ) -> Vec<String> {
-    let (mut single, mut chunks) = (Searcher::new(), Searcher::new());
     let filtered = Filters {
         age: Some(12),
         ..Filters::default()
     };
+    differences_with(
+        index,
+        served,
+        queries,
+        keystrokes,
+        &[Filters::default(), filtered],
+    )
+}
+
+/// Every filter a family can set, one at a time, and a few together.
+fn every_filter() -> Vec<Filters> {
+    let one = Filters::default;
+    let mut out: Vec<Filters> = Vec::new();
+    out.extend(Cost::ALL.iter().map(|c| Filters {
+        cost: Some(*c),
+        ..one()
+    }));
+    out.extend(Need::ALL.iter().map(|n| Filters {
+        need: Some(NeedFilter::Code(*n)),
+        ..one()
+    }));
+    out.extend(Access::ALL.iter().map(|a| Filters {
+        access: Some(*a),
+        ..one()
+    }));
+    out.extend(WaitingFor::ALL.iter().map(|w| Filters {
+        waiting_for: Some(*w),
+        ..one()
+    }));
+    out.push(Filters {
+        cost: Some(Cost::ALL[0]),
+        need: Some(NeedFilter::Code(Need::Asd)),
+        access: Some(Access::ALL[0]),
+        age: Some(12),
+        ..one()
+    });
+    out
+}
+
+/// [`differences`] for the filters `sets`.
+fn differences_with(
+    index: &Index,
+    served: &Served,
+    queries: &[String],
+    keystrokes: bool,
+    sets: &[Filters],
+) -> Vec<String> {
+    let (mut single, mut chunks) = (Searcher::new(), Searcher::new());
     let mut out = Vec::new();
     for q in queries {
         let chars: Vec<char> = q.chars().collect();
@@ -79,7 +126,7 @@ fn differences(
         let mut typed: Vec<String> = (1..upto).map(|n| chars[..n].iter().collect()).collect();
         typed.push(q.clone());
         for t in &typed {
-            for f in [&Filters::default(), &filtered] {
+            for f in sets {
                 let expected: Results = single.search(index, t, f, 10);
                 let mut store = served.store();
                 let got = served.search(&mut store, &mut chunks, t, f);
@@ -92,7 +139,7 @@ fn differences(
                 let mut same_but_suggestion = got.results.clone();
                 same_but_suggestion.suggestion = expected.suggestion.clone();
                 if same_but_suggestion != expected {
-                    out.push(t.clone());
+                    out.push(format!("{t} {f:?}"));
                 } else if got.results != expected {
                     // A "did you mean" two edits away at both first letters: the one thing
                     // the plan's shards may not reach (docs/ARCHITECTURE.md).
@@ -154,6 +201,15 @@ fn the_real_data_searches_the_same_chunked() {
     // Whole queries only: the synthetic test types them a keystroke at a time.
     let differ = differences(&index, &served, &queries, false);
     assert!(differ.is_empty(), "chunked results differ for {differ:?}");
+    // Every filter, from the filter chunks: the single file's results.
+    let some: Vec<String> = queries
+        .iter()
+        .step_by(6)
+        .cloned()
+        .chain([String::new()])
+        .collect();
+    let differ = differences_with(&index, &served, &some, false, &every_filter());
+    assert!(differ.is_empty(), "filtered results differ for {differ:?}");
 
     // The command line reads the directory too, with the same JSON.
     let search = |path: &Path| {
@@ -407,5 +463,120 @@ fn a_damaged_manifest_is_refused_and_any_damage_never_panics() {
         }
         assert!(store.add(id, &good[..CHUNK_HEADER]).is_err());
         store.add(id, good).expect("the good chunk");
+    }
+}
+
+/// The filters only a family's choice reads (cost, need, access, waiting for) are chunks of
+/// their own, not in the manifest: with one set, the first round fetches its column with the
+/// plan's shards (no round trip of its own), nothing shows until it is here, and then the
+/// results are the single file's.
+#[test]
+fn a_filter_column_comes_with_the_first_round_and_gives_the_single_files_results() {
+    let (records, bytes) = synthetic(1_000, 7);
+    let index = Index::open(&bytes).expect("opens");
+    let served = chunked(&records, &bytes, Sizes::default());
+    let queries: Vec<String> = [
+        "",
+        "autism",
+        "speech therapy",
+        "short breaks",
+        "chams",
+        "wheelchair",
+    ]
+    .map(String::from)
+    .to_vec();
+    let sets = every_filter();
+    let differ = differences_with(&index, &served, &queries, false, &sets);
+    assert!(differ.is_empty(), "filtered results differ for {differ:?}");
+
+    let mut single = Searcher::new();
+    for f in &sets {
+        let mut store = served.store();
+        let columns = store.manifest().filter_chunks(f);
+        assert!(!columns.is_empty(), "{f:?}");
+        let first = store.search(&mut Searcher::new(), "speech therapy", f, 10);
+        for id in &columns {
+            assert!(
+                first.missing.contains(id),
+                "{f:?}: the first round lacks {id:?}"
+            );
+        }
+        assert!(first.missing.iter().any(|id| id.kind == ChunkKind::Dict));
+        assert_eq!(
+            store.plan_filtered("speech therapy", f),
+            first.missing,
+            "the plan is the first round"
+        );
+        assert!(first.results.hits.is_empty());
+    }
+
+    // A family sets a filter once results show: the next search asks for its column alone and
+    // shows nothing until it is here, then the single file's results.
+    let cost = Filters {
+        cost: Some(Cost::ALL[0]),
+        ..Filters::default()
+    };
+    let mut store = served.store();
+    let mut s = Searcher::new();
+    let plain = served.search(&mut store, &mut s, "autism", &Filters::default());
+    assert!(plain.complete() && !plain.results.hits.is_empty());
+    let waiting = store.search(&mut s, "autism", &cost, 10);
+    assert_eq!(waiting.missing, store.manifest().filter_chunks(&cost));
+    assert!(waiting.results.hits.is_empty() && waiting.failed.is_empty());
+    let got = served.search(&mut store, &mut s, "autism", &cost);
+    assert!(got.complete());
+    assert_eq!(got.results, single.search(&index, "autism", &cost, 10));
+    assert!(!got.results.hits.is_empty());
+    // Once here, the search without the filter is unchanged.
+    let again = served.search(&mut store, &mut s, "autism", &Filters::default());
+    assert_eq!(again.results, plain.results);
+
+    // Every filter column is listed for a browser to fetch when idle, and a kiosk's full
+    // download has them.
+    let columns = store.manifest().filter_columns();
+    assert_eq!(columns.len(), 4);
+    assert!(columns.iter().all(|c| store.manifest().all().contains(c)));
+}
+
+/// A filter column that cannot be had, or is damaged, is a plain failure naming it: never the
+/// results of a search that ignored the filter.
+#[test]
+fn a_missing_or_damaged_filter_column_fails_plainly() {
+    let (records, bytes) = synthetic(1_000, 7);
+    let served = chunked(&records, &bytes, Sizes::default());
+    let need = Filters {
+        need: Some(NeedFilter::Code(Need::Asd)),
+        ..Filters::default()
+    };
+    let (id, path) = {
+        let store = served.store();
+        let id = store.manifest().filter_chunks(&need)[0];
+        (id, store.manifest().name(id).path)
+    };
+    assert!(path.starts_with("chunks/filter-"), "{path}");
+    let mut flipped = served.files[&path].clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x40;
+    for (what, bytes) in [("missing", None), ("damaged", Some(flipped))] {
+        let damaged = with_chunk(&served, &path, bytes);
+        let mut store = damaged.store();
+        let out = damaged.search(&mut store, &mut Searcher::new(), "autism", &need);
+        assert!(out.missing.is_empty(), "{what}: the search settles");
+        assert!(out.results.hits.is_empty(), "{what}: no unfiltered results");
+        let e = out
+            .failed
+            .first()
+            .unwrap_or_else(|| panic!("{what}: no error"));
+        assert_eq!(e.chunk().map(|c| c.id), Some(id), "{what}: {e}");
+        assert!(e.to_string().contains(&path), "{what}: {e}");
+        assert!(e.to_string().contains("filter column"), "{what}: {e}");
+        // Without the filter the search is whole.
+        let plain = damaged.search(
+            &mut store,
+            &mut Searcher::new(),
+            "autism",
+            &Filters::default(),
+        );
+        assert!(plain.complete() && !plain.results.hits.is_empty(), "{what}");
     }
 }

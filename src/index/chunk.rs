@@ -53,9 +53,9 @@
 use super::codec::{self, fnv1a64, Reader, Truncated};
 use super::{
     corrupt, easy, fst_check, read_header_as, read_lists, read_meta, read_surface, section,
-    DocFilter, Index, IndexError, Meta, FILTER_ROW, FORMAT_VERSION, HEADER_LEN,
+    DocFilter, Index, IndexError, Meta, FORMAT_VERSION, HEADER_LEN,
 };
-use crate::model::Record;
+use crate::model::{Cost, Record};
 use crate::search::{Filters, Results, Searcher};
 use crate::view::Wording;
 use crate::walk::{walk, Walk};
@@ -76,9 +76,21 @@ pub const MANIFEST_NAME: &str = "manifest.lom";
 pub const CHUNKS: u32 = 10;
 /// The manifest's section of acronym document frequencies.
 pub const ACRONYM_FREQ: u32 = 11;
-/// The manifest's filter rows, column by column (byte 0 of every row, then byte 1, …): a
-/// third smaller gzipped than row by row at 100,000 records.
-pub const FILTER_COLUMNS: u32 = 12;
+/// The manifest's section of what the ranking reads of every record: its kind (as runs: the
+/// records are sorted by kind), which records have ended, and its ages and areas as one column
+/// ([`read_column`]). The filters read only when a family sets them (cost, needs, access,
+/// waiting for) are chunks of their own ([`ChunkKind::Filter`]).
+pub const RANK_COLUMNS: u32 = 13;
+
+/// The filter columns a [`ChunkKind::Filter`] chunk's number stands for.
+pub mod filter_column {
+    pub const COST: u32 = 0;
+    pub const NEEDS: u32 = 1;
+    pub const ACCESS: u32 = 2;
+    pub const WAITING_FOR: u32 = 3;
+    /// How many there are: a build has exactly this many filter chunks.
+    pub const COUNT: u32 = 4;
+}
 
 /// What a chunk holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -90,17 +102,20 @@ pub enum ChunkKind {
     Easy = 5,
     /// The terms keyed without their first letter (then a 0xFF byte and the letter).
     Tail = 6,
+    /// One filter column of every record (its number: [`filter_column`]).
+    Filter = 7,
 }
 
 impl ChunkKind {
     /// Every kind, in the chunk table's order.
-    pub const ALL: [ChunkKind; 6] = [
+    pub const ALL: [ChunkKind; 7] = [
         ChunkKind::Dict,
         ChunkKind::Reversed,
         ChunkKind::Postings,
         ChunkKind::Docs,
         ChunkKind::Easy,
         ChunkKind::Tail,
+        ChunkKind::Filter,
     ];
 
     /// The kind's name in messages.
@@ -112,6 +127,7 @@ impl ChunkKind {
             ChunkKind::Docs => "doc fragment",
             ChunkKind::Easy => "easy-read fragment",
             ChunkKind::Tail => "first-letter-free dictionary shard",
+            ChunkKind::Filter => "filter column",
         }
     }
 
@@ -124,6 +140,7 @@ impl ChunkKind {
             ChunkKind::Docs => "docs",
             ChunkKind::Easy => "easy",
             ChunkKind::Tail => "tail",
+            ChunkKind::Filter => "filter",
         }
     }
 
@@ -342,15 +359,8 @@ impl Manifest {
         let sec = |id: u32| range(id, section::name(id));
         let meta = read_meta(&data[sec(section::META)?])?;
         let n = meta.records as usize;
-        let columns = &data[range(FILTER_COLUMNS, "filter columns")?];
-        let rows: Vec<u8> = if columns.len() == n * FILTER_ROW {
-            (0..columns.len())
-                .map(|i| columns[(i % FILTER_ROW) * n + i / FILTER_ROW])
-                .collect()
-        } else {
-            columns.to_vec()
-        };
-        let filters = super::read_filters(&rows, n)?;
+        let filters = read_rank(&data[range(RANK_COLUMNS, "ranking columns")?], n)
+            .map_err(|e| corrupt("ranking columns", e))?;
         let vocabulary = super::vocab::Vocabulary::decode(&data[sec(section::VOCABULARY)?])
             .map_err(|e| corrupt("vocabulary", e.to_string()))?;
         let council = crate::council::Council::decode(&data[sec(section::COUNCIL)?])
@@ -417,7 +427,7 @@ impl Manifest {
                         }
                         post_first.push(first as u32);
                     }
-                    ChunkKind::Docs | ChunkKind::Easy => {}
+                    ChunkKind::Docs | ChunkKind::Easy | ChunkKind::Filter => {}
                 }
                 if kind.named_by_build() {
                     infos.push(ChunkInfo { len: 0, hash: 0 });
@@ -442,6 +452,7 @@ impl Manifest {
         let count = |k: ChunkKind| chunks.get(&k).map_or(0, Vec::len);
         if count(ChunkKind::Docs) != fragments
             || ![0, fragments].contains(&count(ChunkKind::Easy))
+            || count(ChunkKind::Filter) != filter_column::COUNT as usize
             || (terms > 0 && (count(ChunkKind::Dict) == 0 || count(ChunkKind::Postings) == 0))
         {
             return Err(corrupt(
@@ -606,6 +617,118 @@ impl Manifest {
         }
         out
     }
+
+    /// The filter chunks a search with `filters` reads: those of the filters set among cost,
+    /// need, access and waiting for (the ranking's kind, age and area are in the manifest). A
+    /// search with one of them set shows no results until its chunk is here ([`ChunkStore::
+    /// search`] asks for it with the plan's first fetch), so a filter never gives wrong ones.
+    pub fn filter_chunks(&self, filters: &Filters) -> Vec<ChunkId> {
+        [
+            (filters.cost.is_some(), filter_column::COST),
+            (filters.need.is_some(), filter_column::NEEDS),
+            (filters.access.is_some(), filter_column::ACCESS),
+            (filters.waiting_for.is_some(), filter_column::WAITING_FOR),
+        ]
+        .into_iter()
+        .filter(|(set, _)| *set)
+        .map(|(_, number)| ChunkId {
+            kind: ChunkKind::Filter,
+            number,
+        })
+        .collect()
+    }
+
+    /// Every filter chunk: what a browser fetches when idle after the first results, so that a
+    /// family setting such a filter then waits for nothing.
+    pub fn filter_columns(&self) -> Vec<ChunkId> {
+        (0..filter_column::COUNT)
+            .map(|number| ChunkId {
+                kind: ChunkKind::Filter,
+                number,
+            })
+            .collect()
+    }
+}
+
+/// Reads one column of `n` values written as a table of its distinct values and, per record,
+/// an index into it: one byte each when the table has at most 256 values, else two (every low
+/// byte, then every high byte). Repetitive values (a feed's few cost, need or area choices)
+/// gzip to a few bits a record.
+pub(crate) fn read_column(r: &mut Reader<'_>, n: usize) -> Result<Vec<u32>, &'static str> {
+    let cut = |_| "is cut short";
+    let k = r.varint().map_err(cut)?;
+    if k > n.max(1) as u64 {
+        return Err("has more distinct values than records");
+    }
+    let mut table = Vec::with_capacity(k as usize);
+    for _ in 0..k {
+        let v = u32::try_from(r.varint().map_err(cut)?).map_err(|_| "has a value too large")?;
+        table.push(v);
+    }
+    let wide = k > 256;
+    let low = r.bytes(n).map_err(cut)?;
+    let high = if wide {
+        r.bytes(n).map_err(cut)?
+    } else {
+        &[][..]
+    };
+    (0..n)
+        .map(|i| {
+            let at = usize::from(low[i]) | high.get(i).map_or(0, |&h| usize::from(h) << 8);
+            table.get(at).copied().ok_or("has an index past its table")
+        })
+        .collect()
+}
+
+/// Decodes the manifest's ranking columns ([`RANK_COLUMNS`]) into a filter row per record,
+/// without the four filters of the filter chunks (no cost, no needs, access or waiting for,
+/// until [`ChunkStore::add`] has them).
+fn read_rank(bytes: &[u8], n: usize) -> Result<Vec<DocFilter>, &'static str> {
+    let cut = |_| "is cut short";
+    let mut r = Reader::new(bytes);
+    // The kinds, as runs of (kind, records).
+    let runs = r.varint().map_err(cut)?;
+    let mut kinds = Vec::with_capacity(n);
+    for _ in 0..runs.min(n as u64 + 1) {
+        let kind =
+            crate::model::Kind::from_code(r.u8().map_err(cut)?).ok_or("has an unknown kind")?;
+        let len = r.varint().map_err(cut)?;
+        if len > (n - kinds.len()) as u64 {
+            return Err("has more kinds than records");
+        }
+        kinds.extend(std::iter::repeat_n(kind, len as usize));
+    }
+    if kinds.len() != n {
+        return Err("has kinds for another number of records");
+    }
+    // The ended records, as gaps between their numbers.
+    let ended_count = r.varint().map_err(cut)?;
+    let mut ended = vec![false; n];
+    let mut doc = 0u64;
+    for i in 0..ended_count.min(n as u64 + 1) {
+        doc += r.varint().map_err(cut)? + u64::from(i > 0);
+        *ended
+            .get_mut(doc as usize)
+            .ok_or("ends a record it does not have")? = true;
+    }
+    // Ages and areas: min age, max age and the area mask packed in one value.
+    let places = read_column(&mut r, n)?;
+    if !r.is_empty() {
+        return Err("has bytes after its last column");
+    }
+    Ok((0..n)
+        .map(|i| DocFilter {
+            kind: kinds[i],
+            ended: ended[i],
+            cost: None,
+            min_age: places[i] as u8,
+            max_age: (places[i] >> 8) as u8,
+            districts: (places[i] >> 16) as u16,
+            needs: 0,
+            access: 0,
+            waiting_for: 0,
+        })
+        .collect())
 }
 
 /// The key ranges a word form needs, as (kind, prefix): see the module docs. A word still
@@ -703,6 +826,8 @@ enum Piece {
         offsets: Vec<u32>,
     },
     Easy(easy::EasyText),
+    /// A filter column's value for every record.
+    Filter(Vec<u32>),
 }
 
 /// What an index put together from chunks knows it lacks (see [`Index::partial`]).
@@ -837,6 +962,17 @@ impl ChunkStore {
                 out.extend(self.manifest.shards(kind, &prefix));
             }
         }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// [`ChunkStore::plan`] and the filter chunks `filters` reads ([`Manifest::filter_chunks`]):
+    /// what to fetch first when a search starts with such a filter set, so that it costs no
+    /// round trip of its own.
+    pub fn plan_filtered(&self, query: &str, filters: &Filters) -> Vec<ChunkId> {
+        let mut out = self.plan(query);
+        out.extend(self.manifest.filter_chunks(filters));
         out.sort();
         out.dedup();
         out
@@ -999,6 +1135,23 @@ impl ChunkStore {
                     .map(Piece::Easy)
                     .map_err(|e| e.to_string())
             }
+            ChunkKind::Filter => {
+                let mut r = Reader::new(payload);
+                let values = read_column(&mut r, m.meta.records as usize)?;
+                if !r.is_empty() {
+                    return Err("has bytes after its column".into());
+                }
+                let fits = |v: &u32| match id.number {
+                    filter_column::COST => {
+                        *v == 0xff || u8::try_from(*v).is_ok_and(|c| Cost::from_code(c).is_some())
+                    }
+                    _ => *v <= u32::from(u16::MAX),
+                };
+                if !values.iter().all(fits) {
+                    return Err("has a value no record can have".into());
+                }
+                Ok(Piece::Filter(values))
+            }
         }
     }
 
@@ -1010,10 +1163,15 @@ impl ChunkStore {
         filters: &Filters,
         limit: usize,
     ) -> Outcome {
-        let plan = self.plan(query);
+        let mut plan = self.plan(query);
         let mut out = Outcome::default();
         let base = self.manifest.base();
-        if base.iter().all(|id| self.has(*id)) {
+        // A filter whose column has not arrived would let every record through: no results
+        // until it is here (it is fetched with the plan's shards, in the same round).
+        let columns = self.manifest.filter_chunks(filters);
+        let columns_here = columns.iter().all(|id| self.has(*id));
+        plan.extend(columns);
+        if base.iter().all(|id| self.has(*id)) && columns_here {
             if self.assembled.is_none() {
                 match self.assemble() {
                     Ok(index) => self.assembled = Some(index),
@@ -1176,7 +1334,7 @@ impl ChunkStore {
             lists,
             docs,
             doc_offsets,
-            filters: m.filters.clone(),
+            filters: self.filter_rows(),
             meta: m.meta.clone(),
             glossary: Vec::new(),
             acronym_list: Vec::new(),
@@ -1196,6 +1354,29 @@ impl ChunkStore {
         };
         index.finish().map_err(ChunkError::Manifest)?;
         Ok(index)
+    }
+
+    /// The manifest's filter rows with the filter columns that have arrived.
+    fn filter_rows(&self) -> Vec<DocFilter> {
+        let mut rows = self.manifest.filters.clone();
+        for number in 0..filter_column::COUNT {
+            let id = ChunkId {
+                kind: ChunkKind::Filter,
+                number,
+            };
+            let Some(Piece::Filter(values)) = self.pieces.get(&id) else {
+                continue;
+            };
+            for (row, &v) in rows.iter_mut().zip(values) {
+                match number {
+                    filter_column::COST => row.cost = Cost::from_code(v as u8),
+                    filter_column::NEEDS => row.needs = v as u16,
+                    filter_column::ACCESS => row.access = v as u16,
+                    _ => row.waiting_for = v as u16,
+                }
+            }
+        }
+        rows
     }
 
     /// The index as it stands (put together again if a chunk arrived since): for reading

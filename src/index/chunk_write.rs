@@ -5,15 +5,15 @@
 //! (postings, doc columns) or the entries (terms) the single file has.
 
 use super::chunk::{
-    chunk_path, fragment_path, key_of, ChunkKind, ACRONYM_FREQ, CHUNKS, CHUNK_HEADER, CHUNK_MAGIC,
-    FILTER_COLUMNS, MANIFEST_MAGIC,
+    chunk_path, filter_column, fragment_path, key_of, ChunkKind, ACRONYM_FREQ, CHUNKS,
+    CHUNK_HEADER, CHUNK_MAGIC, MANIFEST_MAGIC, RANK_COLUMNS,
 };
 use super::codec::{crc32, doc_columns, fnv1a64, put_varint};
 use super::write::{container, sorted, WriteError};
-use super::{section, Index, FILTER_ROW, FORMAT_VERSION};
-use crate::model::Record;
+use super::{section, DocFilter, Index, FORMAT_VERSION};
+use crate::model::{Cost, Record};
 use crate::walk::{walk, Walk};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How big the pieces are.
 #[derive(Debug, Clone, Copy)]
@@ -111,6 +111,61 @@ fn runs<T>(
     if start < entries.len() || out.is_empty() {
         out.push(start..entries.len());
     }
+    out
+}
+
+/// Writes a column of values as [`super::chunk::read_column`] reads it: its distinct values,
+/// most frequent first, then each record's index into them.
+fn put_column(out: &mut Vec<u8>, values: &[u32]) {
+    let mut counts: HashMap<u32, usize> = HashMap::new();
+    for &v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    let mut table: Vec<(u32, usize)> = counts.into_iter().collect();
+    table.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let at: HashMap<u32, usize> = table
+        .iter()
+        .enumerate()
+        .map(|(i, (v, _))| (*v, i))
+        .collect();
+    put_varint(out, table.len() as u64);
+    for (v, _) in &table {
+        put_varint(out, u64::from(*v));
+    }
+    let index = |v: &u32| at.get(v).copied().unwrap_or_default();
+    out.extend(values.iter().map(|v| index(v) as u8));
+    if table.len() > 256 {
+        out.extend(values.iter().map(|v| (index(v) >> 8) as u8));
+    }
+}
+
+/// The manifest's ranking columns ([`RANK_COLUMNS`]): the kinds as runs, the ended records as
+/// gaps, and each record's ages and areas as one column.
+fn rank_columns(rows: &[DocFilter]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut runs: Vec<(u8, u64)> = Vec::new();
+    for r in rows {
+        match runs.last_mut() {
+            Some((k, len)) if *k == r.kind.code() => *len += 1,
+            _ => runs.push((r.kind.code(), 1)),
+        }
+    }
+    put_varint(&mut out, runs.len() as u64);
+    for (k, len) in runs {
+        out.push(k);
+        put_varint(&mut out, len);
+    }
+    let ended: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].ended).collect();
+    put_varint(&mut out, ended.len() as u64);
+    for (i, &doc) in ended.iter().enumerate() {
+        let gap = if i == 0 { doc } else { doc - ended[i - 1] - 1 };
+        put_varint(&mut out, gap as u64);
+    }
+    let places: Vec<u32> = rows
+        .iter()
+        .map(|r| u32::from(r.min_age) | u32::from(r.max_age) << 8 | u32::from(r.districts) << 16)
+        .collect();
+    put_column(&mut out, &places);
     out
 }
 
@@ -243,6 +298,28 @@ pub fn split(
     entries_of(ChunkKind::Easy, payloads);
     entries_of(ChunkKind::Tail, tail);
 
+    // The filters only a family's choice reads: a chunk per column.
+    let f = &idx.filters;
+    let values: [Vec<u32>; filter_column::COUNT as usize] = [
+        f.iter()
+            .map(|r| u32::from(r.cost.map_or(0xff, Cost::code)))
+            .collect(),
+        f.iter().map(|r| u32::from(r.needs)).collect(),
+        f.iter().map(|r| u32::from(r.access)).collect(),
+        f.iter().map(|r| u32::from(r.waiting_for)).collect(),
+    ];
+    entries_of(
+        ChunkKind::Filter,
+        values
+            .iter()
+            .map(|v| {
+                let mut out = Vec::new();
+                put_column(&mut out, v);
+                (Vec::new(), out)
+            })
+            .collect(),
+    );
+
     // The acronyms' frequencies, in their dictionary's order.
     let mut freq = Vec::new();
     walk(&idx.acronyms, Walk::All, |_, v, _| {
@@ -265,15 +342,8 @@ pub fn split(
             Some((*id, &idx.data[r.clone()]))
         })
         .collect();
-    let rows = idx
-        .sections
-        .iter()
-        .find(|(s, _)| *s == section::FILTERS)
-        .map_or(&[][..], |(_, r)| &idx.data[r.clone()]);
-    let columns: Vec<u8> = (0..FILTER_ROW)
-        .flat_map(|c| rows.iter().skip(c).step_by(FILTER_ROW).copied())
-        .collect();
-    sections.push((FILTER_COLUMNS, &columns));
+    let rank = rank_columns(&idx.filters);
+    sections.push((RANK_COLUMNS, &rank));
     sections.push((CHUNKS, &table));
     sections.push((ACRONYM_FREQ, &freq));
     let manifest = container(&MANIFEST_MAGIC, &sections)?;

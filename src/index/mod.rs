@@ -764,24 +764,6 @@ impl Index {
     }
 }
 
-/// Decodes the filters section: a row per record, for a chunked index's manifest.
-/// [`Index::from_vec`] does the same in its own body: calling this from there made the family
-/// wasm 46 B larger gzipped (86,992 against 86,946 B, zlib level 9, 2026-12-03), even inlined.
-#[cfg(any(not(target_arch = "wasm32"), los_chunked, los_api))]
-fn read_filters(bytes: &[u8], n: usize) -> Result<Vec<DocFilter>, IndexError> {
-    if bytes.len() != n * FILTER_ROW {
-        return Err(corrupt(
-            "filters",
-            format!("has {} bytes for {n} records", bytes.len()),
-        ));
-    }
-    bytes
-        .chunks_exact(FILTER_ROW)
-        .map(DocFilter::from_bytes)
-        .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| corrupt("filters", "has an unknown kind or cost code"))
-}
-
 /// Every area a filter row or a vocabulary place names must be one of the council's.
 #[inline(always)]
 fn check_areas(
