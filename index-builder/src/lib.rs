@@ -6,6 +6,7 @@
 pub mod check;
 pub mod cli;
 pub mod colours;
+pub mod cores;
 pub mod council;
 pub mod evidence;
 pub mod explain;

@@ -132,13 +132,32 @@ pub fn load_dir(dir: &Path, problems: &mut Problems) -> LoadedDir {
         .join(crate::feed_terms::FILE_NAME)
         .is_file()
         .then(|| crate::feed_terms::FeedTerms::load(dir, problems));
-    for file in data_files(dir, problems) {
+    let files = data_files(dir, problems);
+    // Our TOML files are read on every core, each on its own; a feed below, in order (its
+    // records are checked against those before it).
+    let toml: Vec<&PathBuf> = files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e != "json"))
+        .collect();
+    let mut read: HashMap<&PathBuf, (Vec<Loaded>, Problems)> =
+        crate::cores::in_runs(&toml, |part| {
+            part.iter()
+                .map(|&file| {
+                    let (mut records, mut found) = (Vec::new(), Problems::default());
+                    load_file(file, &mut found, &mut records);
+                    (file, (records, found))
+                })
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+    for file in &files {
         if file.extension().is_some_and(|e| e == "json") {
             let terms =
                 terms.get_or_insert_with(|| crate::feed_terms::FeedTerms::built_in(problems));
             out.import.feed_terms.clone_from(&terms.source);
-            let (records, missing) =
-                crate::oruk::load_oruk(&file, problems, &mut out.import, terms);
+            let (records, missing) = crate::oruk::load_oruk(file, problems, &mut out.import, terms);
             for crate::oruk::Imported { loaded: l, terms } in records {
                 if let Some((f, line)) = seen.get(&l.record.id) {
                     problems.warning(
@@ -162,7 +181,10 @@ pub fn load_dir(dir: &Path, problems: &mut Problems) -> LoadedDir {
             out.unmapped.extend(missing);
         } else {
             let from = out.records.len();
-            load_file(&file, problems, &mut out.records);
+            if let Some((records, found)) = read.remove(file) {
+                out.records.extend(records);
+                problems.list.extend(found.list);
+            }
             for l in &out.records[from..] {
                 seen.entry(l.record.id.clone())
                     .or_insert_with(|| (l.file.clone(), l.line_of("id")));

@@ -318,7 +318,7 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
         let split = chunk_write::split(&bytes, &records, &pictograms, Sizes::default())
             .map_err(|e| CliError::Failed(e.to_string()))?;
         write_chunked(&out_path, &split)?;
-        print_report(&report, &out_path, problems.warnings(), out);
+        print_report(&report, problems.warnings(), out);
         for (kind, count, len) in &split.per_kind {
             out.line(format!(
                 "  {:<26} {count:>7} chunks {len:>11} bytes",
@@ -340,8 +340,13 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
             "build": format!("{:08x}", split.build),
         });
     } else {
-        write_atomically(&out_path, &bytes)?;
-        print_report(&report, &out_path, problems.warnings(), out);
+        write_file(&out_path, &bytes, true)?;
+        print_report(&report, problems.warnings(), out);
+        out.line(format!(
+            "wrote {} ({} bytes)",
+            out_path.display(),
+            bytes.len()
+        ));
     }
     // The easy-read sentences go beside the index; the widget fetches them after the first
     // search.
@@ -349,7 +354,7 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     if !chunked {
         let easy_out = sibling(&out_path, easy::file_name);
         let easy_bytes = build_easy_read_with(&records, &bytes, &pictograms);
-        write_atomically(&easy_out, &easy_bytes)?;
+        write_file(&easy_out, &easy_bytes, true)?;
         out.line(format!(
             "wrote {} ({} bytes)",
             easy_out.display(),
@@ -360,7 +365,7 @@ fn cmd_build(args: &mut Args) -> Result<ExitCode, CliError> {
     let evidence_out = sibling(&out_path, evidence::file_name);
     let crc = local_offer_search::index::stored_checksum(&bytes).unwrap_or_default();
     let evidence_bytes = evidence::encode(&records, crc);
-    write_atomically(&evidence_out, &evidence_bytes)?;
+    write_file(&evidence_out, &evidence_bytes, true)?;
     out.line(format!(
         "wrote {} ({} bytes, not downloaded by the widget)",
         evidence_out.display(),
@@ -400,42 +405,29 @@ fn write_chunked(dir: &Path, split: &chunk_write::Chunked) -> Result<(), CliErro
             dir.display()
         )));
     }
-    let mut manifest = None;
-    for (path, bytes) in &split.files {
-        if path == chunk::MANIFEST_NAME {
-            manifest = Some(bytes);
-            continue;
+    let (manifest, chunks): (Vec<_>, Vec<_>) = split
+        .files
+        .iter()
+        .partition(|(path, _)| path == chunk::MANIFEST_NAME);
+    // A chunk's name is its content's hash (or its build's id): one already there of the same
+    // length is these bytes, and a reader checks them anyway. Chunks are not synced one by one
+    // (tens of thousands at 100k records, minutes of fsync), and are written on every core;
+    // the manifest, written last, is synced.
+    let written = index_builder::cores::in_runs(&chunks, |part| {
+        for (path, bytes) in part {
+            let target = dir.join(path);
+            if std::fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64) {
+                continue;
+            }
+            write_file(&target, bytes, false)?;
         }
-        // A chunk's name is its content's hash: one already there of the same length is these
-        // bytes (and a reader checks the hash anyway). Chunks are not synced one by one (tens
-        // of thousands at 100k records, minutes of fsync); the manifest, written last, is.
-        let target = dir.join(path);
-        if std::fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64) {
-            continue;
-        }
-        write_quickly(&target, bytes)?;
-    }
-    if let Some(bytes) = manifest {
-        write_atomically(&dir.join(chunk::MANIFEST_NAME), bytes)?;
+        Ok(())
+    });
+    written.into_iter().collect::<Result<(), CliError>>()?;
+    for (path, bytes) in manifest {
+        write_file(&dir.join(path), bytes, true)?;
     }
     Ok(())
-}
-
-/// Writes `bytes` to a temporary file beside `path` and renames it into place, without
-/// waiting for the disk: for a chunk, which the manifest written after it names by its hash.
-fn write_quickly(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let io = |e: std::io::Error| CliError::Failed(format!("cannot write {}: {e}", path.display()));
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".tmp{}", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
 }
 
 /// Records per kind as a JSON object, by kind key.
@@ -462,7 +454,9 @@ fn sibling(index: &Path, name: fn(&str) -> String) -> PathBuf {
     ))
 }
 
-fn print_report(report: &BuildReport, out_path: &Path, warnings: usize, out: Out) {
+/// The build's lines, before the "wrote" line of what was written (a chunked index's directory
+/// holds more than the single file it was split from, so each says its own size).
+fn print_report(report: &BuildReport, warnings: usize, out: Out) {
     out.line(format!(
         "records out: {} ({})",
         report.records,
@@ -475,16 +469,12 @@ fn print_report(report: &BuildReport, out_path: &Path, warnings: usize, out: Out
     for (name, len) in &report.sections {
         out.line(format!("  {name:<9} {len:>9} bytes"));
     }
-    out.line(format!(
-        "wrote {} ({} bytes)",
-        out_path.display(),
-        report.bytes
-    ));
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place, so a failed
-/// build never leaves a partial index.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+/// build never leaves a partial file. With `sync`, waits for the disk before the rename (an
+/// index, the manifest); without, not (a chunk, which the manifest written after it names).
+fn write_file(path: &Path, bytes: &[u8], sync: bool) -> Result<(), CliError> {
     let io = |e: std::io::Error| CliError::Failed(format!("cannot write {}: {e}", path.display()));
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io)?;
@@ -493,7 +483,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     tmp.push(format!(".tmp{}", std::process::id()));
     let tmp = PathBuf::from(tmp);
     let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            if sync {
+                f.sync_all()?;
+            }
+            Ok(())
+        })
         .and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -690,7 +686,7 @@ fn cmd_export(args: &mut Args) -> Result<ExitCode, CliError> {
     let (json, skipped) = oruk::export(&records, &council);
     let text = serde_json::to_string_pretty(&json)
         .map_err(|e| CliError::Failed(format!("cannot write JSON: {e}")))?;
-    write_atomically(&out, text.as_bytes())?;
+    write_file(&out, text.as_bytes(), true)?;
     outln!(
         "exported {} services to {} ({} glossary entries are not services and were left out)",
         records.len() - skipped,
