@@ -20,7 +20,7 @@ use local_offer_search::index::chunk::{
 use local_offer_search::index::chunk_write::{split, Sizes};
 use local_offer_search::index::vocab::Vocabulary;
 use local_offer_search::index::write::build_with;
-use local_offer_search::model::{Access, Cost, Need, Record, WaitingFor};
+use local_offer_search::model::{Access, Area, Cost, Need, Record, WaitingFor};
 use local_offer_search::{Filters, Index, NeedFilter, Results, Searcher};
 use std::collections::HashMap;
 use std::path::Path;
@@ -100,6 +100,14 @@ fn every_filter() -> Vec<Filters> {
         waiting_for: Some(*w),
         ..one()
     }));
+    out.extend([Area(0), Area(1), Area::WHOLE].map(|d| Filters {
+        district: Some(d),
+        ..one()
+    }));
+    out.push(Filters {
+        age: Some(4),
+        ..one()
+    });
     out.push(Filters {
         cost: Some(Cost::ALL[0]),
         need: Some(NeedFilter::Code(Need::Asd)),
@@ -482,6 +490,8 @@ fn a_filter_column_comes_with_the_first_round_and_gives_the_single_files_results
         "short breaks",
         "chams",
         "wheelchair",
+        "speech therapy for a 5 year old",
+        "age 16",
     ]
     .map(String::from)
     .to_vec();
@@ -510,6 +520,19 @@ fn a_filter_column_comes_with_the_first_round_and_gives_the_single_files_results
         assert!(first.results.hits.is_empty());
     }
 
+    // A question that states an age reads every match's ages: they come with the first round,
+    // and a question without one does not fetch them.
+    let ages = |q: &str| {
+        let store = served.store();
+        let first = store.plan_filtered(q, &Filters::default());
+        first
+            .iter()
+            .any(|id| id.kind == ChunkKind::Filter && id.number == 4)
+    };
+    assert!(ages("speech therapy for a 5 year old"));
+    assert!(ages("age 16"));
+    assert!(!ages("speech therapy"));
+
     // A family sets a filter once results show: the next search asks for its column alone and
     // shows nothing until it is here, then the single file's results.
     let cost = Filters {
@@ -534,7 +557,7 @@ fn a_filter_column_comes_with_the_first_round_and_gives_the_single_files_results
     // Every filter column is listed for a browser to fetch when idle, and a kiosk's full
     // download has them.
     let columns = store.manifest().filter_columns();
-    assert_eq!(columns.len(), 4);
+    assert_eq!(columns.len(), 6);
     assert!(columns.iter().all(|c| store.manifest().all().contains(c)));
 }
 

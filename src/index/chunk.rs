@@ -76,10 +76,10 @@ pub const MANIFEST_NAME: &str = "manifest.lom";
 pub const CHUNKS: u32 = 10;
 /// The manifest's section of acronym document frequencies.
 pub const ACRONYM_FREQ: u32 = 11;
-/// The manifest's section of what the ranking reads of every record: its kind (as runs: the
-/// records are sorted by kind), which records have ended, and its ages and areas as one column
-/// ([`read_column`]). The filters read only when a family sets them (cost, needs, access,
-/// waiting for) are chunks of their own ([`ChunkKind::Filter`]).
+/// The manifest's section of what every search reads of every record: its kind (as runs: the
+/// records are sorted by kind) and which records have ended. The rest of a filter row is read
+/// only when a question states an age or names a place, or a family sets a filter, so it is in
+/// chunks of its own ([`ChunkKind::Filter`], [`filter_column`]).
 pub const RANK_COLUMNS: u32 = 13;
 
 /// The filter columns a [`ChunkKind::Filter`] chunk's number stands for.
@@ -88,8 +88,12 @@ pub mod filter_column {
     pub const NEEDS: u32 = 1;
     pub const ACCESS: u32 = 2;
     pub const WAITING_FOR: u32 = 3;
+    /// The minimum age, and the maximum age shifted left 8 bits.
+    pub const AGES: u32 = 4;
+    /// The area mask.
+    pub const AREAS: u32 = 5;
     /// How many there are: a build has exactly this many filter chunks.
-    pub const COUNT: u32 = 4;
+    pub const COUNT: u32 = 6;
 }
 
 /// What a chunk holds.
@@ -618,16 +622,19 @@ impl Manifest {
         out
     }
 
-    /// The filter chunks a search with `filters` reads: those of the filters set among cost,
-    /// need, access and waiting for (the ranking's kind, age and area are in the manifest). A
-    /// search with one of them set shows no results until its chunk is here ([`ChunkStore::
-    /// search`] asks for it with the plan's first fetch), so a filter never gives wrong ones.
+    /// The filter chunks a search with `filters` reads: those of the filters set (kind is in the
+    /// manifest). A search with one of them set shows no results until its chunk is here
+    /// ([`ChunkStore::search`] asks for it with the plan's first fetch), so a filter never
+    /// gives wrong ones. A question that states an age or names a place reads the ages or the
+    /// areas too ([`ChunkStore::plan_filtered`]).
     pub fn filter_chunks(&self, filters: &Filters) -> Vec<ChunkId> {
         [
             (filters.cost.is_some(), filter_column::COST),
             (filters.need.is_some(), filter_column::NEEDS),
             (filters.access.is_some(), filter_column::ACCESS),
             (filters.waiting_for.is_some(), filter_column::WAITING_FOR),
+            (filters.age.is_some(), filter_column::AGES),
+            (filters.district.is_some(), filter_column::AREAS),
         ]
         .into_iter()
         .filter(|(set, _)| *set)
@@ -681,7 +688,7 @@ pub(crate) fn read_column(r: &mut Reader<'_>, n: usize) -> Result<Vec<u32>, &'st
 }
 
 /// Decodes the manifest's ranking columns ([`RANK_COLUMNS`]) into a filter row per record,
-/// without the four filters of the filter chunks (no cost, no needs, access or waiting for,
+/// without what the filter chunks hold (no cost, ages, areas, needs, access or waiting for,
 /// until [`ChunkStore::add`] has them).
 fn read_rank(bytes: &[u8], n: usize) -> Result<Vec<DocFilter>, &'static str> {
     let cut = |_| "is cut short";
@@ -711,8 +718,6 @@ fn read_rank(bytes: &[u8], n: usize) -> Result<Vec<DocFilter>, &'static str> {
             .get_mut(doc as usize)
             .ok_or("ends a record it does not have")? = true;
     }
-    // Ages and areas: min age, max age and the area mask packed in one value.
-    let places = read_column(&mut r, n)?;
     if !r.is_empty() {
         return Err("has bytes after its last column");
     }
@@ -721,9 +726,9 @@ fn read_rank(bytes: &[u8], n: usize) -> Result<Vec<DocFilter>, &'static str> {
             kind: kinds[i],
             ended: ended[i],
             cost: None,
-            min_age: places[i] as u8,
-            max_age: (places[i] >> 8) as u8,
-            districts: (places[i] >> 16) as u16,
+            min_age: 0,
+            max_age: 0,
+            districts: 0,
             needs: 0,
             access: 0,
             waiting_for: 0,
@@ -946,7 +951,24 @@ impl ChunkStore {
     /// The dictionary shards a query's words need, after the glossary's doc fragments (see
     /// the module docs): what to fetch on a keystroke, before anything else is known.
     pub fn plan(&self, query: &str) -> Vec<ChunkId> {
+        self.plan_understood(query).0
+    }
+
+    /// The plan, and the filter columns the question itself reads: the ages when it states an
+    /// age, the areas when it names a place.
+    fn plan_understood(&self, query: &str) -> (Vec<ChunkId>, Vec<ChunkId>) {
         let u = crate::understand::understand(query, &self.manifest.vocabulary);
+        let column = |number| ChunkId {
+            kind: ChunkKind::Filter,
+            number,
+        };
+        let mut columns = Vec::new();
+        if u.age.is_some() {
+            columns.push(column(filter_column::AGES));
+        }
+        if u.district.is_some() {
+            columns.push(column(filter_column::AREAS));
+        }
         let mut forms: Vec<(&str, bool)> = Vec::new();
         for c in &u.concepts {
             forms.push((&c.term, false));
@@ -964,14 +986,15 @@ impl ChunkStore {
         }
         out.sort();
         out.dedup();
-        out
+        (out, columns)
     }
 
-    /// [`ChunkStore::plan`] and the filter chunks `filters` reads ([`Manifest::filter_chunks`]):
-    /// what to fetch first when a search starts with such a filter set, so that it costs no
-    /// round trip of its own.
+    /// [`ChunkStore::plan`], the filter chunks `filters` reads ([`Manifest::filter_chunks`]),
+    /// and the ages or areas when the question states an age or names a place: what to fetch
+    /// first, so that a filter or a question's age or place costs no round trip of its own.
     pub fn plan_filtered(&self, query: &str, filters: &Filters) -> Vec<ChunkId> {
-        let mut out = self.plan(query);
+        let (mut out, columns) = self.plan_understood(query);
+        out.extend(columns);
         out.extend(self.manifest.filter_chunks(filters));
         out.sort();
         out.dedup();
@@ -1145,6 +1168,9 @@ impl ChunkStore {
                     filter_column::COST => {
                         *v == 0xff || u8::try_from(*v).is_ok_and(|c| Cost::from_code(c).is_some())
                     }
+                    filter_column::AREAS => {
+                        u16::try_from(*v).is_ok_and(|mask| m.council.holds_mask(mask))
+                    }
                     _ => *v <= u32::from(u16::MAX),
                 };
                 if !values.iter().all(fits) {
@@ -1163,12 +1189,13 @@ impl ChunkStore {
         filters: &Filters,
         limit: usize,
     ) -> Outcome {
-        let mut plan = self.plan(query);
+        let (mut plan, mut columns) = self.plan_understood(query);
         let mut out = Outcome::default();
         let base = self.manifest.base();
-        // A filter whose column has not arrived would let every record through: no results
-        // until it is here (it is fetched with the plan's shards, in the same round).
-        let columns = self.manifest.filter_chunks(filters);
+        // A filter whose column has not arrived would let every record through, and a question
+        // stating an age or a place would rank as if it did not: no results until it is here
+        // (it is fetched with the plan's shards, in the same round).
+        columns.extend(self.manifest.filter_chunks(filters));
         let columns_here = columns.iter().all(|id| self.has(*id));
         plan.extend(columns);
         if base.iter().all(|id| self.has(*id)) && columns_here {
@@ -1372,7 +1399,9 @@ impl ChunkStore {
                     filter_column::COST => row.cost = Cost::from_code(v as u8),
                     filter_column::NEEDS => row.needs = v as u16,
                     filter_column::ACCESS => row.access = v as u16,
-                    _ => row.waiting_for = v as u16,
+                    filter_column::WAITING_FOR => row.waiting_for = v as u16,
+                    filter_column::AGES => (row.min_age, row.max_age) = (v as u8, (v >> 8) as u8),
+                    _ => row.districts = v as u16,
                 }
             }
         }

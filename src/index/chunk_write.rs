@@ -161,7 +161,7 @@ fn put_column(out: &mut Vec<u8>, values: &[u32]) {
 }
 
 /// The manifest's ranking columns ([`RANK_COLUMNS`]): the kinds as runs, the ended records as
-/// gaps, and each record's ages and areas as one column.
+/// gaps.
 fn rank_columns(rows: &[DocFilter]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut runs: Vec<(u8, u64)> = Vec::new();
@@ -182,11 +182,6 @@ fn rank_columns(rows: &[DocFilter]) -> Vec<u8> {
         let gap = if i == 0 { doc } else { doc - ended[i - 1] - 1 };
         put_varint(&mut out, gap as u64);
     }
-    let places: Vec<u32> = rows
-        .iter()
-        .map(|r| u32::from(r.min_age) | u32::from(r.max_age) << 8 | u32::from(r.districts) << 16)
-        .collect();
-    put_column(&mut out, &places);
     out
 }
 
@@ -319,7 +314,7 @@ pub fn split(
     entries_of(ChunkKind::Easy, easy);
     entries_of(ChunkKind::Tail, tail);
 
-    // The filters only a family's choice reads: a chunk per column.
+    // The filters only a family's choice or a question's age or place reads: a chunk each.
     let f = &idx.filters;
     let values: [Vec<u32>; filter_column::COUNT as usize] = [
         f.iter()
@@ -328,6 +323,10 @@ pub fn split(
         f.iter().map(|r| u32::from(r.needs)).collect(),
         f.iter().map(|r| u32::from(r.access)).collect(),
         f.iter().map(|r| u32::from(r.waiting_for)).collect(),
+        f.iter()
+            .map(|r| u32::from(r.min_age) | u32::from(r.max_age) << 8)
+            .collect(),
+        f.iter().map(|r| u32::from(r.districts)).collect(),
     ];
     entries_of(
         ChunkKind::Filter,
