@@ -198,11 +198,7 @@ impl State {
         let Some(c) = self.chunks.as_deref_mut() else {
             return;
         };
-        let plan = if planned {
-            c.store.plan(q)
-        } else {
-            Vec::new()
-        };
+        let plan = if planned { c.store.plan(q) } else { Vec::new() };
         let (mut paths, out) = c.needs(plan, &self.index);
         if planned {
             c.waiting = !out.missing.is_empty();
