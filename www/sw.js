@@ -38,15 +38,13 @@ const ASSETS = [
 ];
 // Cached if present; their absence does not stop the install (council.css is there only when
 // data/council.toml sets colours).
-// The kiosk over a chunked index (kiosk-chunked.html) needs its page, the chunk loader and its
-// wasm; its manifest and chunks are saved by the page itself.
-const OPTIONAL = [
-  'widget.css',
-  'council.css',
-  'kiosk-chunked.html',
-  'local-offer-search-chunks.mjs',
-  'local-offer-search-kiosk-chunked_bg.wasm',
-];
+// The kiosk over a chunked index (kiosk-chunked.html, whose kiosk.js registers `sw.js?chunked`)
+// needs its page, the chunk loader and its wasm too; its manifest and chunks are saved by the
+// page itself. A kiosk of one index file does not download them.
+const OPTIONAL = ['widget.css', 'council.css'];
+if (new URL(self.location.href).searchParams.has('chunked')) {
+  OPTIONAL.push('kiosk-chunked.html', 'local-offer-search-chunks.mjs', 'local-offer-search-kiosk-chunked_bg.wasm');
+}
 
 // Without a build hash the cache name never changes, so nothing may be served from the cache
 // while the network answers. (Written so that replacing the placeholder cannot change this.)
