@@ -150,6 +150,42 @@ test('a missing doc fragment and a cut-short postings chunk: a plain message, th
   assert.deepEqual(cut.log.pageErrors, []);
 });
 
+/** The first card's easy-read text and its whole text, once `pred` holds for them. */
+async function firstCard(page) {
+  return H.inShadow(page, (host) => {
+    const li = host.shadowRoot.querySelector('.los-results > li.los-card');
+    return { easy: li.querySelector('.los-easy').textContent, all: li.textContent };
+  });
+}
+
+test('easy read comes from the easy-read fragments of the cards on screen, fetched after the results, and matches the one file\'s', async () => {
+  const single = await openPage('index.html');
+  await single.page.waitForSelector(`${H.HOST}[data-easy="ready"]`, { state: 'attached' });
+  await H.w(single.page, '.los-easy-toggle').click();
+  const expected = await search(single.page, 'speech therapy');
+  const want = await firstCard(single.page);
+  assert.ok(want.easy.trim(), 'the one file\'s card has easy read');
+
+  const { page, all } = await openPage('chunked.html');
+  const atReady = all.length;
+  const got = await search(page, 'speech therapy');
+  assert.deepEqual(got.ids.slice(0, 5), expected.ids.slice(0, 5));
+  await page.waitForFunction(
+    (n) => performance.getEntriesByType('resource').filter((e) => /\/easy-/.test(e.name)).length >= n,
+    1,
+  );
+  const names = all.slice(atReady).map((u) => new URL(u).pathname.split('/').pop());
+  const firstEasy = names.findIndex((n) => n.startsWith('easy-'));
+  const lastDocs = names.findLastIndex((n) => n.startsWith('docs-'));
+  assert.ok(firstEasy > lastDocs, `easy-read fragments after the results' records: ${names.join(' ')}`);
+  await H.w(page, '.los-easy-toggle').click();
+  await page.waitForFunction(
+    ([h, text]) => document.querySelector(h).shadowRoot.querySelector('.los-results > li.los-card .los-easy').textContent === text,
+    [H.HOST, want.easy],
+  ).catch(async () => assert.equal((await firstCard(page)).easy, want.easy, 'the first card\'s easy read'));
+  assert.equal((await firstCard(page)).all, want.all, 'the first card, details included, is the one file\'s');
+});
+
 test('chunked.html passes axe with results shown', async () => {
   const { page } = await openPage('chunked.html');
   await search(page, 'speech therapy');

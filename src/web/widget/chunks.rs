@@ -260,12 +260,18 @@ impl State {
         c.refresh_due = false;
         c.refreshing = true;
         let easy = std::mem::take(&mut c.easy_arrived);
+        // The suggestions stay as the family left them: open or closed, and the one chosen
+        // with the arrow keys still chosen if it is still offered.
         let open = self.list_open();
+        let chosen = self.active.and_then(|a| self.options.get(a).copied());
         let done = self.update(open);
         if let Some(c) = self.chunks.as_deref_mut() {
             c.refreshing = false;
         }
         done?;
+        if let Some(i) = chosen.and_then(|d| self.options.iter().position(|&o| o == d)) {
+            self.set_active(Some(i))?;
+        }
         if easy {
             self.refresh_cards()?;
         }
