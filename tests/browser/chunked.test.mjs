@@ -3,7 +3,8 @@
 // results as the one-file page for the same questions (a typo among them), from the manifest,
 // the chunks a question needs and the widget's own assets only, each chunk fetched once; a
 // chunk that is missing or cut short gives a plain message and the results that could be
-// shown, and the next keystroke still answers; and axe on the page.
+// shown (a chunk of another build is refused, never mixed in), and the next keystroke still
+// answers; a missing base chunk stops the widget with the plain message; easy read from the easy-read fragments, after the results; and axe on the page.
 
 import { test } from 'node:test';
 import fs from 'node:fs';
@@ -146,8 +147,40 @@ test('a missing doc fragment and a cut-short postings chunk: a plain message, th
   );
   const next = await search(cut.page, 'short breaks');
   assert.ok(next.ids.length > 0, 'the next keystroke answers');
-  assert.ok(cut.log.console.some((m) => /cut short|damaged/.test(m.text)), 'the console names the chunk');
+  assert.ok(cut.log.console.some((m) => /cut short|damaged/.test(m.text) && m.text.includes(post)), 'the console names the chunk');
   assert.deepEqual(cut.log.pageErrors, []);
+
+  // A doc fragment of another build (a stale file on a CDN): refused before anything of it is
+  // read, never mixed in.
+  const other = await openPage('chunked.html', {
+    routes: [[`**/chunked/chunks/${doc}`, async (route) => {
+      const body = Buffer.from(fs.readFileSync(path.join(H.SITE, 'chunked', 'chunks', doc)));
+      body.writeUInt32LE((body.readUInt32LE(12) ^ 0x5a5a5a5a) >>> 0, 12);
+      await route.fulfill({ status: 200, contentType: 'application/octet-stream', body });
+    }]],
+  });
+  const mixed = await search(other.page, 'autism');
+  assert.match(mixed.count, DAMAGED, `the status says so: ${mixed.count}`);
+  assert.ok(mixed.ids.length > 0, 'the results whose records are this build\'s are shown');
+  assert.ok(!mixed.ids.some((id) => !one.ids.includes(id)), 'and only those the missing fragment left');
+  assert.ok(other.log.console.some((m) => /belongs to build/.test(m.text) && m.text.includes(doc)), 'the console names the chunk and the builds');
+  assert.deepEqual(other.log.pageErrors, []);
+});
+
+test('a base chunk (a glossary doc fragment, read before the widget is built) that is missing: the alert says so in plain words', async () => {
+  const { page: first, all } = await openPage('chunked.html');
+  const base = all.map((u) => new URL(u).pathname.split('/').pop()).find((n) => n.startsWith('docs-'));
+  assert.ok(base, 'the base is fetched before the widget is ready');
+  await first.close();
+  const { context, page, log } = await env.open(null);
+  await page.route(`**/chunked/chunks/${base}`, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(env.url('chunked.html'));
+  await H.waitState(page, 'error');
+  const alert = await H.inShadow(page, (host) => host.shadowRoot.querySelector('[role=alert]')?.textContent ?? '');
+  assert.match(alert, COULD_NOT_LOAD);
+  assert.deepEqual(log.pageErrors, []);
+  assert.ok(log.console.some((m) => m.text.includes(base)), 'the console names the chunk');
+  await context.close();
 });
 
 /** The first card's easy-read text and its whole text, once `pred` holds for them. */
