@@ -7,11 +7,12 @@
 // The wasm decides what to fetch; this module only fetches. Before the widget is built, the
 // manifest's base (the doc fragments every search reads) is fetched and handed over; then each
 // search tells what it still needs (`tell("need", paths one a line)`), and every chunk is
-// fetched once: a Map from address to promise keeps what has arrived in memory and joins a
-// request already in flight, requests go out in parallel, and each chunk is handed to the wasm
-// as it arrives (`chunkArrived`), which searches again so the results fill in. A failed fetch
-// is handed over with its reason (`chunkFailed`): the widget says so in plain words and shows
-// what it can; the entry is dropped, so a later keystroke's one retry fetches it again.
+// fetched once: a Map from address to promise joins a request already in flight, requests go
+// out in parallel, and each chunk is handed to the wasm as it arrives (`chunkArrived`), which
+// keeps it in memory (checked and decoded: it never asks for it again, and its bytes are not
+// held twice) and searches again so the results fill in. A failed fetch is handed over with its
+// reason (`chunkFailed`): the widget says so in plain words and shows what it can, and a later
+// keystroke's one retry fetches it afresh.
 //
 // Offline: a kiosk (mode="kiosk"), or any element with the `offline` attribute, saves every
 // chunk listed in the manifest, and the manifest, into the Cache Storage cache
@@ -42,7 +43,7 @@ const ANNOUNCE_MS = 2000;
 
 const MAGIC = [0x8f, 0x4c, 0x4f, 0x4d, 0x41, 0x4e, 0x0d, 0x0a]; // \x8fLOMAN\r\n
 
-// Address → promise of the chunk's bytes: fetched once, shared by every search and widget.
+// Address → promise of the chunk's bytes while it is on its way: a second ask joins the first.
 const held = new Map();
 
 // The saved copy of `url`, if the device has one (Cache Storage needs a secure page).
@@ -74,7 +75,10 @@ function get(url) {
         ),
     );
     held.set(url, p);
-    p.catch(() => held.delete(url));
+    // Once settled it is the wasm's: kept there if it was accepted (and never asked for again),
+    // asked for once more by a later keystroke if not, which must then fetch it afresh.
+    const done = () => held.delete(url);
+    p.then(done, done);
   }
   return p;
 }
