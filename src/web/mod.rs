@@ -4,11 +4,14 @@
 //! fetches the index and hands the bytes and its shadow root here. Everything inside the shadow
 //! root is built by [`widget`] with web-sys.
 //!
-//! Three builds of this crate reach the browser, set apart by cfgs (see `xtask/src/site.rs`):
-//! the widget's (every page), the kiosk's (`los_kiosk`: the widget plus a QR encoder) and the
+//! Five builds of this crate reach the browser, set apart by cfgs (see `xtask/src/site.rs`):
+//! the widget's (every page), the kiosk's (`los_kiosk`: the widget plus a QR encoder), the
 //! JavaScript API's (`los_api`: [`api`]'s engine and no widget), which only a page calling
 //! `LocalOfferSearch.open()` downloads, because its serde-wasm-bindgen answers would add about a
-//! quarter to the wasm every family downloads. The benchmarks time the bare search through the
+//! quarter to the wasm every family downloads, and the widget's and the kiosk's over a chunked
+//! index (`los_chunked`: `Chunked` and the chunk calls on `Widget`, with a glue of their own
+//! that `src/web/chunks.js` brings), which only a page whose index is a `manifest.lom`
+//! downloads. The benchmarks time the bare search through the
 //! API build's engine too (`bareEngine` in `api.js`), so the family's wasm carries no engine
 //! class of its own.
 
