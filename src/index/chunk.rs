@@ -1183,20 +1183,7 @@ impl ChunkStore {
             }
             if let Some(index) = &self.assembled {
                 out.results = searcher.search(index, query, filters, limit);
-                let mut needed = plan;
-                if let Some(p) = &index.partial {
-                    if let Ok(mut missed) = p.missed.lock() {
-                        for t in missed.0.drain(..) {
-                            if let Some(&g) = p.global.get(t as usize) {
-                                needed.push(self.manifest.postings_chunk(g));
-                            }
-                        }
-                        for d in missed.1.drain(..) {
-                            needed.push(self.manifest.doc_fragment(d));
-                        }
-                    }
-                }
-                self.sort_needs(needed, &mut out);
+                self.needs(plan, index, &mut out);
             }
         } else {
             self.sort_needs(plan, &mut out);
@@ -1388,6 +1375,54 @@ impl ChunkStore {
         self.assembled
             .as_ref()
             .ok_or_else(|| ChunkError::Manifest(corrupt("chunk table", "cannot be read")))
+    }
+
+    /// What a search over `index` (put together by this store) still needs, after `planned`
+    /// (the query's [`ChunkStore::plan`]): the postings and records the search and whatever
+    /// read the index since reached for and did not have (drained from the index's notes), as
+    /// missing or failed in `out`. [`ChunkStore::search`] and the browser's widget, which
+    /// searches an index it keeps ([`ChunkStore::take_index`]), share it.
+    pub fn needs(&self, planned: Vec<ChunkId>, index: &Index, out: &mut Outcome) {
+        let mut needed = planned;
+        if let Some(p) = &index.partial {
+            if let Ok(mut missed) = p.missed.lock() {
+                for t in missed.0.drain(..) {
+                    if let Some(&g) = p.global.get(t as usize) {
+                        needed.push(self.manifest.postings_chunk(g));
+                    }
+                }
+                for d in missed.1.drain(..) {
+                    needed.push(self.manifest.doc_fragment(d));
+                }
+            }
+        }
+        self.sort_needs(needed, out);
+    }
+
+    /// The index put together from what has arrived, handed out to keep: the browser's widget
+    /// searches and reads cards from its own until the next chunk arrives. Needs the base
+    /// ([`ChunkStore::base_ready`]), whose glossary records are read as it is put together.
+    pub fn take_index(&mut self) -> Result<Index, ChunkError> {
+        match self.assembled.take() {
+            Some(index) => Ok(index),
+            None => self.assemble(),
+        }
+    }
+
+    /// Whether every chunk of the base ([`Manifest::base`]) has arrived, so that an index can
+    /// be put together; the first of them that failed, if one did.
+    pub fn base_ready(&self) -> Result<bool, ChunkError> {
+        let base = self.manifest.base();
+        if let Some(e) = base.iter().find_map(|id| self.failed.get(id)) {
+            return Err(e.clone());
+        }
+        Ok(base.iter().all(|id| self.has(*id)))
+    }
+
+    /// Forgets that chunk `id` failed, so that the next search asks for it again (a later
+    /// keystroke's one retry in the browser). Whether it had failed.
+    pub fn retry(&mut self, id: ChunkId) -> bool {
+        self.failed.remove(&id).is_some()
     }
 }
 

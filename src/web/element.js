@@ -27,13 +27,21 @@ const asset = (name) => new URL(name, base).href;
 // A kiosk loads the build with the QR encoder, the printout and the idle reset; every other page
 // the smaller one. The two share this glue, and a page gets one of them: the kiosk's if a kiosk
 // element is on the page when the first element starts. The other build has no kiosk in it.
+// A chunked index (index="…/manifest.lom": a region's or a nation's directory) needs the builds
+// that read one, whose own glue comes with the chunk loader (chunks.js,
+// local-offer-search-chunks.mjs, which fetches the wasm): imported only then, while the index is
+// fetched, when the first element to start has such an index (the chunked builds read one file
+// too). `lib` is the glue the element mounts with.
 let wasm;
+let lib = { mount, showError };
 let kioskBuild = false;
-function load(kiosk = false) {
+function load(kiosk = false, chunked) {
   if (!wasm) {
     kioskBuild = kiosk || !!document.querySelector('local-offer-search[mode="kiosk"]');
     const file = kioskBuild ? 'local-offer-search-kiosk_bg.wasm' : 'local-offer-search_bg.wasm';
-    wasm = init({ module_or_path: fetch(asset(file)) });
+    wasm = chunked
+      ? import(asset('local-offer-search-chunks.mjs')).then((m) => (lib = m).load(asset, kioskBuild))
+      : init({ module_or_path: fetch(asset(file)) });
   }
   return wasm;
 }
@@ -345,7 +353,9 @@ class LocalOfferSearch extends HTMLElement {
       }
       return easy;
     };
-    const wantsEasy = this.hasAttribute('easy-read') || easyRemembered();
+    // Over a chunked index, easy read comes with each record's fragment (chunks.js).
+    const chunked = /\.lom$/.test(indexUrl);
+    const wantsEasy = !chunked && (this.hasAttribute('easy-read') || easyRemembered());
     if (wantsEasy) fetchEasy();
     const giveEasy = () => fetchEasy().then((buf) => {
       try {
@@ -374,7 +384,7 @@ class LocalOfferSearch extends HTMLElement {
       if (more) (window.requestIdleCallback || setTimeout)(warm);
     };
     const kiosk = this.getAttribute('mode') === 'kiosk';
-    const ready = load(kiosk);
+    const ready = load(kiosk, chunked);
     if (kiosk && !kioskBuild) {
       // A kiosk added after the page loaded the other build: never a kiosk whose links lead
       // away and which does not clear itself.
@@ -384,9 +394,10 @@ class LocalOfferSearch extends HTMLElement {
     }
     ready
       .then(
-        () => data.then((buf) => {
+        // The chunked build's mount is a promise (its index's base arrives first).
+        () => data.then(async (buf) => {
           try {
-            this.widget = mount(root, this, new Uint8Array(buf), tell);
+            this.widget = await lib.mount(root, this, new Uint8Array(buf), tell, indexUrl);
             chose = address(this, root);
             holdList(root);
             const speech = window.speechSynthesis;
@@ -406,7 +417,7 @@ class LocalOfferSearch extends HTMLElement {
             this.dispatchEvent(new CustomEvent('local-offer-search-ready', { bubbles: true }));
             announce(this, 'ready');
             if (wantsEasy) giveEasy().then(warm);
-            else setTimeout(() => giveEasy().then(warm), 0);
+            else if (!chunked) setTimeout(() => giveEasy().then(warm), 0);
           } catch (e) {
             // mount shows the reason for a bad index itself. If the wasm stopped before it
             // could (a trap, from a file crafted to pass the checks), say so here.
@@ -416,7 +427,7 @@ class LocalOfferSearch extends HTMLElement {
             fail(String(e));
           }
         }, (e) => {
-          showError(root, e.message);
+          lib.showError(root, e.message);
           fail(e.message);
         }),
         () => {

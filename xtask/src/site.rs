@@ -6,9 +6,11 @@
 //! the wasm and the script are built once in `target/wasm-out/` and copied into each site, so a
 //! second site (a council's pulled feed) costs only its index, and never touches `target/site`.
 //!
-//! Three wasm builds of the one crate: the widget's (every page), the kiosk's (`--cfg
-//! los_kiosk`) and the JavaScript API's (`--cfg los_api`, see [`api_files`]), which only pages
-//! calling `LocalOfferSearch.open()` download.
+//! Five wasm builds of the one crate: the widget's (every page), the kiosk's (`--cfg
+//! los_kiosk`), the JavaScript API's (`--cfg los_api`, see [`api_files`]), which only pages
+//! calling `LocalOfferSearch.open()` download, and the two that read a chunked index (`--cfg
+//! los_chunked`, with and without the kiosk's: see [`chunked_files`]), which only pages with an
+//! index named `manifest.lom` download.
 
 use crate::cache::{Key, Step};
 use crate::setup::{
@@ -77,40 +79,18 @@ pub fn build(root: &Path, spec: &Site) -> Result<PathBuf, String> {
 
     // Two builds of one crate: the one every page loads, and the kiosk's (with the QR encoder).
     // Their JS glue must be the same, because the one script serves both.
-    let mut glue_js = Vec::new();
-    for (name, out_name) in [
-        ("std", "local-offer-search_bg.wasm"),
-        ("kiosk", "local-offer-search-kiosk_bg.wasm"),
-    ] {
-        let raw = timed(&format!("wasm ({name}): cargo build"), || {
-            build_wasm(&target, (name == "kiosk").then_some("los_kiosk"))
-        })?;
-        let bound = glue.join(name);
-        let renamed_glue = bound.join("glue.js");
-        // Built beside the glue and copied into the site, so every site shares one build.
-        let minified = bound.join(out_name);
-        let key = bind_key(root, &raw)?;
-        let step = Step::new(
-            &target,
-            &format!("bind-opt-{name}"),
-            &key,
-            vec![renamed_glue.clone(), minified.clone()],
-        );
-        step.run(&format!("wasm ({name}): wasm-bindgen + wasm-opt"), || {
-            bind_and_optimise(&raw, &bound, &minified, &renamed_glue)
-        })?;
-        write_if_changed(&site.join(out_name), &read(&minified)?)?;
-        glue_js.push(read(&renamed_glue)?);
-    }
-    if glue_js.windows(2).any(|w| code_of(&w[0]) != code_of(&w[1])) {
-        return Err(format!(
-            "the kiosk wasm needs different JS glue from the standard one (compare {0}/std and \
-             {0}/kiosk): keep `los_kiosk` to Rust-only code, so one script serves both",
-            glue.display()
-        ));
-    }
+    let family_glue = wasm_group(
+        root,
+        &target,
+        &glue,
+        &site,
+        &[
+            ("std", &[], "local-offer-search_bg.wasm"),
+            ("kiosk", &["los_kiosk"], "local-offer-search-kiosk_bg.wasm"),
+        ],
+    )?;
     let glue_out = glue.join("local_offer_search.js");
-    write_if_changed(&glue_out, &glue_js[0])?;
+    write_if_changed(&glue_out, &family_glue)?;
     copy(&root.join("src/web/element.js"), &glue.join("element.js"))?;
     copy(&root.join("src/web/listen.js"), &glue.join("listen.js"))?;
     copy(&root.join("www/widget.css"), &glue.join("widget.css"))?;
@@ -126,6 +106,7 @@ pub fn build(root: &Path, spec: &Site) -> Result<PathBuf, String> {
     step.run("script: esbuild bundle", || bundle(&glue, &script))?;
     write_if_changed(&site.join("local-offer-search.js"), &read(&script)?)?;
     api_files(root, &target, &glue, &site)?;
+    chunked_files(root, &target, &glue, &site)?;
 
     let builder = timed("index: cargo build index-builder", || {
         run_quiet(cargo().args(["build", "--quiet", "--release", "-p", "index-builder"]))?;
@@ -159,7 +140,7 @@ pub fn build(root: &Path, spec: &Site) -> Result<PathBuf, String> {
         let out = output(
             Command::new(&builder)
                 .arg("build")
-                // The widget reads one index file; a chunked index is not served by the site yet.
+                // One county: one index file (the same records are built chunked below).
                 .arg("--single")
                 .arg("--json")
                 .arg("--data")
@@ -223,6 +204,107 @@ fn index_step_name(root: &Path, spec: &Site) -> String {
     }
 }
 
+/// Builds, binds and optimises each of `builds` (name, cfgs, the wasm's name in the site) into
+/// the site; returns their JS glue, which must be the same for all of them (one script, or one
+/// module, serves the group).
+fn wasm_group(
+    root: &Path,
+    target: &Path,
+    glue: &Path,
+    site: &Path,
+    builds: &[(&str, &[&str], &str)],
+) -> Result<Vec<u8>, String> {
+    let mut glue_js = Vec::new();
+    for &(name, cfgs, out_name) in builds {
+        let raw = timed(&format!("wasm ({name}): cargo build"), || {
+            build_wasm(target, cfgs)
+        })?;
+        let bound = glue.join(name);
+        let renamed_glue = bound.join("glue.js");
+        // Built beside the glue and copied into the site, so every site shares one build.
+        let minified = bound.join(out_name);
+        let key = bind_key(root, &raw)?;
+        let step = Step::new(
+            target,
+            &format!("bind-opt-{name}"),
+            &key,
+            vec![renamed_glue.clone(), minified.clone()],
+        );
+        step.run(&format!("wasm ({name}): wasm-bindgen + wasm-opt"), || {
+            bind_and_optimise(&raw, &bound, &minified, &renamed_glue)
+        })?;
+        write_if_changed(&site.join(out_name), &read(&minified)?)?;
+        glue_js.push(read(&renamed_glue)?);
+    }
+    if glue_js.windows(2).any(|w| code_of(&w[0]) != code_of(&w[1])) {
+        let names: Vec<&str> = builds.iter().map(|b| b.0).collect();
+        return Err(format!(
+            "the {} wasm builds need different JS glue (compare {} in {}): keep `los_kiosk` to \
+             Rust-only code, so one script serves both",
+            names.join(" and "),
+            names.join(", "),
+            glue.display()
+        ));
+    }
+    glue_js
+        .into_iter()
+        .next()
+        .ok_or_else(|| "no wasm builds".to_string())
+}
+
+/// The chunked index's files, beside the script: the builds that read one (`--cfg
+/// los_chunked`: `local-offer-search-chunked_bg.wasm`, and the kiosk's
+/// `local-offer-search-kiosk-chunked_bg.wasm`), which share one glue with exports of their own
+/// (the chunk loader's calls), and `local-offer-search-chunks.mjs`: that glue with
+/// `src/web/chunks.js`, the loader, an ES module the element imports only for an index named
+/// `manifest.lom`. So the family's wasm and script carry nothing of chunks.
+fn chunked_files(root: &Path, target: &Path, glue: &Path, site: &Path) -> Result<(), String> {
+    const MODULE: &str = "local-offer-search-chunks.mjs";
+    let chunked_glue = wasm_group(
+        root,
+        target,
+        glue,
+        site,
+        &[
+            (
+                "chunked",
+                &["los_chunked"],
+                "local-offer-search-chunked_bg.wasm",
+            ),
+            (
+                "kiosk-chunked",
+                &["los_kiosk", "los_chunked"],
+                "local-offer-search-kiosk-chunked_bg.wasm",
+            ),
+        ],
+    )?;
+    let src = glue.join("chunks-src");
+    std::fs::create_dir_all(&src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
+    write_if_changed(&src.join("local_offer_search.js"), &chunked_glue)?;
+    copy(&root.join("src/web/chunks.js"), &src.join("chunks.js"))?;
+    let out = glue.join(MODULE);
+    let mut key = Key::new("esm-chunks-1");
+    key.dir(&src)?
+        .file(&root.join("node_modules/esbuild/package.json"))?;
+    let step = Step::new(target, MODULE, &key, vec![out.clone()]);
+    step.run(&format!("{MODULE}: esbuild bundle"), || {
+        run_quiet(
+            Command::new(node_bin("esbuild"))
+                .arg(src.join("chunks.js"))
+                .args([
+                    "--bundle",
+                    "--format=esm",
+                    "--minify",
+                    "--target=es2020",
+                    "--log-level=warning",
+                    "--legal-comments=none",
+                ])
+                .arg(format!("--outfile={}", out.display())),
+        )
+    })?;
+    write_if_changed(&site.join(MODULE), &read(&out)?)
+}
+
 /// Runs `work` and prints how long it took, as one line.
 fn timed<T>(label: &str, work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     let start = std::time::Instant::now();
@@ -278,7 +360,7 @@ fn bind_key(root: &Path, raw: &Path) -> Result<Key, String> {
 fn api_files(root: &Path, target: &Path, glue: &Path, site: &Path) -> Result<(), String> {
     const WASM: &str = "local-offer-search-api_bg.wasm";
     let raw = timed("wasm (api): cargo build", || {
-        build_wasm(target, Some("los_api"))
+        build_wasm(target, &["los_api"])
     })?;
     let bound = glue.join("api");
     let renamed_glue = bound.join("glue.js");
@@ -360,7 +442,7 @@ fn code_of(glue: &[u8]) -> Vec<&[u8]> {
 /// feature: a feature changes the crate's symbol hashes, and with them the closure names the
 /// glue calls (the kiosk shares the widget's glue). Each has its own target directory, named
 /// after the cfg, so every build stays cached.
-fn build_wasm(target: &Path, cfg: Option<&str>) -> Result<PathBuf, String> {
+fn build_wasm(target: &Path, cfgs: &[&str]) -> Result<PathBuf, String> {
     // On the pinned nightly, with the standard library rebuilt to abort on panic at once (see
     // [`WASM_TOOLCHAIN`]); whatever toolchain runs xtask, so its variables go.
     let mut build = Command::new("rustup");
@@ -386,19 +468,23 @@ fn build_wasm(target: &Path, cfg: Option<&str>) -> Result<PathBuf, String> {
     let mut flags = String::from(
         "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none",
     );
-    let out_dir = match cfg {
-        Some(cfg) => {
-            // The kiosk's directory keeps its old name, so existing caches stay warm.
-            let dir = target.join(cfg.strip_prefix("los_").unwrap_or(cfg));
-            build.env("CARGO_TARGET_DIR", &dir);
+    let out_dir = if cfgs.is_empty() {
+        build.env("CARGO_TARGET_DIR", target);
+        target.to_path_buf()
+    } else {
+        // Named after the cfgs ("kiosk", "kiosk-chunked"): the kiosk's directory keeps its old
+        // name, so existing caches stay warm.
+        let names: Vec<&str> = cfgs
+            .iter()
+            .map(|c| c.strip_prefix("los_").unwrap_or(c))
+            .collect();
+        let dir = target.join(names.join("-"));
+        build.env("CARGO_TARGET_DIR", &dir);
+        for cfg in cfgs {
             flags.push_str(" --cfg ");
             flags.push_str(cfg);
-            dir
         }
-        None => {
-            build.env("CARGO_TARGET_DIR", target);
-            target.to_path_buf()
-        }
+        dir
     };
     if let Some(root) = target.parent() {
         build.current_dir(root);
@@ -542,6 +628,9 @@ fn stamp_service_worker(site: &Path) -> Result<(), String> {
         "local-offer-search-listen.mjs",
         "local-offer-search_bg.wasm",
         "local-offer-search-kiosk_bg.wasm",
+        "local-offer-search-chunks.mjs",
+        "local-offer-search-chunked_bg.wasm",
+        "local-offer-search-kiosk-chunked_bg.wasm",
         "local-offer.idx",
         "local-offer.easy",
         "kiosk.html",

@@ -9,6 +9,9 @@ impl State {
     pub(super) fn set_easy(&mut self, on: bool, remember: bool) -> Result<(), JsValue> {
         self.easy = on;
         let ready = self.index.has_easy_read() || self.easy_failed;
+        // Over a chunked index each record's easy read comes with its fragment: ready at once.
+        #[cfg(los_chunked)]
+        let ready = ready || self.chunked();
         attr(
             &self.n.container,
             "data-view",

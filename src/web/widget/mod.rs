@@ -12,6 +12,8 @@
 //! clicks); the kiosk's idle reset is in [`super::kiosk`].
 
 mod build;
+#[cfg(los_chunked)]
+mod chunks;
 mod combobox;
 mod easy;
 mod events;
@@ -19,6 +21,8 @@ mod list;
 mod results;
 
 pub use build::show_error;
+#[cfg(los_chunked)]
+pub use chunks::{all_paths, mount_chunked, receive, Chunks};
 use list::show_picked;
 
 use super::dom::{self, attr, attrs, child, clear, el, text, text_child};
@@ -187,6 +191,10 @@ pub struct State {
     pub(super) tell: super::Tell,
     /// The chips' buttons, in order.
     pub(super) chips: Vec<HtmlElement>,
+    /// A chunked index, as far as it has arrived ([`chunks`]); the index above is put
+    /// together from it.
+    #[cfg(los_chunked)]
+    pub(super) chunks: Option<Box<chunks::Chunks>>,
 }
 
 /// The widget's state, as its handlers and the element hold it. It lives as long as the page (its
@@ -375,13 +383,20 @@ pub fn mount(
         fold_open: false,
         chips: Vec::new(),
         tell,
+        #[cfg(los_chunked)]
+        chunks: None,
     })));
     state.borrow_mut().status_cb = Some(events::handler(state, |s, _| s.announce()));
     state.borrow_mut().set_easy(easy, false)?;
     state.borrow_mut().load_list()?;
     events::listen_all(state, &win)?;
     // Warm the search up once the page has painted, so the first keystrokes do not pay for it.
+    // Not over a chunked index: its searches would note what they missed as needs.
     let warm = events::handler(state, |s, _| {
+        #[cfg(los_chunked)]
+        if s.chunked() {
+            return Ok(());
+        }
         s.searcher.warm_up(&s.index);
         Ok(())
     });

@@ -21,6 +21,8 @@ impl State {
     pub(super) fn update(&mut self, open_list: bool) -> Result<(), JsValue> {
         let q = self.n.input.value();
         let filters = self.filters();
+        #[cfg(los_chunked)]
+        self.chunks_before();
         let results = self.searcher.search(&self.index, &q, &filters, self.limit);
         // Something taken back stays taken back while the question still states it.
         let u = &results.understood;
@@ -32,6 +34,17 @@ impl State {
         }
         let unknown = understood::unknown_words(&self.index, &results);
         self.last = results;
+        // Over a chunked index: what the search still needs is asked for at once; a word is
+        // not called unknown while its dictionary is on its way.
+        #[cfg(los_chunked)]
+        let unknown = {
+            self.chunks_after(&q, true);
+            if self.waiting() {
+                Default::default()
+            } else {
+                unknown
+            }
+        };
         let doc = &self.n.doc;
         self.chips = understood::chips(doc, &self.n.u, &self.last.understood)?;
         understood::unknown(
@@ -42,6 +55,9 @@ impl State {
             &self.index.council().email,
         )?;
         self.render_results()?;
+        // The records the cards reached for, and then the easy read of those on screen.
+        #[cfg(los_chunked)]
+        self.chunks_after(&q, false);
         if open_list && !q.trim().is_empty() {
             self.render_options()?;
         } else {
@@ -173,6 +189,8 @@ impl State {
         if m.ends_with(' ') {
             m.pop();
         }
+        #[cfg(los_chunked)]
+        self.chunks_status(&mut m);
         m
     }
 
@@ -238,6 +256,11 @@ impl State {
     /// Whether the easy-read view is what the cards show (on, and its sentences arrived or
     /// known to be missing).
     pub(super) fn easy_shown(&self) -> bool {
+        // Over a chunked index each record's easy read comes with its fragment: ready at once.
+        #[cfg(los_chunked)]
+        if self.chunked() {
+            return self.easy;
+        }
         self.easy && (self.index.has_easy_read() || self.easy_failed)
     }
 
@@ -369,6 +392,8 @@ impl State {
         let e = &self.n.empty;
         clear(e);
         let notice = self.n.u.unknown.get_attribute("hidden").is_none();
+        #[cfg(los_chunked)]
+        let notice = notice || self.waiting();
         if self.last.total > 0 || q.trim().is_empty() || notice {
             return toggle_hidden(e, true);
         }
@@ -387,6 +412,11 @@ impl State {
             attrs(&b, &[("type", "button"), ("data-suggestion", s)])?;
         }
         text_child(doc, e, "p", "los-empty-tip", tip(&self.filters()))?;
+        // Over a chunked index, a part that failed may be why: said here, where the count is not.
+        #[cfg(los_chunked)]
+        if let Some(f) = self.chunk_failure() {
+            text_child(doc, e, "p", "los-empty-tip", f)?;
+        }
         let ask = text_child(
             doc,
             e,
