@@ -7,7 +7,9 @@
 // 100k records (--quick: real, 1k and 10k), each written as TOML under target/bench/synth-N/ and
 // indexed by our own index builder, so every engine indexes exactly the same records.
 // Engines: ours (the site's wasm in headless Chromium; natively through the CLI for the relevance
-// cross-check), MiniSearch, FlexSearch, Fuse.js, Lunr, Orama (in Chromium and in node) and
+// cross-check), ours chunked (the same records built with --chunked into a directory, read by the
+// same wasm's chunked engine, fetching chunks as searches need them; its keystroke latency is
+// timed on a second pass over the keystrokes, once the chunks they need are cached), MiniSearch, FlexSearch, Fuse.js, Lunr, Orama (in Chromium and in node) and
 // Pagefind (its CLI, then its pagefind.js in Chromium). Each is also loaded once as from a CDN:
 // every request waits --delay ms (or PEERS_DELAY_MS; 80 by default).
 // Writes target/bench/peers.json (every number) and docs/BENCHMARKS.md (the tables).
@@ -39,7 +41,9 @@ const CLI = join(ROOT, 'target', 'release', 'index-builder');
 const FEED = resolve(ROOT, '..', 'shared', 'fixtures', 'oruk', 'councils', CALIBRATION.feed);
 
 const JS_PEERS = ['minisearch', 'flexsearch', 'fuse', 'lunr', 'orama'];
-const ENGINES = ['ours', ...JS_PEERS, 'pagefind'];
+/** Our engine on a chunked index (`index-builder build --chunked`). */
+const CHUNKED = 'ours-chunked';
+const ENGINES = ['ours', CHUNKED, ...JS_PEERS, 'pagefind'];
 /** The query whose first results time "ready" and whose transfer is "a first search". */
 const FIRST_QUERY = 'speech therapy';
 /** What is typed after the first search on the CDN load: its first five keystrokes. */
@@ -53,7 +57,7 @@ const option = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 if (flag('--help') || flag('-h')) {
-  console.log('usage: node benches/peers/run.mjs [--quick] [--engines ours,minisearch,...] [--datasets real,1k,10k,100k] [--delay MS] [--no-site-build]\n'
+  console.log('usage: node benches/peers/run.mjs [--quick] [--engines ours,ours-chunked,minisearch,...] [--datasets real,1k,10k,100k] [--delay MS] [--no-site-build]\n'
     + '  --delay MS  the delay per request of the CDN load (default: env PEERS_DELAY_MS, else 80)');
   process.exit(0);
 }
@@ -201,7 +205,8 @@ async function main() {
     if (engines.includes('pagefind')) pagefind.writePages(docs, join(dir, 'pagefind-site'));
     // The real dataset is served as the site ships it; the synthetic ones as built below.
     const served = name === 'real' && existsSync(join(SITE, 'local-offer.idx')) ? '/site/local-offer.idx' : `/work/${name}/local-offer.idx`;
-    datasets.push({ name, label, records: records.length, distinctTerms, dir, dataDir: relative(ROOT, dataDir), ourIndex: served, engines: {} });
+    const chunkedIndex = `/work/${name}/chunked/manifest.lom`;
+    datasets.push({ name, label, records: records.length, distinctTerms, dir, dataDir: relative(ROOT, dataDir), ourIndex: served, chunkedIndex, engines: {} });
     log(`${name}: ${records.length} records written`);
   }
 
@@ -211,11 +216,27 @@ async function main() {
   for (const ds of datasets) {
     const synth = ds.name !== 'real';
     const idx = join(ds.dir, 'local-offer.idx');
-    builds.push(async () => {
-      const r = await timed(CLI, ['build', '--single', '--data', join(ROOT, ds.dataDir), '--out', idx, ...(synth ? ['--today', SYNTH_TODAY] : [])]);
-      ds.engines.ours = r.error ? { error: `build: ${r.error}` } : { build: { ms: r.ms, bytes: statSync(idx).size } };
-      log(`${ds.name}: ours built ${r.error ? `— FAILED ${r.error}` : `in ${(r.ms / 1000).toFixed(1)} s (${statSync(idx).size} bytes)`}`);
-    });
+    if (engines.includes('ours')) {
+      builds.push(async () => {
+        const r = await timed(CLI, ['build', '--single', '--data', join(ROOT, ds.dataDir), '--out', idx, ...(synth ? ['--today', SYNTH_TODAY] : [])]);
+        ds.engines.ours = r.error ? { error: `build: ${r.error}` } : { build: { ms: r.ms, bytes: statSync(idx).size } };
+        log(`${ds.name}: ours built ${r.error ? `— FAILED ${r.error}` : `in ${(r.ms / 1000).toFixed(1)} s (${statSync(idx).size} bytes)`}`);
+      });
+    }
+    if (engines.includes(CHUNKED)) {
+      const out = join(ds.dir, 'chunked');
+      builds.push(async () => {
+        const r = await timed(CLI, ['build', '--chunked', '--data', join(ROOT, ds.dataDir), '--out', out, ...(synth ? ['--today', SYNTH_TODAY] : [])]);
+        if (r.error) {
+          ds.engines[CHUNKED] = { error: `build: ${r.error}` };
+        } else {
+          const chunks = readdirSync(join(out, 'chunks'));
+          const bytes = chunks.reduce((n, f) => n + statSync(join(out, 'chunks', f)).size, statSync(join(out, 'manifest.lom')).size);
+          ds.engines[CHUNKED] = { build: { ms: r.ms, bytes, files: chunks.length + 1, manifest: fileSizes(join(out, 'manifest.lom')) } };
+        }
+        log(`${ds.name}: ours chunked built ${r.error ? `— FAILED ${r.error}` : `in ${(r.ms / 1000).toFixed(1)} s (${ds.engines[CHUNKED].build.files} files, ${ds.engines[CHUNKED].build.bytes} bytes)`}`);
+      });
+    }
     for (const peer of engines.filter((e) => JS_PEERS.includes(e))) {
       builds.push(async () => {
         const r = await child(['build', peer, join(ds.dir, 'docs.json'), join(ds.dir, peer)], 15 * 60_000);
@@ -262,13 +283,16 @@ async function main() {
         const e = ds.engines[engine] ?? (ds.engines[engine] = {});
         if (e.error) continue;
         const opts = engine === 'ours' ? { index: ds.ourIndex }
+          : engine === CHUNKED ? { index: ds.chunkedIndex }
           : engine === 'pagefind' ? { base: `/work/${ds.name}/pagefind-site/pagefind/` }
           : { bundle: `/work/bundles/${engine}.js`, base: `/work/${ds.name}/${engine}/` };
-        const kind = engine === 'ours' ? 'ours' : engine === 'pagefind' ? 'pagefind' : 'peer';
+        const kind = engine === 'ours' || engine === CHUNKED ? 'ours' : engine === 'pagefind' ? 'pagefind' : 'peer';
         const keystrokes = real ? typing.real : typing.synth;
         try {
           const r = await runJob(browser, srv.url, {
             kind, opts, first: FIRST_QUERY, keystrokes, budgetMs: budgetFor(ds),
+            // Chunked: the keystrokes typed once to fetch their chunks, then timed.
+            warmTyping: engine === CHUNKED,
             relevance: real && cases.length ? cases.map((c) => c.query) : null,
           }, log);
           // Loading is timed and its memory measured again in fresh contexts; the medians are kept
@@ -296,12 +320,17 @@ async function main() {
             errors: r.errors.slice(0, 5),
             times: r.keystrokes.times.map(round3),
           };
+          if (r.coldKeystrokes) {
+            // The first pass, fetching the chunks (from the server on this machine, no delay).
+            e.browser.coldLatency = { ...latency(r.coldKeystrokes.times), queries: r.coldKeystrokes.queries, of: keystrokes.length, ofKeystrokes: prefixes.length };
+          }
           if (r.top) {
             e.tops = r.top;
             e.relevance = relevance(cases, r.top);
           }
           log(`${ds.name}: ${engine} in Chromium — ${(e.transfer.gzipBytes / 1024).toFixed(0)} KiB gz, first results ${r.firstResultsMs.toFixed(0)} ms, `
             + `p50 ${e.browser.latency.p50?.toFixed(3)} ms, p99 ${e.browser.latency.p99?.toFixed(2)} ms over ${e.browser.latency.keystrokes} keystrokes`
+            + (e.browser.coldLatency ? ` (first pass, fetching chunks: p99 ${e.browser.coldLatency.p99?.toFixed(2)} ms)` : '')
             + (e.relevance ? `, recall@3 ${e.relevance.recallAt3.toFixed(3)}` : '')
             + `; memory ${(r.memory.totalBytes / 2 ** 20).toFixed(1)} MiB (of ${totals.map((t) => (t / 2 ** 20).toFixed(1)).join(', ')})`
             + `; CDN (${DELAY_MS} ms): first results ${c.firstResultsMs.toFixed(0)} ms in ${e.cdn.first.requests} requests, next 5 keystrokes ${e.cdn.next.requests} requests, ${(e.cdn.next.gzipBytes / 1024).toFixed(0)} KiB gz, ${e.cdn.next.ms.toFixed(0)} ms`);
@@ -364,7 +393,10 @@ async function main() {
   }
   versions['playwright-core'] = versionOf('playwright-core');
   versions.esbuild = versionOf('esbuild');
-  const config = { ours: 'the site as built (target/site): local-offer-search.js + local-offer-search_bg.wasm + the index; Engine.search(query, 10)' };
+  const config = { ours: 'as a library, as the peers are: the JavaScript API\'s module and wasm as built (target/site: local-offer-search-api.mjs + local-offer-search-api_bg.wasm) + the index (`index-builder build --single`); the bare engine from `bareEngine()`, search(query, 10)' };
+  if (engines.includes(CHUNKED)) {
+    config[CHUNKED] = 'the same module and wasm; the same records built with `index-builder build --chunked` into a directory (manifest.lom + chunks/), served as files; `bareEngine()` opens the manifest into its chunked engine, whose search(query, 10) fetches the chunks the search reports missing, all of a round in parallel, round after round until nothing is missing (each chunk once, kept in memory); keystroke latency timed on a second pass over the same keystrokes, once their chunks are cached';
+  }
   for (const peer of JS_PEERS) if (engines.includes(peer)) config[peer] = (await import(`./peers/${peer}.mjs`)).config;
   if (engines.includes('pagefind')) config.pagefind = pagefind.config;
   const result = {

@@ -40,7 +40,9 @@ export type Cost = 'free' | 'paid' | 'mixed';
 export type Span = [start: number, end: number];
 
 export interface OpenOptions {
-  /** The index file, relative to the script (default `local-offer.idx`). */
+  /** The index file, relative to the script (default `local-offer.idx`); or a chunked index's
+   * `manifest.lom` (`index-builder build --chunked`), whose chunks are fetched as searches need
+   * them. */
   index?: string;
 }
 
@@ -169,16 +171,34 @@ export interface Meaning {
   meaning: string;
 }
 
+/** What `engine.search` resolves to: the hits, best first. */
+export interface SearchResults extends Array<SearchHit> {
+  /** Only for a chunked index, and only when part of it could not be fetched or was refused
+   * (missing, cut short, from another build): a plain message naming each such chunk and why.
+   * The hits are then those that could be found without it. A chunk that failed is not fetched
+   * again by this engine; open the index again to retry. */
+  incomplete?: string;
+}
+
 /** One opened index (with its second file, the cards' details). Errors are `Error` objects
- * with a plain message. */
+ * with a plain message.
+ *
+ * A chunked index (`manifest.lom`) answers the same calls, fetching what each needs: `search`
+ * the chunks of its words, postings and records (each chunk once, kept in memory, shared by
+ * searches in flight); `record` the record's doc and easy-read fragments; `facets` nothing (the
+ * filter rows are in the manifest); `define` nothing after `open`, which fetches the glossary's
+ * chunks before it resolves. One difference: a chunked index has no table of every record id,
+ * so `record(id)` knows only records that a search of this engine has given (or whose fragment
+ * has arrived), and rejects any other id with a message saying so. */
 export interface Engine {
   /** Best first, ranked as the widget ranks. An empty query with filters lists every matching
    * record. */
-  search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  search(query: string, options?: SearchOptions): Promise<SearchResults>;
   /** The card of a record, contacts and easy read included. Rejects for an unknown id. */
   record(id: string): Promise<Card>;
   facets(): Facets;
-  /** Every glossary meaning of a term (any case; empty if the glossary lacks it). */
+  /** Every glossary meaning of a term (any case; empty if the glossary lacks it). Throws, for a
+   * chunked index whose glossary chunks could not be fetched, with the reason. */
   define(term: string): Meaning[];
 }
 

@@ -12,19 +12,23 @@
   const openers = {
     // Our engine as a library, as the peers are: the JavaScript API's module, its wasm, and the
     // index (the widget's own wasm has no engine class).
+    // A chunked index (its manifest.lom) opens into the chunked engine, whose search returns a
+    // promise: it fetches the chunks the search needs (each once; then kept in memory).
     async ours({ index }) {
       const api = await import('/site/local-offer-search-api.mjs');
+      const url = new URL(index, location.href).href;
       const [make, bytes] = await Promise.all([
         api.bareEngine(),
-        fetch(index).then((r) => { if (!r.ok) throw new Error(`index ${r.status}`); return r.arrayBuffer(); }),
+        fetch(url).then((r) => { if (!r.ok) throw new Error(`index ${r.status}`); return r.arrayBuffer(); }),
       ]);
-      const engine = make(new Uint8Array(bytes));
+      const engine = make(new Uint8Array(bytes), url);
       // As the widget does once it has painted (so it counts towards the first results here).
       engine.warmUp();
       return {
         search(q, limit) {
+          const ids = (s) => (s ? s.split('\n') : []);
           const s = engine.search(q, limit);
-          return s ? s.split('\n') : [];
+          return typeof s === 'string' ? ids(s) : s.then(ids);
         },
       };
     },
@@ -73,9 +77,9 @@
     },
     /**
      * Types each query one character at a time; returns the time of each search (ms) and how
-     * many queries were begun. Stops after `budgetMs` of searching.
+     * many queries were begun. Stops after `budgetMs` of searching, or `maxKeystrokes`.
      */
-    async type(queries, limit, budgetMs) {
+    async type(queries, limit, budgetMs, maxKeystrokes = Infinity) {
       const times = [];
       let spent = 0;
       let typed = 0;
@@ -87,7 +91,7 @@
           const dt = performance.now() - t;
           times.push(dt);
           spent += dt;
-          if (spent > budgetMs) break typing;
+          if (spent > budgetMs || times.length >= maxKeystrokes) break typing;
         }
       }
       return { times, queries: typed };

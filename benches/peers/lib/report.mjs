@@ -4,6 +4,7 @@ import { latency as latencyOf } from './suite.mjs';
 
 const LABELS = {
   ours: 'Local Offer Search (ours)',
+  'ours-chunked': 'Local Offer Search, chunked (ours)',
   minisearch: 'MiniSearch',
   flexsearch: 'FlexSearch',
   fuse: 'Fuse.js',
@@ -64,11 +65,14 @@ function ratio(r) {
   return r >= 100 ? `${Math.round(r)}×` : r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(2)}×`;
 }
 
+/** Our engines (the single file and the chunked index): never a peer. */
+const isOurs = (name) => name === 'ours' || name === 'ours-chunked';
+
 /** The best peer's value of a measure on a dataset, and which peer. */
 function bestPeer(ds, m) {
   let best = null;
   for (const [name, e] of Object.entries(ds.engines)) {
-    if (name === 'ours') continue;
+    if (isOurs(name)) continue;
     const v = m.get(e);
     if (v == null || !Number.isFinite(v)) continue;
     if (!best || (m.lower ? v < best.value : v > best.value)) best = { name, value: v };
@@ -92,7 +96,7 @@ function table(ds) {
     `| --- | ${measures.map(() => '---:').join(' | ')} |`,
   ];
   for (const [name, e] of Object.entries(ds.engines)) {
-    const label = name === 'ours' ? `**${LABELS[name]}**` : LABELS[name] ?? name;
+    const label = isOurs(name) ? `**${LABELS[name]}**` : LABELS[name] ?? name;
     if (e.error && !e.browser) {
       lines.push(`| ${label} | ${measures.map((m, i) => (i === 0 ? `failed: ${e.error}` : m.key === 'build' ? cell(ds, m, e) : '—')).join(' | ')} |`);
       continue;
@@ -107,22 +111,65 @@ function standing(result) {
   const lead = [];
   const trail = [];
   for (const ds of result.datasets) {
-    const ours = ds.engines.ours;
-    if (!ours || ours.error) continue;
-    for (const m of MEASURES) {
-      if (m.key.startsWith('node') || m.info) continue;
-      const v = m.get(ours);
-      const best = bestPeer(ds, m);
-      if (v == null || !best) continue;
-      const r = best.value === 0 ? Infinity : v / best.value;
-      const text = `${ds.short}: ${m.head} — ours ${m.fmt(v)}, best peer ${LABELS[best.name]} ${m.fmt(best.value)} (${ratio(r)})`;
-      const better = m.lower ? v < best.value : v > best.value;
-      const equal = v === best.value;
-      if (equal) lead.push(`${text}, level`);
-      else (better ? lead : trail).push(text);
+    for (const [name, which] of [['ours', ''], ['ours-chunked', ', chunked']]) {
+      const ours = ds.engines[name];
+      if (!ours || ours.error) continue;
+      for (const m of MEASURES) {
+        if (m.key.startsWith('node') || m.info) continue;
+        const v = m.get(ours);
+        const best = bestPeer(ds, m);
+        if (v == null || !best) continue;
+        const r = best.value === 0 ? Infinity : v / best.value;
+        const text = `${ds.short}${which}: ${m.head} — ours ${m.fmt(v)}, best peer ${LABELS[best.name]} ${m.fmt(best.value)} (${ratio(r)})`;
+        const better = m.lower ? v < best.value : v > best.value;
+        const equal = v === best.value;
+        if (equal) lead.push(`${text}, level`);
+        else (better ? lead : trail).push(text);
+      }
     }
   }
   return { lead, trail };
+}
+
+/**
+ * The chunked index against the goals of issue #17, within this run: its first search transfers
+ * no more than Pagefind's (and at most 300 KiB at 100k records); at 100k its memory after load is
+ * at most 0.75× the best peer's and its keystroke p99 in Chromium, once chunks are cached, at most
+ * 0.5× the best peer's.
+ */
+function chunkedGoals(result) {
+  const rows = [];
+  const goals = [];
+  const memory = MEASURES.find((m) => m.key === 'memory');
+  const p99 = MEASURES.find((m) => m.key === 'p99');
+  for (const ds of result.datasets) {
+    const c = ds.engines['ours-chunked'];
+    if (!c || c.error || !c.transfer) continue;
+    const pf = ds.engines.pagefind;
+    const single = ds.engines.ours;
+    const indexBytes = c.transfer.files.filter((f) => !f.path.startsWith('/site/')).reduce((n, f) => n + f.gzip, 0);
+    const num = (x, fmt) => (x == null || !Number.isFinite(x) ? '—' : fmt(x));
+    rows.push(`| ${ds.short} | ${bytes(c.transfer.gzipBytes)} (index ${bytes(indexBytes)}) | ${num(pf?.transfer?.gzipBytes, bytes)} | ${num(single?.transfer?.gzipBytes, bytes)} `
+      + `| ${c.transfer.requests} | ${num(c.cdn?.firstResultsMs, ms)} | ${num(pf?.cdn?.firstResultsMs, ms)} `
+      + `| ${num(c.cdn?.next?.gzipBytes, bytes)}, ${c.cdn?.next?.requests ?? '—'} requests, ${num(c.cdn?.next?.ms, ms)} `
+      + `| ${num(c.browser?.memory?.totalBytes, bytes)} | ${num(c.browser?.latency?.p99, ms)} (first pass ${num(c.browser?.coldLatency?.p99, ms)}) |`);
+    const verdict = (ok) => (ok ? '**pass**' : '**miss**');
+    const pfBytes = pf?.transfer?.gzipBytes;
+    if (ds.name === '10k' || ds.name === '100k') {
+      if (pfBytes) goals.push(`${ds.short}: first search ${bytes(c.transfer.gzipBytes)} against Pagefind's ${bytes(pfBytes)} (${ratio(c.transfer.gzipBytes / pfBytes)}): ${verdict(c.transfer.gzipBytes <= pfBytes)}`);
+      else goals.push(`${ds.short}: first search ${bytes(c.transfer.gzipBytes)}; Pagefind not measured in this run`);
+    }
+    if (ds.name === '100k') {
+      goals.push(`${ds.short}: first search ${bytes(c.transfer.gzipBytes)} against 300 KiB: ${verdict(c.transfer.gzipBytes <= 300 * 1024)}`);
+      const bm = bestPeer(ds, memory);
+      const v = memory.get(c);
+      if (bm && v != null) goals.push(`${ds.short}: memory after load ${bytes(v)} against 0.75× the best peer's (${LABELS[bm.name]} ${bytes(bm.value)}: ${bytes(0.75 * bm.value)}), ${ratio(v / bm.value)}: ${verdict(v <= 0.75 * bm.value)}`);
+      const bp = bestPeer(ds, p99);
+      const t = p99.get(c);
+      if (bp && t != null) goals.push(`${ds.short}: keystroke p99 once cached ${ms(t)} against 0.5× the best peer's (${LABELS[bp.name]} ${ms(bp.value)}: ${ms(0.5 * bp.value)}), ${ratio(t / bp.value)}: ${verdict(t <= 0.5 * bp.value)}`);
+    }
+  }
+  return { rows, goals };
 }
 
 export function renderMarkdown(result) {
@@ -176,6 +223,26 @@ export function renderMarkdown(result) {
     const nodeErr = Object.entries(ds.engines).filter(([, e]) => e.node?.error).map(([n, e]) => `${LABELS[n]} in node: ${e.node.error}`);
     const brErr = Object.entries(ds.engines).filter(([, e]) => e.error && e.browser).map(([n, e]) => `${LABELS[n]}: ${e.error}`);
     if (nodeErr.length || brErr.length) out.push(`Failures: ${[...brErr, ...nodeErr].join('; ')}.\n`);
+  }
+  const chunked = chunkedGoals(result);
+  if (chunked.rows.length) {
+    out.push('## The chunked index against the goals');
+    out.push('');
+    out.push('Our engine on a chunked index (`index-builder build --chunked`: `manifest.lom` and `chunks/`), beside Pagefind and our single file in the same run. '
+      + 'First search: every file until the first results, gzip, with our script and wasm (the index files alone in brackets). '
+      + `First results and the next five keystrokes are on the load with the CDN delay (${result.delayMs ?? 80} ms a request). `
+      + 'Keystroke p99: the second pass over the keystrokes, once their chunks are cached (the first pass, which fetches them from the server on this machine with no delay, in brackets).');
+    out.push('');
+    out.push('| dataset | first search, chunked | first search, Pagefind | first search, single file | requests, chunked | first results, CDN delay, chunked | first results, CDN delay, Pagefind | next 5 keystrokes, chunked (CDN delay) | memory after load, chunked | keystroke p99, chunked, cached |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of chunked.rows) out.push(r);
+    out.push('');
+    if (chunked.goals.length) {
+      out.push('Goals (issue #17), within this run:');
+      out.push('');
+      for (const g of chunked.goals) out.push(`- ${g}`);
+      out.push('');
+    }
   }
   out.push('## Where we lead and where we trail');
   out.push('');
