@@ -157,8 +157,9 @@ async function openChunked(indexUrl, bytes) {
     throw new Error(`${indexUrl}: ${reason(e)}`);
   }
   const chunks = fetcher(engine, indexUrl);
-  // A glossary chunk that cannot be had makes `define` say so; searches still work.
-  await chunks.fill(engine.glossaryNeeds());
+  // The glossary's chunks (for `define`) and the filter columns (for `facets`). One that
+  // cannot be had makes `define` say so; searches still work.
+  await chunks.fill(engine.openNeeds());
   return Object.freeze({
     search: async (query, options) => {
       const q = String(query ?? '');

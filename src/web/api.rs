@@ -378,15 +378,22 @@ impl ChunkedEngine {
         self.store.fail(id, e);
     }
 
-    /// The chunks `engine.define` reads (the glossary's doc fragments and their easy-read
-    /// fragments, with its plain meanings) that have not arrived, as [`ChunkedEngine::step`]
-    /// gives them: `open()` fetches them before it resolves, so `define` stays synchronous.
-    #[wasm_bindgen(js_name = glossaryNeeds)]
-    pub fn glossary_needs(&self) -> String {
+    /// The chunks `open()` fetches before it resolves, so that `define` and `facets` stay
+    /// synchronous, as [`ChunkedEngine::step`] gives them: what `engine.define` reads (the
+    /// glossary's doc fragments and their easy-read fragments, with its plain meanings) and
+    /// what `engine.facets` counts (the filter columns that are chunks of their own, not in the
+    /// manifest), where they have not arrived.
+    #[wasm_bindgen(js_name = openNeeds)]
+    pub fn open_needs(&self) -> String {
         let mut out = String::new();
         for docs in self.store.manifest().base() {
             let first = self.fragment_docs(docs.number).start;
             self.card_needs(first, &mut out);
+        }
+        for id in self.store.manifest().filter_columns() {
+            if !self.store.has(id) && !self.refused.contains_key(&id) {
+                chunk_line(&mut out, &self.store, id);
+            }
         }
         out
     }
@@ -435,7 +442,8 @@ impl ChunkedEngine {
         to_js(&card)
     }
 
-    /// `engine.facets()`: the filter rows are in the manifest, so no chunk is needed.
+    /// `engine.facets()`: from the manifest's filter rows and the filter columns `open()`
+    /// fetched ([`ChunkedEngine::open_needs`]).
     pub fn facets(&mut self) -> Result<JsValue, JsError> {
         to_js(&api::facets(self.store.index().map_err(js_error)?))
     }

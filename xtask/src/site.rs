@@ -634,6 +634,7 @@ fn stamp_service_worker(site: &Path) -> Result<(), String> {
         "local-offer.idx",
         "local-offer.easy",
         "kiosk.html",
+        "kiosk-chunked.html",
         "kiosk.css",
         "kiosk.js",
         crate::pages::COLOURS_CSS,
