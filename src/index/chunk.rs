@@ -1001,6 +1001,17 @@ impl ChunkStore {
         out
     }
 
+    /// Whether the filter columns a search of `query` under `filters` reads are here: those
+    /// `filters` sets, and the ages or the areas when the question states an age or names a
+    /// place. Until they are, a search would let every record through the filter, or rank as
+    /// if the question said nothing of age or place, so it shows no results ([`Self::search`]
+    /// and the browser's widget); [`Self::plan_filtered`] fetches them in the first round.
+    pub fn columns_ready(&self, query: &str, filters: &Filters) -> bool {
+        let (_, mut columns) = self.plan_understood(query);
+        columns.extend(self.manifest.filter_chunks(filters));
+        columns.iter().all(|id| self.has(*id))
+    }
+
     /// Checks chunk `id`'s bytes against the manifest and keeps it.
     pub fn add(&mut self, id: ChunkId, bytes: &[u8]) -> Result<(), ChunkError> {
         let piece = self.check(id, bytes)?;
@@ -1189,16 +1200,10 @@ impl ChunkStore {
         filters: &Filters,
         limit: usize,
     ) -> Outcome {
-        let (mut plan, mut columns) = self.plan_understood(query);
+        let plan = self.plan_filtered(query, filters);
         let mut out = Outcome::default();
         let base = self.manifest.base();
-        // A filter whose column has not arrived would let every record through, and a question
-        // stating an age or a place would rank as if it did not: no results until it is here
-        // (it is fetched with the plan's shards, in the same round).
-        columns.extend(self.manifest.filter_chunks(filters));
-        let columns_here = columns.iter().all(|id| self.has(*id));
-        plan.extend(columns);
-        if base.iter().all(|id| self.has(*id)) && columns_here {
+        if base.iter().all(|id| self.has(*id)) && self.columns_ready(query, filters) {
             if self.assembled.is_none() {
                 match self.assemble() {
                     Ok(index) => self.assembled = Some(index),

@@ -461,12 +461,13 @@ type Check = fn() -> Result<(), String>;
 
 /// The checks that need no site, run in this order by [`run_checks`]: the widget's own code
 /// linted as compiled for the browser (the standard build, the kiosk's, whose QR code is
-/// compiled only there, and the JavaScript API's; see site.rs), the JavaScript API's TypeScript
+/// compiled only there, the JavaScript API's, and the chunked index's; see site.rs), the JavaScript API's TypeScript
 /// declarations as a partner's code uses them, and the dataset itself.
-const CHECKS: [(&str, Check); 5] = [
+const CHECKS: [(&str, Check); 6] = [
     ("clippy (wasm)", || wasm_clippy(None)),
     ("clippy (wasm, kiosk)", || wasm_clippy(Some("kiosk"))),
     ("clippy (wasm, api)", || wasm_clippy(Some("api"))),
+    ("clippy (wasm, chunked)", || wasm_clippy(Some("chunked"))),
     ("tsc (API types)", || {
         run_quiet(Command::new(setup::node_bin("tsc")).args([
             "--noEmit",

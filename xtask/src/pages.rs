@@ -12,7 +12,12 @@ use serde_json::Value;
 use std::path::Path;
 
 /// The pages that carry placeholders.
-pub const PAGES: [&str; 4] = ["index.html", "kiosk.html", "chunked.html", "kiosk-chunked.html"];
+pub const PAGES: [&str; 4] = [
+    "index.html",
+    "kiosk.html",
+    "chunked.html",
+    "kiosk-chunked.html",
+];
 
 /// The council as the build summary gives it; empty strings are things nobody has said.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -157,6 +157,14 @@ impl State {
         self.chunks.is_some()
     }
 
+    /// Whether the filter columns a search of `q` under `filters` reads have arrived
+    /// ([`ChunkStore::columns_ready`]).
+    pub(super) fn columns_ready(&self, q: &str, filters: &Filters) -> bool {
+        self.chunks
+            .as_ref()
+            .is_none_or(|c| c.store.columns_ready(q, filters))
+    }
+
     /// Whether the last search is still waiting for chunks (the status says so rather than
     /// "not found").
     pub(super) fn waiting(&self) -> bool {
@@ -189,16 +197,20 @@ impl State {
         }
     }
 
-    /// After a search of `q` (`planned`: whether this is the search's own call, which plans
-    /// its words, or the second, after the cards, which only collects what they reached
-    /// for): asks the element for what it still needs, and notes whether it waits and what
+    /// After a search of `q` (`planned`: the filters, when this is the search's own call,
+    /// which plans its words and the filter columns it reads; `None` for the second, after the
+    /// cards, which only collects what they reached for): asks the element for what it still needs, and notes whether it waits and what
     /// failed. Once the results need nothing more, the easy-read fragments of the records on
     /// screen are asked for.
-    pub(super) fn chunks_after(&mut self, q: &str, planned: bool) {
+    pub(super) fn chunks_after(&mut self, q: &str, planned: Option<&Filters>) {
         let Some(c) = self.chunks.as_deref_mut() else {
             return;
         };
-        let plan = if planned { c.store.plan(q) } else { Vec::new() };
+        let plan = match planned {
+            Some(filters) => c.store.plan_filtered(q, filters),
+            None => Vec::new(),
+        };
+        let planned = planned.is_some();
         let (mut paths, out) = c.needs(plan, &self.index);
         if planned {
             c.waiting = !out.missing.is_empty();

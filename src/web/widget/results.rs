@@ -23,7 +23,17 @@ impl State {
         let filters = self.filters();
         #[cfg(los_chunked)]
         self.chunks_before();
-        let results = self.searcher.search(&self.index, &q, &filters, self.limit);
+        #[allow(unused_mut)]
+        let mut results = self.searcher.search(&self.index, &q, &filters, self.limit);
+        // Over a chunked index, a filter's column (or the ages or areas a question states)
+        // that has not arrived would let every record through: nothing is shown until it has.
+        #[cfg(los_chunked)]
+        if !self.columns_ready(&q, &filters) {
+            results = crate::search::Results {
+                understood: results.understood,
+                ..Default::default()
+            };
+        }
         // Something taken back stays taken back while the question still states it.
         let u = &results.understood;
         if u.age.is_some() || u.age_words.is_empty() {
@@ -38,7 +48,7 @@ impl State {
         // not called unknown while its dictionary is on its way.
         #[cfg(los_chunked)]
         let unknown = {
-            self.chunks_after(&q, true);
+            self.chunks_after(&q, Some(&filters));
             if self.waiting() {
                 Default::default()
             } else {
@@ -57,7 +67,7 @@ impl State {
         self.render_results()?;
         // The records the cards reached for, and then the easy read of those on screen.
         #[cfg(los_chunked)]
-        self.chunks_after(&q, false);
+        self.chunks_after(&q, None);
         if open_list && !q.trim().is_empty() {
             self.render_options()?;
         } else {
