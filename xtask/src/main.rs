@@ -461,8 +461,8 @@ type Check = fn() -> Result<(), String>;
 
 /// The checks that need no site, run in this order by [`run_checks`]: the widget's own code
 /// linted as compiled for the browser (the standard build, the kiosk's, whose QR code is
-/// compiled only there, the JavaScript API's, and the chunked index's; see site.rs), the JavaScript API's TypeScript
-/// declarations as a partner's code uses them, and the dataset itself.
+/// compiled only there, the JavaScript API's, and the chunked index's; see site.rs), the
+/// JavaScript API's TypeScript declarations as a partner's code uses them, and the dataset.
 const CHECKS: [(&str, Check); 6] = [
     ("clippy (wasm)", || wasm_clippy(None)),
     ("clippy (wasm, kiosk)", || wasm_clippy(Some("kiosk"))),
