@@ -12,12 +12,15 @@
 //! DIR/chunks/tail-<hash>.bin         the terms keyed without their first letter, by range
 //! DIR/chunks/docs-<build>-<n>.bin    the doc store's records, a few per fragment
 //! DIR/chunks/easy-<build>-<n>.bin    the second file's (easy read, card details), the same few
+//! DIR/chunks/filter-<hash>.bin       one column of the filter rows: cost, needs, access,
+//!                                    waiting for, ages or areas ([`filter_column`])
 //! ```
 //!
 //! The manifest has the index file's layout (header, CRC-32, section table: [`super`]) with its
 //! own magic `\x8fLOMAN\r\n`, and carries the index's small sections verbatim — meta, acronyms,
-//! vocabulary, council, surface — the filter rows column by column ([`FILTER_COLUMNS`], so a
-//! filter needs no fetch), and two of its own: the chunk table ([`CHUNKS`]: the build id, the
+//! vocabulary, council, surface — what every search reads of the filter rows, each record's
+//! kind and whether it has ended ([`RANK_COLUMNS`]; the rest of a row is in filter chunks,
+//! fetched with the first round when the question or a filter reads them), and two of its own: the chunk table ([`CHUNKS`]: the build id, the
 //! term count, records per fragment, and for each dictionary shard and postings chunk its first
 //! key, length and 64-bit hash; the fragments only counted, see
 //! [`ChunkKind::named_by_build`]) and the acronyms' document frequencies ([`ACRONYM_FREQ`], so
@@ -32,7 +35,9 @@
 //! - reversed shard: the same, keyed by the term's characters in reverse order;
 //! - postings chunk: exactly the index's postings section for its run of terms;
 //! - doc fragment: exactly the index's doc store for its records ([`codec::doc_columns`]);
-//! - easy-read fragment: a complete second file ([`super::easy`]) for its records.
+//! - easy-read fragment: a complete second file ([`super::easy`]) for its records;
+//! - filter column: one value per record, as a table of distinct values and an index per
+//!   record ([`read_column`]).
 //!
 //! A chunk is accepted only if its length and hash are the manifest's, and its header names
 //! this version, this build and the chunk the manifest says it is; so a truncated file, a stale
