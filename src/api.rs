@@ -351,6 +351,13 @@ pub fn define(index: &Index, term: &str) -> Result<Vec<Meaning>, ApiError> {
     if !index.has_easy_read() {
         return Err(ApiError::NoDetails);
     }
+    meanings(index, term)
+}
+
+/// [`define`]'s matching, over an index whose records carry their plain meanings: a single
+/// file with its second file attached, or a chunked index whose glossary fragments (and their
+/// easy-read fragments) have arrived.
+pub fn meanings(index: &Index, term: &str) -> Result<Vec<Meaning>, ApiError> {
     let term = term.trim();
     let bare = term
         .strip_suffix("'s")

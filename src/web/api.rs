@@ -463,7 +463,7 @@ impl ChunkedEngine {
             }
         }
         let index = self.store.index().map_err(js_error)?;
-        to_js(&define(index, term).map_err(js_error)?)
+        to_js(&api::meanings(index, term).map_err(js_error)?)
     }
 }
 
@@ -497,44 +497,4 @@ fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
             .map_or_else(|_| "not an object of options".into(), |e| e.message());
         js_error(ApiError::BadOptions(reason.into()))
     })
-}
-
-/// True if `a` and `b` are the same word once case is set aside.
-fn same_word(a: &str, b: &str) -> bool {
-    a.chars()
-        .map(crate::text::lower)
-        .eq(b.chars().map(crate::text::lower))
-}
-
-/// [`api::define`]'s matching over any index (a chunked one has no second file to attach; its
-/// glossary's meanings are in its easy-read fragments).
-fn define(index: &Index, term: &str) -> Result<Vec<api::Meaning>, ApiError> {
-    let term = term.trim();
-    let bare = term
-        .strip_suffix("'s")
-        .or_else(|| term.strip_suffix('’').and_then(|t| t.strip_suffix('s')))
-        .or_else(|| term.strip_suffix('s'))
-        .filter(|b| !b.is_empty());
-    let matches = |w: &str| same_word(w, term) || bare.is_some_and(|b| same_word(w, b));
-    let mut out = Vec::new();
-    if term.is_empty() {
-        return Ok(out);
-    }
-    for doc in 0..index.len() as u32 {
-        if index.filter(doc).is_none_or(|f| f.kind != Kind::Glossary) {
-            continue;
-        }
-        let r = index
-            .record(doc)
-            .map_err(|e| ApiError::Index(e.to_string()))?;
-        if std::iter::once(&r.term).chain(&r.also).any(|w| matches(w)) {
-            out.push(api::Meaning {
-                id: r.id,
-                term: r.term,
-                expansion: r.expansion,
-                meaning: r.plain_meaning,
-            });
-        }
-    }
-    Ok(out)
 }
