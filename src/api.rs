@@ -200,6 +200,36 @@ fn utf16_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<[u32; 2]> {
     ranges.iter().map(|r| [at(r.start), at(r.end)]).collect()
 }
 
+/// A search's hit as the API gives it: its record's facts, and the title and summary
+/// highlights as UTF-16 offsets (a glossary entry's summary is its expansion).
+pub fn search_hit(index: &Index, hit: crate::search::Hit, r: crate::model::Record) -> SearchHit {
+    let (youngest, oldest) = r.age_range();
+    let summary = if r.kind == Kind::Glossary {
+        r.expansion
+    } else {
+        r.summary
+    };
+    SearchHit {
+        highlights: Highlights {
+            title: utf16_ranges(&r.name, &hit.title_highlights),
+            summary: utf16_ranges(&summary, &hit.summary_highlights),
+        },
+        ages: [youngest, oldest],
+        id: r.id,
+        title: r.name,
+        kind: r.kind,
+        score: hit.score,
+        summary,
+        status: r.status,
+        areas: r
+            .districts
+            .iter()
+            .filter_map(|a| index.council().key(*a).map(str::to_string))
+            .collect(),
+        needs: r.needs,
+    }
+}
+
 /// `engine.search(query, options)`: the best hits, best first, as the widget ranks them
 /// (`searcher` is the engine's own, kept between calls). An empty query with filters browses
 /// every matching record.
@@ -216,31 +246,7 @@ pub fn search(
         let r = index
             .record(hit.doc)
             .map_err(|e| ApiError::Index(e.to_string()))?;
-        let (youngest, oldest) = r.age_range();
-        let summary = if r.kind == Kind::Glossary {
-            r.expansion
-        } else {
-            r.summary
-        };
-        hits.push(SearchHit {
-            highlights: Highlights {
-                title: utf16_ranges(&r.name, &hit.title_highlights),
-                summary: utf16_ranges(&summary, &hit.summary_highlights),
-            },
-            ages: [youngest, oldest],
-            id: r.id,
-            title: r.name,
-            kind: r.kind,
-            score: hit.score,
-            summary,
-            status: r.status,
-            areas: r
-                .districts
-                .iter()
-                .filter_map(|a| index.council().key(*a).map(str::to_string))
-                .collect(),
-            needs: r.needs,
-        });
+        hits.push(search_hit(index, hit, r));
     }
     Ok(hits)
 }

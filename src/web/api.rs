@@ -10,7 +10,6 @@
 
 use crate::api::{self, ApiError, SearchOptions};
 use crate::index::chunk::{ChunkError, ChunkId, ChunkKind, ChunkStore};
-use crate::model::Kind;
 use crate::view;
 use crate::{Filters, Index, Results, Searcher};
 use std::collections::BTreeMap;
@@ -125,15 +124,6 @@ fn chunk_id(store: &ChunkStore, kind: u32, number: u32) -> Option<ChunkId> {
     let kind = ChunkKind::ALL.into_iter().find(|k| *k as u32 == kind)?;
     let id = ChunkId { kind, number };
     store.manifest().info(id).map(|_| id)
-}
-
-/// Byte ranges of `text` as UTF-16 offsets (as [`api::search`] gives them).
-fn utf16(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<[u32; 2]> {
-    let at = |byte: usize| -> u32 {
-        let prefix = text.get(..byte.min(text.len())).unwrap_or(text);
-        prefix.chars().map(|c| c.len_utf16() as u32).sum()
-    };
-    ranges.iter().map(|r| [at(r.start), at(r.end)]).collect()
 }
 
 /// A chunked index (`index-builder build --chunked`: `manifest.lom` and its `chunks/`) as far
@@ -301,32 +291,8 @@ impl ChunkedEngine {
             let Ok(r) = index.record(hit.doc) else {
                 continue;
             };
-            let (youngest, oldest) = r.age_range();
-            let summary = if r.kind == Kind::Glossary {
-                r.expansion
-            } else {
-                r.summary
-            };
             seen.push((r.id.clone(), hit.doc));
-            out.push(api::SearchHit {
-                highlights: api::Highlights {
-                    title: utf16(&r.name, &hit.title_highlights),
-                    summary: utf16(&summary, &hit.summary_highlights),
-                },
-                ages: [youngest, oldest],
-                id: r.id,
-                title: r.name,
-                kind: r.kind,
-                score: hit.score,
-                summary,
-                status: r.status,
-                areas: r
-                    .districts
-                    .iter()
-                    .filter_map(|a| index.council().key(*a).map(str::to_string))
-                    .collect(),
-                needs: r.needs,
-            });
+            out.push(api::search_hit(index, hit.clone(), r));
         }
         self.last.hits = hits;
         self.ids.extend(seen);
