@@ -33,6 +33,8 @@
 //! ranking).
 
 pub mod api;
+#[cfg(feature = "writer")]
+pub mod cores;
 pub mod council;
 pub mod easyread;
 pub mod index;

@@ -142,7 +142,7 @@ pub fn check_all(
         .collect();
 
     // Each record's own checks, on every core (a regional directory has 100,000 records).
-    let found = crate::cores::in_runs(loaded, |part| {
+    let found = local_offer_search::cores::in_runs(loaded, |part| {
         let mut problems = Problems::default();
         for l in part {
             check_record(l, &first, &glossary, today, published, &mut problems);

@@ -6,7 +6,6 @@
 pub mod check;
 pub mod cli;
 pub mod colours;
-pub mod cores;
 pub mod council;
 pub mod evidence;
 pub mod explain;

@@ -140,7 +140,7 @@ pub fn load_dir(dir: &Path, problems: &mut Problems) -> LoadedDir {
         .filter(|f| f.extension().is_some_and(|e| e != "json"))
         .collect();
     let mut read: HashMap<&PathBuf, (Vec<Loaded>, Problems)> =
-        crate::cores::in_runs(&toml, |part| {
+        local_offer_search::cores::in_runs(&toml, |part| {
             part.iter()
                 .map(|&file| {
                     let (mut records, mut found) = (Vec::new(), Problems::default());

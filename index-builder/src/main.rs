@@ -413,7 +413,7 @@ fn write_chunked(dir: &Path, split: &chunk_write::Chunked) -> Result<(), CliErro
     // length is these bytes, and a reader checks them anyway. Chunks are not synced one by one
     // (tens of thousands at 100k records, minutes of fsync), and are written on every core;
     // the manifest, written last, is synced.
-    let written = index_builder::cores::in_runs(&chunks, |part| {
+    let written = local_offer_search::cores::in_runs(&chunks, |part| {
         for (path, bytes) in part {
             let target = dir.join(path);
             if std::fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64) {

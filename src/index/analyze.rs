@@ -15,6 +15,23 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// Terms of one record: term → field mask. (Unordered: the writer sorts the terms once.)
 pub type Terms = HashMap<String, u8, TermHasher>;
 
+/// Where a record's terms go as they are found: a [`Terms`] map for one record, or the
+/// writer's inverted lists for many (which then need no map, and no string, per record).
+pub trait TermSink {
+    /// Adds `field` to `term`'s mask for the record being read. A stopword is never kept.
+    fn add(&mut self, term: &str, field: u8);
+}
+
+impl TermSink for Terms {
+    fn add(&mut self, term: &str, field: u8) {
+        if let Some(f) = self.get_mut(term) {
+            *f |= field;
+        } else if !is_stopword(term) {
+            self.insert(term.to_string(), field);
+        }
+    }
+}
+
 /// FNV-1a: a fast hash for short keys. The writer only hashes its own terms, so it needs no
 /// protection against crafted collisions, and a hash map of terms beats a tree of them.
 #[derive(Clone, Copy)]
@@ -132,7 +149,7 @@ impl Glossary {
 
     /// Adds, for `text`, the expansions of the acronyms it writes and the acronyms of the
     /// expansions it writes.
-    fn expand(&self, text: &str, words: &Words, terms: &mut Terms) {
+    fn expand(&self, text: &str, words: &Words, terms: &mut impl TermSink) {
         if self.meanings.is_empty() {
             return;
         }
@@ -146,7 +163,7 @@ impl Glossary {
             if let Some(meanings) = self.forms.get(&written) {
                 for &m in meanings {
                     for e in &self.meanings[m].expansion_terms {
-                        add(terms, e, field::EXPANSION);
+                        terms.add(e, field::EXPANSION);
                     }
                 }
             }
@@ -172,7 +189,7 @@ impl Glossary {
                 }
                 for &m in self.by_phrase.get(&key).into_iter().flatten() {
                     for t in &self.meanings[m].term_terms {
-                        add(terms, t, field::EXPANSION);
+                        terms.add(t, field::EXPANSION);
                     }
                 }
             }
@@ -180,26 +197,18 @@ impl Glossary {
     }
 }
 
-fn add(terms: &mut Terms, term: &str, field: u8) {
-    if let Some(f) = terms.get_mut(term) {
-        *f |= field;
-    } else if !is_stopword(term) {
-        terms.insert(term.to_string(), field);
-    }
-}
-
-fn add_text(terms: &mut Terms, text: &str, field: u8) {
-    for_each_token(text, |t| add(terms, t.term, field));
+fn add_text(terms: &mut impl TermSink, text: &str, field: u8) {
+    for_each_token(text, |t| terms.add(t.term, field));
 }
 
 /// Adds a field's terms and, from the same words, what the glossary adds for them.
-fn add_expanded(terms: &mut Terms, glossary: &Glossary, text: &str, field: u8) {
+fn add_expanded(terms: &mut impl TermSink, glossary: &Glossary, text: &str, field: u8) {
     if text.is_empty() {
         return;
     }
     let mut words = Words::default();
     for_each_token(text, |t| {
-        add(terms, t.term, field);
+        terms.add(t.term, field);
         if !t.joined {
             let start = words.terms.len();
             words.terms.push_str(t.term);
@@ -212,48 +221,59 @@ fn add_expanded(terms: &mut Terms, glossary: &Glossary, text: &str, field: u8) {
 /// The index terms of one record.
 pub fn record_terms(r: &Record, glossary: &Glossary, council: &Council) -> Terms {
     let mut terms = Terms::default();
+    record_terms_into(r, glossary, council, &mut terms);
+    terms
+}
+
+/// Adds the index terms of one record to `terms` (what [`record_terms`] returns).
+pub fn record_terms_into(
+    r: &Record,
+    glossary: &Glossary,
+    council: &Council,
+    terms: &mut impl TermSink,
+) {
     let g = glossary;
     let desc = field::DESCRIPTION;
     if r.kind == Kind::Glossary {
-        add_text(&mut terms, &r.term, field::TITLE);
+        add_text(terms, &r.term, field::TITLE);
         for a in &r.also {
-            add_text(&mut terms, a, field::ALT);
+            add_text(terms, a, field::ALT);
         }
         // The expansion weighs as a summary, not a title: "children" should find records
         // named for children before the glossary entry for CYP.
-        add_text(&mut terms, &r.expansion, field::SUMMARY);
-        add_expanded(&mut terms, g, &r.plain_meaning, desc);
+        add_text(terms, &r.expansion, field::SUMMARY);
+        add_expanded(terms, g, &r.plain_meaning, desc);
     }
-    add_expanded(&mut terms, g, &r.name, field::TITLE);
-    add_expanded(&mut terms, g, &r.alternate_name, field::ALT);
+    add_expanded(terms, g, &r.name, field::TITLE);
+    add_expanded(terms, g, &r.alternate_name, field::ALT);
     for k in &r.keywords {
-        add_expanded(&mut terms, g, k, field::KEYWORDS);
+        add_expanded(terms, g, k, field::KEYWORDS);
     }
     for n in &r.needs {
-        add_text(&mut terms, n.search_words(), field::NEEDS);
+        add_text(terms, n.search_words(), field::NEEDS);
     }
-    add_expanded(&mut terms, g, &r.summary, field::SUMMARY);
+    add_expanded(terms, g, &r.summary, field::SUMMARY);
     for text in [&r.description, &r.eligibility, &r.waiting] {
-        add_expanded(&mut terms, g, text, desc);
+        add_expanded(terms, g, text, desc);
     }
-    add_text(&mut terms, &r.organization, desc);
+    add_text(terms, &r.organization, desc);
     for s in &r.easy_read {
-        add_text(&mut terms, s, desc);
+        add_text(terms, s, desc);
     }
     if let Some(p) = r.provision_type {
-        add_text(&mut terms, p.label(), field::KEYWORDS);
+        add_text(terms, p.label(), field::KEYWORDS);
     }
     for w in &r.waiting_for {
-        add_text(&mut terms, w.label(), field::KEYWORDS);
+        add_text(terms, w.label(), field::KEYWORDS);
     }
     // The card shows what the documents say about waiting times: a record that has them
     // answers "how long is the wait for …" as well as one that writes the words.
     if !r.waiting.trim().is_empty() {
-        add_text(&mut terms, "wait waiting times", field::KEYWORDS);
+        add_text(terms, "wait waiting times", field::KEYWORDS);
     }
     if r.kind == Kind::WaitSupport {
         add_text(
-            &mut terms,
+            terms,
             "support while you wait waiting list",
             field::KEYWORDS,
         );
@@ -262,16 +282,15 @@ pub fn record_terms(r: &Record, glossary: &Glossary, council: &Council) -> Terms
     // "Kidderminster" finds a record for Wyre Forest.
     for d in &r.districts {
         if *d == Area::WHOLE {
-            add_text(&mut terms, &council.name, field::PLACE);
-            add_text(&mut terms, "countywide all districts", field::PLACE);
+            add_text(terms, &council.name, field::PLACE);
+            add_text(terms, "countywide all districts", field::PLACE);
         } else if let Some(a) = council.areas.get(usize::from(d.code())) {
-            add_text(&mut terms, &a.label, field::PLACE);
+            add_text(terms, &a.label, field::PLACE);
             for name in &a.names {
-                add_text(&mut terms, name, field::PLACE);
+                add_text(terms, name, field::PLACE);
             }
         }
     }
-    terms
 }
 
 #[cfg(test)]

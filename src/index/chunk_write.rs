@@ -116,25 +116,6 @@ fn runs<T>(
     out
 }
 
-/// `f` of every item, in order, the items shared among the cores (at most 8).
-fn on_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let run = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = items
-            .chunks(run)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
-}
-
 /// Writes a column of values as [`super::chunk::read_column`] reads it: its distinct values,
 /// most frequent first, then each record's index into them.
 fn put_column(out: &mut Vec<u8>, values: &[u32]) {
@@ -285,7 +266,7 @@ pub fn split(
     // Records: the doc store's columns for each fragment's records; and the easy read, the
     // second file of each fragment's records. Each fragment is independent: on every core.
     let starts: Vec<u32> = (0..n as u32).step_by(fragment as usize).collect();
-    let docs = on_cores(&starts, |&doc| -> Result<(Vec<u8>, Vec<u8>), WriteError> {
+    let docs = crate::cores::map(&starts, |&doc| -> Result<(Vec<u8>, Vec<u8>), WriteError> {
         let end = (doc + fragment).min(n as u32);
         let mut rows = Vec::new();
         let mut ranges = Vec::new();
@@ -305,7 +286,7 @@ pub fn split(
     } else {
         Vec::new()
     };
-    let easy = on_cores(&parts, |part| {
+    let easy = crate::cores::map(&parts, |part| {
         (
             Vec::new(),
             super::easy::encode(part, build, pictograms, idx.council()),

@@ -4,14 +4,14 @@
 //! records are sorted first and every map is ordered, so the same data always gives a
 //! byte-identical file.
 
-use super::analyze::{record_terms, Glossary, TermHasher};
+use super::analyze::{record_terms_into, Glossary, TermHasher, TermSink};
 use super::codec::{crc32, doc_columns, encode_doc, put_str, put_varint};
 use super::surface::{as_suggested, shown_texts};
 use super::vocab::Vocabulary;
 use super::{section, DocFilter, FORMAT_VERSION, HEADER_LEN, MAGIC};
 use crate::council::Council;
 use crate::model::{Area, Kind, Record};
-use crate::text::tokenize;
+use crate::text::{for_each_token, is_stopword, tokenize};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -24,8 +24,6 @@ pub enum WriteError {
     DuplicateId(String),
     /// The fst library refused the term dictionary.
     Fst(fst::Error),
-    /// A worker thread analysing records failed.
-    Analysis,
     /// A record's encoding did not split into the doc store's columns (a bug in the writer).
     DocColumns,
     /// The index could not be split into a chunked index.
@@ -47,7 +45,6 @@ impl fmt::Display for WriteError {
             }
             WriteError::DuplicateId(id) => write!(f, "two records have the id \"{id}\""),
             WriteError::Fst(e) => write!(f, "could not build the term dictionary: {e}"),
-            WriteError::Analysis => f.write_str("a worker analysing the records failed"),
             WriteError::DocColumns => f.write_str(
                 "a record's encoding did not split into the doc store's columns (a bug in the index writer)",
             ),
@@ -160,47 +157,18 @@ pub fn build_with(
 
     let glossary = Glossary::new(records.iter().copied());
     // Analysing records is most of a build and each record is independent: use the cores.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = records.len().div_ceil(threads).max(1);
-    // Each thread inverts its own run of records (doc ids are positions in the sorted list, so
-    // a run's lists hold consecutive ids); the runs' lists are then joined in order. Hashing,
-    // then one sort of the distinct terms, is much cheaper than a tree of strings.
-    type Inverted = HashMap<String, Vec<(u32, u8)>, TermHasher>;
-    let partials: Vec<Option<Inverted>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = records
-            .chunks(chunk)
-            .enumerate()
-            .map(|(k, part)| {
-                let glossary = &glossary;
-                scope.spawn(move || {
-                    let mut inv = Inverted::default();
-                    for (i, r) in part.iter().enumerate() {
-                        let doc = (k * chunk + i) as u32;
-                        for (term, fields) in record_terms(r, glossary, council) {
-                            inv.entry(term).or_default().push((doc, fields));
-                        }
-                    }
-                    inv
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().ok()).collect()
+    // Each run of records is inverted on its own (doc ids are positions in the sorted list, so
+    // a run's lists hold consecutive ids); the runs' lists are then joined in order.
+    let numbered: Vec<(u32, &Record)> = (0u32..).zip(records.iter().copied()).collect();
+    let runs = crate::cores::in_runs(&numbered, |run| {
+        let mut lists = Lists::default();
+        for &(doc, r) in run {
+            lists.doc = doc;
+            record_terms_into(r, &glossary, council, &mut lists);
+        }
+        lists.into_sorted()
     });
-    let mut by_term = Inverted::default();
-    for part in partials {
-        let part = part.ok_or(WriteError::Analysis)?;
-        if by_term.is_empty() {
-            by_term = part;
-            continue;
-        }
-        for (term, list) in part {
-            by_term.entry(term).or_default().extend(list);
-        }
-    }
-    let mut inverted: Vec<(String, Vec<(u32, u8)>)> = by_term.into_iter().collect();
-    inverted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let inverted = join_runs(runs);
 
     // Postings, in term order (doc ids, then every field mask), and the term dictionary
     // giving each term's number.
@@ -301,6 +269,76 @@ pub fn build_with(
     Ok((out, report))
 }
 
+/// A term's postings while a build collects them: (doc id, field mask), by doc id.
+type List = Vec<(u32, u8)>;
+
+/// The inverted lists of a run of records, filled by [`record_terms_into`] one record at a
+/// time: a term is hashed once per word and stored once per run, and a record's mask is the
+/// last entry of its term's list, so no record needs a map (or a string) of its own.
+#[derive(Default)]
+struct Lists {
+    /// Each term's number in `lists`, or [`Lists::STOPWORD`].
+    numbers: HashMap<Box<str>, u32, TermHasher>,
+    lists: Vec<(Box<str>, List)>,
+    /// The record being read.
+    doc: u32,
+}
+
+impl Lists {
+    const STOPWORD: u32 = u32::MAX;
+
+    /// The terms and their lists, by term.
+    fn into_sorted(self) -> Vec<(Box<str>, List)> {
+        let mut lists = self.lists;
+        lists.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        lists
+    }
+}
+
+impl TermSink for Lists {
+    fn add(&mut self, term: &str, field: u8) {
+        let number = match self.numbers.get(term) {
+            Some(&n) => n,
+            None => {
+                let n = if is_stopword(term) {
+                    Self::STOPWORD
+                } else {
+                    self.lists.push((term.into(), Vec::new()));
+                    (self.lists.len() - 1) as u32
+                };
+                self.numbers.insert(term.into(), n);
+                n
+            }
+        };
+        let Some((_, list)) = self.lists.get_mut(number as usize) else {
+            return; // a stopword
+        };
+        match list.last_mut() {
+            Some((doc, mask)) if *doc == self.doc => *mask |= field,
+            _ => list.push((self.doc, field)),
+        }
+    }
+}
+
+/// Joins the runs' lists (each sorted by term, the runs in doc order) into one list per term,
+/// sorted by term: a merge of sorted runs, each term's lists appended in run order.
+fn join_runs(runs: Vec<Vec<(Box<str>, List)>>) -> Vec<(String, List)> {
+    let mut all: Vec<(Box<str>, usize, List)> = runs
+        .into_iter()
+        .enumerate()
+        .flat_map(|(k, run)| run.into_iter().map(move |(t, l)| (t, k, l)))
+        .collect();
+    all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<(String, List)> = Vec::with_capacity(all.len());
+    for (term, _, list) in all {
+        match out.last_mut() {
+            Some((last, joined)) if **last == *term => joined.extend(list),
+            _ => out.push((term.into_string(), list)),
+        }
+    }
+    out
+}
+
 /// A file of the index's layout (see [`super`]): `magic`, the format version, the section
 /// count, the total length and the CRC-32 of the rest, the section table, then `parts` in
 /// order. The index file and a chunked index's manifest ([`super::chunk`]) are both written
@@ -337,9 +375,9 @@ pub(crate) fn container(magic: &[u8; 8], parts: &[(u32, &[u8])]) -> Result<Vec<u
 ///
 /// This is the search's own rule (`surface_form`: the first posting's record; name, term,
 /// alternate name, summary, then description; the first word whose term matches), computed once
-/// per record rather than once per term.
+/// per record rather than once per term, and on every core.
 fn surface_words<'a>(
-    inverted: &'a [(String, Vec<(u32, u8)>)],
+    inverted: &'a [(String, List)],
     records: &[&Record],
 ) -> Vec<(&'a str, String)> {
     let mut firsts: Vec<(u32, &str)> = inverted
@@ -347,40 +385,52 @@ fn surface_words<'a>(
         .filter_map(|(term, list)| Some((list.first()?.0, term.as_str())))
         .collect();
     firsts.sort_unstable();
-    let mut out = Vec::new();
-    for group in firsts.chunk_by(|a, b| a.0 == b.0) {
-        let Some(r) = records.get(group[0].0 as usize) else {
-            continue;
-        };
-        let shown = first_words(shown_texts(r));
-        let mut described = None;
-        for &(_, term) in group {
-            if shown.contains_key(term) {
+    let groups: Vec<&[(u32, &str)]> = firsts.chunk_by(|a, b| a.0 == b.0).collect();
+    let found = crate::cores::in_runs(&groups, |groups| {
+        let mut out = Vec::new();
+        for group in groups {
+            let Some(r) = records.get(group[0].0 as usize) else {
+                continue;
+            };
+            // The group's terms are sorted: the first record's words are found by search.
+            let terms: Vec<&str> = group.iter().map(|&(_, term)| term).collect();
+            let mut shown = vec![false; terms.len()];
+            for text in shown_texts(r) {
+                for_each_token(text, |t| {
+                    if let Ok(i) = terms.binary_search(&t.term) {
+                        shown[i] = true;
+                    }
+                });
+            }
+            if shown.iter().all(|&s| s) {
                 continue;
             }
-            let described = described.get_or_insert_with(|| first_words([r.description.as_str()]));
-            match described.get(term) {
-                Some(word) if word != term => out.push((term, word.clone())),
-                _ => {}
+            let described = first_words(&r.description, &terms);
+            for ((&term, word), shown) in terms.iter().zip(described).zip(shown) {
+                match word {
+                    Some(word) if !shown && word != term => out.push((term, word)),
+                    _ => {}
+                }
             }
         }
-    }
+        out
+    });
+    let mut out: Vec<(&str, String)> = found.into_iter().flatten().collect();
     out.sort_unstable();
     out
 }
 
-/// Every term of `texts` → its first word, as a suggestion writes it.
-fn first_words<'a>(
-    texts: impl IntoIterator<Item = &'a str>,
-) -> HashMap<String, String, TermHasher> {
-    let mut words = HashMap::<String, String, TermHasher>::default();
-    for text in texts {
-        for t in tokenize(text) {
-            words
-                .entry(t.term)
-                .or_insert_with(|| as_suggested(&text[t.span]));
+/// For each of `terms` (sorted), the first word of `text` whose term it is, as a suggestion
+/// writes it.
+fn first_words(text: &str, terms: &[&str]) -> Vec<Option<String>> {
+    let mut words: Vec<Option<String>> = vec![None; terms.len()];
+    for_each_token(text, |t| {
+        if let Ok(i) = terms.binary_search(&t.term) {
+            if words[i].is_none() {
+                words[i] = Some(as_suggested(&text[t.span]));
+            }
         }
-    }
+    });
     words
 }
 
@@ -425,12 +475,25 @@ mod tests {
             "SaLT and therapy; Dingley's Promise",
             "co-production, services and a service",
         ];
-        let words = first_words(texts);
-        for (term, word) in &words {
-            assert_eq!(written_in(texts, term).as_ref(), Some(word), "{term}");
+        for text in texts {
+            let mut terms: Vec<String> = tokenize(text).into_iter().map(|t| t.term).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+            let words = first_words(text, &terms);
+            for (term, word) in terms.iter().zip(&words) {
+                assert_eq!(&written_in([text], term), word, "{term}");
+            }
         }
-        assert_eq!(words["therapy"], "therapies");
-        assert_eq!(words["ehcp"], "EHCPs");
+        let words = first_words(texts[0], &["ehcp", "missing", "therapy"]);
+        assert_eq!(
+            words,
+            [
+                Some("EHCPs".to_string()),
+                None,
+                Some("therapies".to_string())
+            ]
+        );
     }
 
     #[test]
