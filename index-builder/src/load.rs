@@ -94,15 +94,31 @@ fn record_header_lines(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// The first line in `from..to` (1-based, `to` exclusive) that assigns `key`.
-fn key_line(lines: &[&str], from: usize, to: usize, key: &str) -> Option<usize> {
-    (from..to.min(lines.len() + 1)).find(|&n| {
-        let l = lines[n - 1].trim_start();
-        let rest = l
-            .strip_prefix(key)
-            .or_else(|| l.strip_prefix(&format!("\"{key}\"")));
-        rest.is_some_and(|r| r.trim_start().starts_with('='))
-    })
+/// The key a line assigns (`key = …` or `"key" = …`), if it assigns one.
+fn assigned_key(line: &str) -> Option<&str> {
+    let l = line.trim_start();
+    let (key, rest) = match l.strip_prefix('"') {
+        Some(quoted) => {
+            let end = quoted.find('"')?;
+            (&quoted[..end], &quoted[end + 1..])
+        }
+        None => {
+            let end = l.find(|c: char| c.is_whitespace() || c == '=')?;
+            (&l[..end], &l[end..])
+        }
+    };
+    rest.trim_start().starts_with('=').then_some(key)
+}
+
+/// The first line in `from..to` (1-based, `to` exclusive) that assigns each key, by key.
+fn key_lines<'t>(lines: &[&'t str], from: usize, to: usize) -> HashMap<&'t str, usize> {
+    let mut out = HashMap::new();
+    for n in from..to.min(lines.len() + 1) {
+        if let Some(key) = assigned_key(lines[n - 1]) {
+            out.entry(key).or_insert(n);
+        }
+    }
+    out
 }
 
 /// Everything `load_dir` read: the records, the ORUK fields that had no place in our model,
@@ -213,8 +229,14 @@ pub fn load_file(file: &Path, problems: &mut Problems, out: &mut Vec<Loaded>) {
             return;
         }
     };
-    for key in table.keys().filter(|k| *k != "record") {
-        let line = key_line(&text.lines().collect::<Vec<_>>(), 1, usize::MAX, key).unwrap_or(1);
+    let lines: Vec<&str> = text.lines().collect();
+    let unknown: Vec<&String> = table.keys().filter(|k| *k != "record").collect();
+    let top = match unknown.is_empty() {
+        true => HashMap::new(),
+        false => key_lines(&lines, 1, usize::MAX),
+    };
+    for key in unknown {
+        let line = top.get(key.as_str()).copied().unwrap_or(1);
         problems.error(
             file,
             line,
@@ -230,7 +252,6 @@ pub fn load_file(file: &Path, problems: &mut Problems, out: &mut Vec<Loaded>) {
         problems.error(file, 1, "record", "must be an array of tables: [[record]]");
         return;
     };
-    let lines: Vec<&str> = text.lines().collect();
     let headers = record_header_lines(&text);
     for (i, value) in records.iter().enumerate() {
         let start = headers.get(i).copied().unwrap_or(1);
@@ -239,9 +260,15 @@ pub fn load_file(file: &Path, problems: &mut Problems, out: &mut Vec<Loaded>) {
             problems.error(file, start, "record", "must be a table");
             continue;
         };
+        let assigned = key_lines(&lines, start, end);
         let field_lines: HashMap<String, usize> = t
             .keys()
-            .map(|k| (k.clone(), key_line(&lines, start, end, k).unwrap_or(start)))
+            .map(|k| {
+                (
+                    k.clone(),
+                    assigned.get(k.as_str()).copied().unwrap_or(start),
+                )
+            })
             .collect();
         let mut loaded = Loaded {
             record: Record::default(),
@@ -786,6 +813,18 @@ pub fn check_url(url: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_assigns_its_key() {
+        assert_eq!(assigned_key("  name = \"x\""), Some("name"));
+        assert_eq!(assigned_key("name=\"x\""), Some("name"));
+        assert_eq!(assigned_key("\"odd key\" = 1"), Some("odd key"));
+        assert_eq!(assigned_key("a sentence with = in it"), None);
+        assert_eq!(assigned_key("[[record]]"), None);
+        let lines = ["[[record]]", "id = \"a\"", "name = 1", "id = \"b\""];
+        let found = key_lines(&lines, 2, 5);
+        assert_eq!((found["id"], found["name"]), (2, 3));
+    }
 
     #[test]
     fn dates_parse() {

@@ -410,16 +410,26 @@ fn write_chunked(dir: &Path, split: &chunk_write::Chunked) -> Result<(), CliErro
         .iter()
         .partition(|(path, _)| path == chunk::MANIFEST_NAME);
     // A chunk's name is its content's hash (or its build's id): one already there of the same
-    // length is these bytes, and a reader checks them anyway. Chunks are not synced one by one
-    // (tens of thousands at 100k records, minutes of fsync), and are written on every core;
-    // the manifest, written last, is synced.
+    // length is these bytes, and a reader checks them anyway. No manifest names a chunk until
+    // it is whole, so chunks are written in place (no temporary file and rename each), not
+    // synced one by one (tens of thousands at 100k records, minutes of fsync), and on every
+    // core; the manifest, written last, goes through a temporary file and is synced.
+    let folders: std::collections::BTreeSet<PathBuf> = chunks
+        .iter()
+        .filter_map(|(path, _)| dir.join(path).parent().map(Path::to_path_buf))
+        .collect();
+    for folder in folders {
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", folder.display())))?;
+    }
     let written = local_offer_search::cores::in_runs(&chunks, |part| {
         for (path, bytes) in part {
             let target = dir.join(path);
             if std::fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64) {
                 continue;
             }
-            write_file(&target, bytes, false)?;
+            std::fs::write(&target, bytes)
+                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", target.display())))?;
         }
         Ok(())
     });
