@@ -4,7 +4,7 @@
 // the chunks a question needs and the widget's own assets only, each chunk fetched once; a
 // chunk that is missing or cut short gives a plain message and the results that could be
 // shown (a chunk of another build is refused, never mixed in), and the next keystroke still
-// answers; a missing base chunk stops the widget with the plain message; easy read from the easy-read fragments, after the results; and axe on the page.
+// answers; a missing base chunk stops the widget with the plain message; easy read from the easy-read fragments, after the results; the filter columns fetched once a search has all it needs, so a filter then fetches nothing; and axe on the page.
 
 import { test } from 'node:test';
 import fs from 'node:fs';
@@ -96,6 +96,28 @@ test('the first search starts fetching on the first keystroke, and the results f
   assert.match(count, /results? for “speech therapy”/);
   assert.ok(all.length > before, 'chunks were fetched while typing');
   assert.ok((await H.resultIds(page)).length > 0);
+});
+
+test('once a search has all it needs, the filter columns arrive, and choosing a filter fetches nothing', async () => {
+  const filters = CHUNKS.filter((n) => n.startsWith('filter-'));
+  assert.ok(filters.length > 0, 'the build wrote filter columns');
+  const { page, all, log } = await openPage('chunked.html');
+  const fetched = () => new Set(all.map((u) => new URL(u).pathname.split('/').pop()));
+  const unfiltered = await search(page, 'short breaks');
+  await page.waitForFunction(
+    (names) => names.every((n) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(`/${n}`))),
+    filters,
+    { timeout: 10_000 },
+  );
+  for (const n of filters) assert.ok(fetched().has(n), `${n} fetched after the results`);
+  const before = all.length;
+  await H.w(page, '#los-age').selectOption('12');
+  const count = await settled(page);
+  assert.match(count, /results? for “short breaks”/);
+  const total = (line) => Number(/(\d+) results?/.exec(line)?.[1]);
+  assert.ok(total(count) <= total(unfiltered.count), `the filter narrows the results: ${unfiltered.count} → ${count}`);
+  assert.deepEqual(all.slice(before).filter((u) => new URL(u).pathname.startsWith('/chunked/chunks/')), [], 'no chunk fetched for the filter');
+  H.assertClean(log);
 });
 
 /** The chunks a search for `q` fetches after the page is ready, by kind (a fresh page). */

@@ -201,7 +201,7 @@ impl State {
     /// which plans its words and the filter columns it reads; `None` for the second, after the
     /// cards, which only collects what they reached for): asks the element for what it still needs, and notes whether it waits and what
     /// failed. Once the results need nothing more, the easy-read fragments of the records on
-    /// screen are asked for.
+    /// screen are asked for, and the filter columns not yet here.
     pub(super) fn chunks_after(&mut self, q: &str, planned: Option<&Filters>) {
         let Some(c) = self.chunks.as_deref_mut() else {
             return;
@@ -221,6 +221,8 @@ impl State {
         }
         if !planned && !c.waiting {
             let m = c.store.manifest();
+            // The easy-read fragments of the cards on screen; then, once a first search has
+            // all it needs, the filter columns, so that choosing a filter fetches nothing.
             let easy: Vec<ChunkId> = self
                 .last
                 .hits
@@ -229,6 +231,7 @@ impl State {
                     kind: ChunkKind::Easy,
                     number: m.doc_fragment(h.doc).number,
                 })
+                .chain(m.filter_columns())
                 .filter(|id| !c.failed.contains(id))
                 .collect();
             let more = c.ask(easy);
