@@ -231,9 +231,10 @@ pub fn load_file(file: &Path, problems: &mut Problems, out: &mut Vec<Loaded>) {
     };
     let lines: Vec<&str> = text.lines().collect();
     let unknown: Vec<&String> = table.keys().filter(|k| *k != "record").collect();
-    let top = match unknown.is_empty() {
-        true => HashMap::new(),
-        false => key_lines(&lines, 1, usize::MAX),
+    let top = if unknown.is_empty() {
+        HashMap::new()
+    } else {
+        key_lines(&lines, 1, usize::MAX)
     };
     for key in unknown {
         let line = top.get(key.as_str()).copied().unwrap_or(1);
