@@ -166,7 +166,7 @@ pub fn build_with(
             lists.doc = doc;
             record_terms_into(r, &glossary, council, &mut lists);
         }
-        lists.into_sorted()
+        lists.lists
     });
     let inverted = join_runs(runs);
 
@@ -286,13 +286,6 @@ struct Lists {
 
 impl Lists {
     const STOPWORD: u32 = u32::MAX;
-
-    /// The terms and their lists, by term.
-    fn into_sorted(self) -> Vec<(Box<str>, List)> {
-        let mut lists = self.lists;
-        lists.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        lists
-    }
 }
 
 impl TermSink for Lists {
@@ -320,8 +313,8 @@ impl TermSink for Lists {
     }
 }
 
-/// Joins the runs' lists (each sorted by term, the runs in doc order) into one list per term,
-/// sorted by term: a merge of sorted runs, each term's lists appended in run order.
+/// Joins the runs' lists (the runs in doc order) into one list per term, sorted by term: one
+/// sort of every run's terms, each term's lists appended in run order.
 fn join_runs(runs: Vec<Vec<(Box<str>, List)>>) -> Vec<(String, List)> {
     let mut all: Vec<(Box<str>, usize, List)> = runs
         .into_iter()
